@@ -1,0 +1,31 @@
+//! Cooperation Desk's domain model.
+//!
+//! Owns the case model ([`model::Case`], [`model::Organisation`], [`model::Facility`]), the closed
+//! vocabularies of the contract ([`vocab`]), and the `coopdesk.case/v1` interchange format
+//! ([`interchange::read_case_document`], [`interchange::write_case_document`],
+//! [`export::case_document`]).
+//!
+//! This crate must never do IO, read the clock, or import Tauri: times and ids come in as arguments,
+//! so that every rule here is deterministic and tested directly.
+#![warn(missing_docs)]
+
+mod country_codes;
+pub mod export;
+pub mod interchange;
+pub mod limits;
+pub mod model;
+pub mod problem;
+pub mod values;
+pub mod vocab;
+
+pub use interchange::{CaseDocument, FORMAT_V1, FacilityDocument, PartnerDocument};
+pub use model::{
+    Agreement, Answer, Case, CasePartner, DataFlow, Facility, Funding, Home, Item, Organisation,
+    Person,
+};
+pub use problem::{Problem, Problems};
+pub use values::{CountryCode, Date};
+pub use vocab::{
+    Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind, OrgKind,
+    PartnerAccess, PartnerRole,
+};
