@@ -1,1 +1,45 @@
-//! placeholder
+//! Cooperation Desk's storage: the only crate that speaks SQL.
+//!
+//! [`Store::open`] is the one way to a database: it refuses files from newer versions or other
+//! programs without touching them, backs up before migrating, and configures every connection the
+//! same way (foreign keys on, WAL, `synchronous=FULL`, a busy timeout). Every write is one
+//! transaction: [`Store::save_case`], [`Store::import_documents`] (all files or none),
+//! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`].
+//!
+//! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`NamedDocument`] for imports.
+//! This crate never reads the user's files other than the database, never imports Tauri, and takes
+//! the current time as an argument wherever it records one.
+//!
+//! To change the schema, add `migrations/NNNN_name.sql` and list it in [`migrate::MIGRATIONS`];
+//! never edit a released file.
+#![warn(missing_docs)]
+
+mod cases;
+mod error;
+mod import;
+mod list;
+pub mod migrate;
+mod open;
+mod registry;
+pub mod search;
+
+pub use error::{Error, Result};
+pub use import::NamedDocument;
+pub use list::{CasePage, CaseQuery, CaseRow, CaseSort, MAX_PAGE};
+pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS, Store, backups_dir};
+pub use registry::{FacilityInput, OrganisationInput};
+
+/// What a new id is for; the caller's id generator may use a prefix per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdKind {
+    /// A case.
+    Case,
+    /// An organisation.
+    Organisation,
+    /// A facility.
+    Facility,
+}
+
+/// Generates fresh ids. The store asks for one whenever it creates an entry; ids come from outside so
+/// that tests are deterministic.
+pub type NewId<'a> = &'a mut dyn FnMut(IdKind) -> String;

@@ -1,0 +1,281 @@
+//! Reading and writing cases.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+
+use coopdesk_core::{Case, CasePartner, CaseStatus, Date, PartnerRole, Problem, Problems};
+
+use crate::error::{Error, Result};
+use crate::open::Store;
+use crate::registry::{get_facility, get_org, org_names};
+use crate::search::search_key;
+
+const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
+     people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at";
+
+/// Reads a JSON column, naming the row and column if it does not read back.
+fn json_col<T: serde::de::DeserializeOwned>(
+    r: &Row<'_>,
+    idx: usize,
+    column: &'static str,
+) -> rusqlite::Result<std::result::Result<T, Error>> {
+    let id: String = r.get(0)?;
+    let text: String = r.get(idx)?;
+    Ok(serde_json::from_str(&text).map_err(|source| Error::Corrupt {
+        table: "cases",
+        column,
+        id,
+        source,
+    }))
+}
+
+fn time_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
+    let text: String = r.get(idx)?;
+    DateTime::parse_from_rfc3339(&text)
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+}
+
+fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
+    let status: String = r.get(3)?;
+    let home: Option<String> = r.get(4)?;
+    let start: Option<String> = r.get(14)?;
+    let end: Option<String> = r.get(15)?;
+    let id: String = r.get(0)?;
+    let build = || -> Result<Case> {
+        Ok(Case {
+            id: id.clone(),
+            title: r.get(1)?,
+            summary: r.get(2)?,
+            // The column's CHECK constraint admits only the contract's statuses.
+            status: CaseStatus::parse(&status).unwrap_or_default(),
+            home: match home {
+                None => None,
+                Some(h) => Some(serde_json::from_str(&h).map_err(|source| Error::Corrupt {
+                    table: "cases",
+                    column: "home",
+                    id: id.clone(),
+                    source,
+                })?),
+            },
+            facility_id: r.get(5)?,
+            partners: Vec::new(),
+            fields: json_col(r, 6, "fields")??,
+            activities: json_col(r, 7, "activities")??,
+            items: json_col(r, 8, "items")??,
+            data: json_col(r, 9, "data")??,
+            people: json_col(r, 10, "people")??,
+            funding: json_col(r, 11, "funding")??,
+            agreements: json_col(r, 12, "agreements")??,
+            answers: json_col(r, 13, "answers")??,
+            start: start.as_deref().and_then(Date::parse),
+            end: end.as_deref().and_then(Date::parse),
+            notes: r.get(16)?,
+            extensions: json_col(r, 17, "extensions")??,
+            created_at: time_col(r, 18)?,
+            updated_at: time_col(r, 19)?,
+        })
+    };
+    Ok(build())
+}
+
+pub(crate) fn read_case(conn: &Connection, id: &str) -> Result<Option<Case>> {
+    let row = conn
+        .query_row(
+            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
+            [id],
+            case_from_row,
+        )
+        .optional()?;
+    let Some(case) = row else { return Ok(None) };
+    let mut case = case?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT org_id, role FROM case_partners WHERE case_id = ?1 ORDER BY position",
+    )?;
+    case.partners = stmt
+        .query_map([id], |r| {
+            let role: String = r.get(1)?;
+            Ok(CasePartner {
+                org_id: r.get(0)?,
+                // The column's CHECK constraint admits only the contract's roles.
+                role: PartnerRole::parse(&role).unwrap_or(PartnerRole::Other),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(case))
+}
+
+pub(crate) fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
+    Ok(conn
+        .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> String {
+    // Serialising plain data structs to a string cannot fail; an empty array keeps the row valid.
+    serde_json::to_string(v).unwrap_or_else(|_| "[]".into())
+}
+
+/// Checks that every registry reference of a case exists.
+fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Problem>> {
+    let mut p = Vec::new();
+    if let Some(f) = &case.facility_id
+        && get_facility(conn, f)?.is_none()
+    {
+        p.push(Problem::at("facility_id", format!("no facility with id \"{f}\"")));
+    }
+    for (i, partner) in case.partners.iter().enumerate() {
+        if get_org(conn, &partner.org_id)?.is_none() {
+            p.push(Problem::at(
+                format!("partners[{i}].org_id"),
+                format!("no organisation with id \"{}\"", partner.org_id),
+            ));
+        }
+    }
+    Ok(p)
+}
+
+/// Writes a case whole (insert or replace) inside the caller's transaction. `created_at` is kept for
+/// an existing case; `updated_at` becomes `now`.
+pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> Result<()> {
+    let mut problems = case.check();
+    problems.extend(check_references(conn, case)?);
+    if !coopdesk_core::limits::is_valid_id(&case.id) {
+        problems.push(Problem::at("id", "expected 1 to 64 letters, digits, '.', '_' or '-'"));
+    }
+    if !problems.is_empty() {
+        return Err(Error::invalid(Problems::new(case.id.clone(), problems)));
+    }
+    let now = now.to_rfc3339();
+    conn.execute(
+        &format!(
+            "INSERT INTO cases ({CASE_COLUMNS}) VALUES
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)
+             ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
+                 status = excluded.status, home = excluded.home, facility_id = excluded.facility_id,
+                 fields = excluded.fields, activities = excluded.activities, items = excluded.items,
+                 data = excluded.data, people = excluded.people, funding = excluded.funding,
+                 agreements = excluded.agreements, answers = excluded.answers,
+                 start_date = excluded.start_date, end_date = excluded.end_date, notes = excluded.notes,
+                 extensions = excluded.extensions, updated_at = excluded.updated_at"
+        ),
+        params![
+            case.id,
+            case.title.trim(),
+            case.summary,
+            case.status.as_str(),
+            case.home.as_ref().map(to_json),
+            case.facility_id,
+            to_json(&case.fields),
+            to_json(&case.activities),
+            to_json(&case.items),
+            to_json(&case.data),
+            to_json(&case.people),
+            to_json(&case.funding),
+            to_json(&case.agreements),
+            to_json(&case.answers),
+            case.start.map(|d| d.to_string()),
+            case.end.map(|d| d.to_string()),
+            case.notes,
+            to_json(&case.extensions),
+            now,
+        ],
+    )?;
+    conn.execute("DELETE FROM case_partners WHERE case_id = ?1", [&case.id])?;
+    let mut ins = conn.prepare_cached(
+        "INSERT INTO case_partners (case_id, position, org_id, role) VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (i, p) in case.partners.iter().enumerate() {
+        ins.execute(params![case.id, i as i64, p.org_id, p.role.as_str()])?;
+    }
+    refresh_summary(conn, &case.id)?;
+    Ok(())
+}
+
+/// Recomputes the denormalised list and search columns of one case from its partners and facility.
+pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
+    let (title, facility_id): (String, Option<String>) = conn.query_row(
+        "SELECT title, facility_id FROM cases WHERE id = ?1",
+        [case_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let mut search = vec![search_key(&title), search_key(case_id)];
+    let mut partner_names = Vec::new();
+    let mut stmt = conn.prepare_cached(
+        "SELECT o.id FROM case_partners cp JOIN organisations o ON o.id = cp.org_id
+         WHERE cp.case_id = ?1 ORDER BY cp.position",
+    )?;
+    let org_ids: Vec<String> = stmt
+        .query_map([case_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in org_ids {
+        if let Some(o) = get_org(conn, &id)? {
+            partner_names.push(o.name.clone());
+            search.extend(org_names(&o).into_iter().map(search_key));
+        }
+    }
+    let mut facility_name = String::new();
+    if let Some(fid) = facility_id
+        && let Some(f) = get_facility(conn, &fid)?
+    {
+        search.push(search_key(&f.name));
+        if let Some(z) = &f.name_zh {
+            search.push(search_key(z));
+        }
+        facility_name = f.name;
+    }
+    conn.execute(
+        "UPDATE cases SET search_text = ?2, partner_names = ?3, facility_name = ?4 WHERE id = ?1",
+        params![case_id, search.join("\n"), partner_names.join("; "), facility_name],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn refresh_summaries_for_org(conn: &Connection, org_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1")?;
+    let ids: Vec<String> = stmt
+        .query_map([org_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        refresh_summary(conn, &id)?;
+    }
+    Ok(())
+}
+
+pub(crate) fn refresh_summaries_for_facility(conn: &Connection, facility_id: &str) -> Result<()> {
+    let mut stmt = conn.prepare_cached("SELECT id FROM cases WHERE facility_id = ?1")?;
+    let ids: Vec<String> = stmt
+        .query_map([facility_id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    for id in ids {
+        refresh_summary(conn, &id)?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// One case.
+    pub fn case(&self, id: &str) -> Result<Case> {
+        read_case(&self.conn, id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })
+    }
+
+    /// Whether a case with this id exists.
+    pub fn has_case(&self, id: &str) -> Result<bool> {
+        case_exists(&self.conn, id)
+    }
+
+    /// Stores a case (new or changed) in one transaction and returns it as stored.
+    pub fn save_case(&mut self, case: &Case, now: DateTime<Utc>) -> Result<Case> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        write_case(&tx, case, now)?;
+        let stored = read_case(&tx, &case.id)?.ok_or_else(|| Error::UnknownCase { id: case.id.clone() })?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// Number of cases.
+    pub fn case_count(&self) -> Result<i64> {
+        Ok(self.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,99 @@
+//! Errors of the store, in domain terms.
+
+use std::path::PathBuf;
+
+use coopdesk_core::Problems;
+
+/// What can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The database was written by a newer Cooperation Desk.
+    #[error(
+        "{path} has schema version {found}, but this Cooperation Desk supports up to version {supported}; \
+         open it with a newer version (the file was left untouched)"
+    )]
+    SchemaTooNew {
+        /// The database file.
+        path: PathBuf,
+        /// Version found in the file.
+        found: i64,
+        /// Newest version this build knows.
+        supported: i64,
+    },
+    /// The file is not a Cooperation Desk database, or SQLite cannot read it.
+    #[error("{path} is not a usable Cooperation Desk database: {reason}")]
+    Unusable {
+        /// The database file.
+        path: PathBuf,
+        /// Why.
+        reason: String,
+    },
+    /// No case with this id.
+    #[error("no case with id \"{id}\"")]
+    UnknownCase {
+        /// The id asked for.
+        id: String,
+    },
+    /// No organisation or facility with this id.
+    #[error("no {what} with id \"{id}\"")]
+    UnknownEntry {
+        /// "organisation" or "facility".
+        what: &'static str,
+        /// The id asked for.
+        id: String,
+    },
+    /// Input that breaks the rules: the problems of each file (or edited entry) concerned.
+    #[error("{}", join_problems(.0))]
+    Invalid(Vec<Problems>),
+    /// A file operation around the database failed (creating its folder, writing a backup).
+    #[error("{what} {path}: {source}")]
+    Io {
+        /// What was being done.
+        what: &'static str,
+        /// The path involved.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The database stayed locked by another process longer than the busy timeout.
+    #[error("the database is busy (another Cooperation Desk process is writing); try again")]
+    Busy,
+    /// Any other SQLite failure.
+    #[error("database error: {0}")]
+    Sqlite(rusqlite::Error),
+    /// Stored JSON that does not read back (a damaged or hand-edited database).
+    #[error("stored data in {table}.{column} for {id} does not read back: {source}")]
+    Corrupt {
+        /// Table.
+        table: &'static str,
+        /// Column.
+        column: &'static str,
+        /// Row id.
+        id: String,
+        /// The cause.
+        source: serde_json::Error,
+    },
+}
+
+impl Error {
+    /// Input problems of one file or entry.
+    pub fn invalid(problems: Problems) -> Self {
+        Error::Invalid(vec![problems])
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        match e.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            _ => Error::Sqlite(e),
+        }
+    }
+}
+
+/// Result with the store's [`Error`].
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+fn join_problems(all: &[Problems]) -> String {
+    all.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}

@@ -1,0 +1,219 @@
+//! Importing `coopdesk.case/v1` documents: all files in one transaction, all or nothing.
+//!
+//! Partners and the facility are written by name in a case file; here they are resolved against the
+//! registries. A partner matches an existing organisation when one of its names (in any script,
+//! ignoring case and spacing) equals the partner's name or Chinese name, in the same country; the
+//! match fills in what the registry lacks (Chinese names, pinyin, kind, parent) and adds new aliases,
+//! and never overwrites what the registry already holds. Otherwise a new organisation is created.
+
+use std::collections::BTreeSet;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, TransactionBehavior};
+
+use coopdesk_core::{
+    Case, CaseDocument, CasePartner, Facility, Organisation, PartnerDocument, Problem, Problems,
+};
+
+use crate::cases::{case_exists, refresh_summaries_for_org, write_case};
+use crate::error::{Error, Result};
+use crate::open::Store;
+use crate::registry::{find_facility_by_name, find_org_by_name, write_facility, write_org};
+use crate::{IdKind, NewId};
+
+/// A document to import and the file it came from (for error messages).
+#[derive(Debug, Clone)]
+pub struct NamedDocument {
+    /// File name as the user gave it.
+    pub file: String,
+    /// The document, already read and checked by `coopdesk_core::interchange`.
+    pub document: CaseDocument,
+}
+
+impl Store {
+    /// Imports documents in one transaction and returns their case ids in order. If any document
+    /// cannot be imported, nothing is written and every problem found is returned.
+    pub fn import_documents(
+        &mut self,
+        docs: &[NamedDocument],
+        new_id: NewId<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<String>> {
+        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut problems = Vec::new();
+        let mut ids = Vec::new();
+        let mut batch = BTreeSet::new();
+        for d in docs {
+            let id = d.document.id.clone().unwrap_or_else(|| new_id(IdKind::Case));
+            if !batch.insert(id.clone()) {
+                problems.push(Problems::new(
+                    d.file.clone(),
+                    vec![Problem::at("id", format!("another file in this import also has id \"{id}\""))],
+                ));
+                continue;
+            }
+            if case_exists(&tx, &id)? {
+                problems.push(Problems::new(
+                    d.file.clone(),
+                    vec![Problem::at(
+                        "id",
+                        format!("a case with id \"{id}\" already exists; remove the id to import it as a new case"),
+                    )],
+                ));
+                continue;
+            }
+            match import_one(&tx, &d.document, &id, new_id, now) {
+                Ok(()) => ids.push(id),
+                Err(Error::Invalid(mut ps)) => {
+                    for p in &mut ps {
+                        p.file = d.file.clone();
+                    }
+                    problems.extend(ps);
+                }
+                Err(e) => return Err(e),
+            }
+        }
+        if !problems.is_empty() {
+            // Dropping the transaction rolls everything back.
+            return Err(Error::Invalid(problems));
+        }
+        tx.commit()?;
+        Ok(ids)
+    }
+}
+
+fn import_one(
+    tx: &Connection,
+    doc: &CaseDocument,
+    id: &str,
+    new_id: NewId<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let facility_id = match &doc.facility {
+        None => None,
+        Some(f) => Some(match find_facility_by_name(tx, &f.name, &f.country)? {
+            Some(existing) => existing.id,
+            None => {
+                let created = Facility {
+                    id: new_id(IdKind::Facility),
+                    name: f.name.trim().to_owned(),
+                    name_zh: None,
+                    country: f.country.clone(),
+                    city: None,
+                    kind: f.kind,
+                    operator: f.operator.clone(),
+                    operator_zh: None,
+                    notes: None,
+                    source: None,
+                    builtin: false,
+                };
+                write_facility(tx, &created, now)?;
+                created.id
+            }
+        }),
+    };
+    let mut partners = Vec::with_capacity(doc.partners.len());
+    for p in &doc.partners {
+        let org_id = resolve_partner(tx, p, new_id, now)?;
+        partners.push(CasePartner { org_id, role: p.role });
+    }
+    let case = Case {
+        id: id.to_owned(),
+        title: doc.title.trim().to_owned(),
+        summary: doc.summary.clone().unwrap_or_default(),
+        status: doc.status.unwrap_or_default(),
+        home: doc.home.clone(),
+        facility_id,
+        partners,
+        fields: doc.fields.clone(),
+        activities: doc.activities.clone(),
+        items: doc.items.clone(),
+        data: doc.data.clone(),
+        people: doc.people.clone(),
+        funding: doc.funding.clone(),
+        agreements: doc.agreements.clone(),
+        answers: doc.answers.clone(),
+        start: doc.start,
+        end: doc.end,
+        notes: doc.notes.clone().unwrap_or_default(),
+        extensions: doc.extensions.clone(),
+        created_at: now,
+        updated_at: now,
+    };
+    write_case(tx, &case, now)
+}
+
+fn resolve_partner(
+    tx: &Connection,
+    p: &PartnerDocument,
+    new_id: NewId<'_>,
+    now: DateTime<Utc>,
+) -> Result<String> {
+    let found = match find_org_by_name(tx, &p.name, Some(&p.country))? {
+        Some(o) => Some(o),
+        None => match &p.name_zh {
+            Some(zh) => find_org_by_name(tx, zh, Some(&p.country))?,
+            None => None,
+        },
+    };
+    let parent_id = match &p.parent {
+        None => None,
+        Some(parent) => Some(match find_org_by_name(tx, parent, None)? {
+            Some(o) => o.id,
+            None => {
+                let created = Organisation {
+                    id: new_id(IdKind::Organisation),
+                    name: parent.trim().to_owned(),
+                    name_zh: None,
+                    name_zh_hant: None,
+                    name_pinyin: None,
+                    aliases: Vec::new(),
+                    country: None,
+                    kind: None,
+                    parent_id: None,
+                };
+                write_org(tx, &created, now)?;
+                created.id
+            }
+        }),
+    };
+    let fill = |have: &Option<String>, offered: &Option<String>| have.clone().or_else(|| offered.clone());
+    match found {
+        Some(mut org) => {
+            let before = org.clone();
+            org.name_zh = fill(&org.name_zh, &p.name_zh);
+            org.name_zh_hant = fill(&org.name_zh_hant, &p.name_zh_hant);
+            org.name_pinyin = fill(&org.name_pinyin, &p.name_pinyin);
+            org.kind = org.kind.or(p.kind);
+            org.country = org.country.or_else(|| Some(p.country.clone()));
+            if org.parent_id.is_none() && parent_id.as_deref() != Some(org.id.as_str()) {
+                org.parent_id = parent_id;
+            }
+            for a in &p.aliases {
+                if !org.aliases.contains(a) && *a != org.name {
+                    org.aliases.push(a.clone());
+                }
+            }
+            if org != before {
+                write_org(tx, &org, now)?;
+                refresh_summaries_for_org(tx, &org.id)?;
+            }
+            Ok(org.id)
+        }
+        None => {
+            let org = Organisation {
+                id: new_id(IdKind::Organisation),
+                name: p.name.trim().to_owned(),
+                name_zh: p.name_zh.clone(),
+                name_zh_hant: p.name_zh_hant.clone(),
+                name_pinyin: p.name_pinyin.clone(),
+                aliases: p.aliases.clone(),
+                country: Some(p.country.clone()),
+                kind: p.kind,
+                parent_id,
+            };
+            write_org(tx, &org, now)?;
+            Ok(org.id)
+        }
+    }
+}

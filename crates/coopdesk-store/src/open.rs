@@ -1,0 +1,215 @@
+//! Opening a case database: the only way to a connection.
+//!
+//! Order matters. The file's version and identity are checked *before* anything is written (setting
+//! WAL mode writes the header), so a database from a newer version, or some other program's SQLite
+//! file, is refused and left byte-for-byte untouched. An existing database is backed up with SQLite's
+//! online backup API before it is migrated.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+
+use crate::error::{Error, Result};
+use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
+
+/// How long a writer waits for another process's lock before giving up with [`Error::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+/// How many pre-migration backups are kept per database.
+pub const KEEP_MIGRATION_BACKUPS: usize = 5;
+
+/// An open, migrated case database.
+pub struct Store {
+    pub(crate) conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    ///
+    /// `now` names the pre-migration backup, if one is taken.
+    pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
+        Self::open_at_version(path, now, LATEST_VERSION)
+    }
+
+    /// Like [`Store::open`] but migrates only up to `target`; tests use it to build databases of
+    /// every released schema version.
+    pub fn open_at_version(path: &Path, now: DateTime<Utc>, target: i64) -> Result<Store> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+                what: "cannot create the folder for",
+                path: path.to_owned(),
+                source,
+            })?;
+        }
+        let unusable = |reason: String| Error::Unusable {
+            path: path.to_owned(),
+            reason,
+        };
+        let mut conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )
+        .map_err(|e| unusable(e.to_string()))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+
+        // Read-only checks first: nothing below writes until the file is known to be ours and not newer.
+        let (version, app_id, tables) = identify(&conn).map_err(|e| unusable(e.to_string()))?;
+        if version > LATEST_VERSION {
+            return Err(Error::SchemaTooNew {
+                path: path.to_owned(),
+                found: version,
+                supported: LATEST_VERSION,
+            });
+        }
+        if app_id != APPLICATION_ID && (version != 0 || tables > 0) {
+            return Err(unusable(
+                "it is an SQLite file of another program (its application id does not match)".into(),
+            ));
+        }
+        if version > 0 && version < target {
+            backup_before_migration(&conn, path, now, target)?;
+        }
+
+        configure(&conn)?;
+        migrate::migrate_to(&mut conn, target)?;
+        Ok(Store {
+            conn,
+            path: Some(path.to_owned()),
+        })
+    }
+
+    /// A fresh database in memory, for tests and benchmarks.
+    pub fn open_in_memory() -> Result<Store> {
+        let mut conn = Connection::open_in_memory()?;
+        configure(&conn)?;
+        migrate::migrate_to(&mut conn, LATEST_VERSION)?;
+        Ok(Store { conn, path: None })
+    }
+
+    /// The database file, or `None` for an in-memory store.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Current schema version.
+    pub fn schema_version(&self) -> Result<i64> {
+        migrate::schema_version(&self.conn)
+    }
+
+    /// Reads a pragma's value as text (tests check the connection settings with it).
+    pub fn pragma(&self, name: &str) -> Result<String> {
+        let value: rusqlite::types::Value =
+            self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+        Ok(match value {
+            rusqlite::types::Value::Integer(i) => i.to_string(),
+            rusqlite::types::Value::Text(t) => t,
+            other => format!("{other:?}"),
+        })
+    }
+
+    /// Writes a consistent copy of the database to `target` with SQLite's online backup API.
+    pub fn backup_to(&self, target: &Path) -> Result<()> {
+        backup(&self.conn, target)
+    }
+}
+
+/// The folder where backups of the database at `db` are kept.
+pub fn backups_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .map(|d| d.join("backups"))
+        .unwrap_or_else(|| PathBuf::from("backups"))
+}
+
+fn identify(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    // Reading the schema also makes SQLite reject a file that is not a database at all.
+    let tables: i64 = conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+    Ok((version, app_id, tables))
+}
+
+fn configure(conn: &Connection) -> Result<()> {
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    // In-memory databases report "memory" and keep it; files switch to WAL.
+    let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
+    // FULL: a committed case survives power loss, not just a killed process. Writes are small and
+    // rare enough that the extra fsync does not matter.
+    conn.pragma_update(None, "synchronous", "FULL")?;
+    Ok(())
+}
+
+fn backup_before_migration(
+    conn: &Connection,
+    db: &Path,
+    now: DateTime<Utc>,
+    target: i64,
+) -> Result<()> {
+    let dir = backups_dir(db);
+    std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+        what: "cannot create the backup folder",
+        path: dir.clone(),
+        source,
+    })?;
+    let stem = db
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "cases".into());
+    let name = format!(
+        "{stem}-{}-before-v{target}.sqlite",
+        now.format("%Y%m%dT%H%M%SZ")
+    );
+    backup(conn, &dir.join(name))?;
+    prune_backups(&dir, &stem, KEEP_MIGRATION_BACKUPS);
+    Ok(())
+}
+
+fn backup(conn: &Connection, target: &Path) -> Result<()> {
+    let io = |source| Error::Io {
+        what: "cannot write the backup",
+        path: target.to_owned(),
+        source,
+    };
+    // Back up into a temporary name and rename, so a half-written backup never looks complete.
+    let tmp = target.with_extension("sqlite.partial");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut dst = Connection::open(&tmp)?;
+        let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+        b.run_to_completion(256, Duration::from_millis(5), None)?;
+    }
+    std::fs::rename(&tmp, target).map_err(io)?;
+    Ok(())
+}
+
+/// Keeps the newest `keep` pre-migration backups of one database. Best effort: a backup that cannot
+/// be deleted is simply kept.
+fn prune_backups(dir: &Path, stem: &str, keep: usize) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let prefix = format!("{stem}-");
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with(&prefix) && n.contains("-before-v") && n.ends_with(".sqlite")
+            })
+        })
+        .collect();
+    // Names embed a sortable UTC timestamp.
+    names.sort();
+    let excess = names.len().saturating_sub(keep);
+    for old in names.into_iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
+}
