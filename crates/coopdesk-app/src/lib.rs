@@ -1,1 +1,247 @@
-//! placeholder
+//! Cooperation Desk's use cases: the one API that both shells call.
+//!
+//! The desktop window (`src-tauri`, through thin Tauri commands) and the command line
+//! (`coopdesk-cli`) both go through [`Desk`]; a behaviour difference between the Import button and
+//! `coopdesk case import` is a bug. Every method returns the boundary error [`api::IpcError`], whose
+//! stable `code` the UI translates and the CLI maps to an exit status.
+//!
+//! Main types: [`Desk`], the DTOs in [`api`]. This crate owns the clock and id generation (the layers
+//! below take both as arguments), the location of the data directory ([`paths`]), the built-in
+//! facility registry and the demo database. It never imports Tauri.
+
+pub mod api;
+pub mod bindings;
+pub mod demo;
+mod error;
+pub mod facilities;
+pub mod files;
+pub mod ids;
+pub mod paths;
+
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard};
+
+use chrono::Utc;
+
+use coopdesk_core::interchange::{read_case_document, write_case_document};
+use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
+use coopdesk_store::{NamedDocument, Store, backups_dir};
+
+use api::{
+    CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
+    OrganisationInput,
+};
+
+/// An open case database and the use cases on it. `Send + Sync`: the window shares one across its
+/// command threads; each call holds the connection only for its own short transaction.
+pub struct Desk {
+    store: Mutex<Store>,
+    path: PathBuf,
+    pub(crate) demo: bool,
+}
+
+impl std::fmt::Debug for Desk {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Desk").field("path", &self.path).field("demo", &self.demo).finish()
+    }
+}
+
+impl Desk {
+    /// Opens (creating and migrating as needed) the database at `path` and brings the built-in
+    /// facility registry up to date.
+    pub fn open(path: &Path) -> Result<Desk, IpcError> {
+        let mut store = Store::open(path, Utc::now())?;
+        let builtin = facilities::builtin_facilities()
+            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}")))?;
+        store.seed_facilities(&builtin, Utc::now())?;
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+        Ok(Desk {
+            store: Mutex::new(store),
+            path,
+            demo: false,
+        })
+    }
+
+    /// Opens the database the window should show: `db` if given; the demo database (created with
+    /// its cases on first use) if `demo`; otherwise the default database in the data directory.
+    pub fn open_for_window(db: Option<PathBuf>, demo: bool) -> Result<Desk, IpcError> {
+        match (db, demo) {
+            (Some(p), true) => demo::open_demo(&p, false),
+            (Some(p), false) => Desk::open(&p),
+            (None, true) => demo::open_demo(&paths::demo_db()?, false),
+            (None, false) => Desk::open(&paths::default_db()?),
+        }
+    }
+
+    fn store(&self) -> MutexGuard<'_, Store> {
+        // A panic while holding the lock cannot leave the store half-written (every write is one
+        // SQLite transaction), so a poisoned lock is safe to take over.
+        self.store.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Where the database is and what it holds.
+    pub fn db_info(&self) -> Result<DbInfo, IpcError> {
+        let store = self.store();
+        Ok(DbInfo {
+            path: self.path.display().to_string(),
+            backups_dir: backups_dir(&self.path).display().to_string(),
+            schema_version: store.schema_version()?,
+            case_count: store.case_count()?,
+            demo: self.demo,
+        })
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// One page of the case list.
+    pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage, IpcError> {
+        Ok(self.store().list_cases(query)?)
+    }
+
+    /// A case with the registry entries it refers to.
+    pub fn get_case(&self, id: &str) -> Result<CaseView, IpcError> {
+        let store = self.store();
+        let case = store.case(id)?;
+        view(&store, case)
+    }
+
+    /// Creates an empty draft case with a title.
+    pub fn create_case(&self, title: &str) -> Result<CaseView, IpcError> {
+        let now = Utc::now();
+        let mut store = self.store();
+        let mut id = ids::new_id(coopdesk_store::IdKind::Case);
+        while store.has_case(&id)? {
+            id = ids::new_id(coopdesk_store::IdKind::Case);
+        }
+        let case = Case {
+            id,
+            title: title.trim().to_owned(),
+            summary: String::new(),
+            status: CaseStatus::Draft,
+            home: None,
+            facility_id: None,
+            partners: Vec::new(),
+            fields: Vec::new(),
+            activities: Vec::new(),
+            items: Vec::new(),
+            data: Vec::new(),
+            people: Vec::new(),
+            funding: Vec::new(),
+            agreements: Vec::new(),
+            answers: Default::default(),
+            start: None,
+            end: None,
+            notes: String::new(),
+            extensions: Default::default(),
+            created_at: now,
+            updated_at: now,
+        };
+        let stored = store.save_case(&case, now)?;
+        view(&store, stored)
+    }
+
+    /// Saves an edited case whole. Problems come back with JSON paths (`partners[0].org_id`) that the
+    /// editor shows beside the fields.
+    pub fn save_case(&self, case: Case) -> Result<CaseView, IpcError> {
+        let mut store = self.store();
+        if !store.has_case(&case.id)? {
+            return Err(IpcError::new(
+                ErrorCode::CaseNotFound,
+                format!("no case with id \"{}\"", case.id),
+            ));
+        }
+        let stored = store.save_case(&case, Utc::now())?;
+        view(&store, stored)
+    }
+
+    /// Organisations whose names in any script contain every word of `text`.
+    pub fn search_organisations(&self, text: &str, limit: u32) -> Result<Vec<Organisation>, IpcError> {
+        Ok(self.store().search_organisations(text, limit)?)
+    }
+
+    /// Adds or changes an organisation.
+    pub fn save_organisation(&self, input: OrganisationInput) -> Result<Organisation, IpcError> {
+        Ok(self
+            .store()
+            .save_organisation(&input, &mut ids::new_id, Utc::now())?)
+    }
+
+    /// Facilities whose names, operator or city contain every word of `text`.
+    pub fn search_facilities(&self, text: &str, limit: u32) -> Result<Vec<Facility>, IpcError> {
+        Ok(self.store().search_facilities(text, limit)?)
+    }
+
+    /// Adds or changes a user-defined facility.
+    pub fn save_facility(&self, input: FacilityInput) -> Result<Facility, IpcError> {
+        Ok(self.store().save_facility(&input, &mut ids::new_id, Utc::now())?)
+    }
+
+    /// Imports case files, all or none. Every problem in every file is reported at once.
+    pub fn import_files<P: AsRef<Path>>(&self, paths: &[P]) -> Result<ImportOutcome, IpcError> {
+        let mut docs = Vec::with_capacity(paths.len());
+        let mut problems: Vec<Problems> = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            let name = p.display().to_string();
+            let bytes = read_limited(p)?;
+            match read_case_document(&name, &bytes) {
+                Ok(document) => docs.push(NamedDocument { file: name, document }),
+                Err(e) => problems.push(e),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(IpcError::invalid(problems));
+        }
+        self.import_documents(&docs)
+    }
+
+    /// Imports documents already read, all or none.
+    pub fn import_documents(&self, docs: &[NamedDocument]) -> Result<ImportOutcome, IpcError> {
+        let ids = self
+            .store()
+            .import_documents(docs, &mut ids::new_id, Utc::now())?;
+        Ok(ImportOutcome { ids })
+    }
+
+    /// The `coopdesk.case/v1` text of a case.
+    pub fn case_document_text(&self, id: &str) -> Result<String, IpcError> {
+        let store = self.store();
+        let case = store.case(id)?;
+        let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+        let facility = case.facility_id.as_deref().map(|f| store.facility(f)).transpose()?;
+        let doc = coopdesk_core::export::case_document(&case, &orgs, facility.as_ref());
+        write_case_document(&doc)
+            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("cannot write case {id} as JSON: {e}")))
+    }
+
+    /// Writes a case as `coopdesk.case/v1` to `path`, atomically.
+    pub fn export_case(&self, id: &str, path: impl AsRef<Path>) -> Result<(), IpcError> {
+        let text = self.case_document_text(id)?;
+        files::write_atomically(path.as_ref(), text.as_bytes())
+    }
+}
+
+fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
+    let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+    let facility = case.facility_id.as_deref().map(|f| store.facility(f)).transpose()?;
+    Ok(CaseView {
+        case,
+        organisations: orgs.into_values().collect(),
+        facility,
+    })
+}
+
+/// Reads a case file, refusing anything far larger than a case file can be before reading it whole.
+fn read_limited(path: &Path) -> Result<Vec<u8>, IpcError> {
+    use std::io::Read;
+    let file = std::fs::File::open(path).map_err(|e| error::io_error("cannot read", path, &e))?;
+    let mut bytes = Vec::new();
+    let limit = coopdesk_core::limits::MAX_FILE_BYTES as u64 + 1;
+    file.take(limit)
+        .read_to_end(&mut bytes)
+        .map_err(|e| error::io_error("cannot read", path, &e))?;
+    Ok(bytes)
+}

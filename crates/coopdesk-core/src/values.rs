@@ -64,7 +64,7 @@ impl<'de> Deserialize<'de> for CountryCode {
 
 /// A calendar date written `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, TS)]
-#[ts(type = "string")]
+#[ts(type = "string", rename = "IsoDate")]
 pub struct Date(pub NaiveDate);
 
 impl Date {

@@ -1,0 +1,39 @@
+//! Where Cooperation Desk keeps its data: the OS's per-user data directory
+//! (Linux `~/.local/share/cooperation-desk`, Windows `%APPDATA%\Cooperation Desk\data`,
+//! macOS `~/Library/Application Support/org.coopdesk.Cooperation-Desk`).
+//!
+//! `COOPDESK_DATA_DIR` overrides it, so tests and portable installs never touch a user's real data.
+
+use std::path::PathBuf;
+
+use crate::api::{ErrorCode, IpcError};
+
+/// File name of the case database inside the data directory.
+pub const DB_FILE: &str = "cases.sqlite";
+/// File name of the demo database inside the data directory.
+pub const DEMO_FILE: &str = "demo.sqlite";
+
+/// The per-user data directory.
+pub fn data_dir() -> Result<PathBuf, IpcError> {
+    if let Some(dir) = std::env::var_os("COOPDESK_DATA_DIR").filter(|d| !d.is_empty()) {
+        return Ok(PathBuf::from(dir));
+    }
+    directories::ProjectDirs::from("org", "coopdesk", "Cooperation Desk")
+        .map(|d| d.data_dir().to_path_buf())
+        .ok_or_else(|| {
+            IpcError::new(
+                ErrorCode::IoFailed,
+                "cannot find a home folder for the data directory; pass --db PATH or set COOPDESK_DATA_DIR",
+            )
+        })
+}
+
+/// The default case database.
+pub fn default_db() -> Result<PathBuf, IpcError> {
+    Ok(data_dir()?.join(DB_FILE))
+}
+
+/// The demo database.
+pub fn demo_db() -> Result<PathBuf, IpcError> {
+    Ok(data_dir()?.join(DEMO_FILE))
+}
