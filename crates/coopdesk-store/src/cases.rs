@@ -227,7 +227,12 @@ pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
     }
     conn.execute(
         "UPDATE cases SET search_text = ?2, partner_names = ?3, facility_name = ?4 WHERE id = ?1",
-        params![case_id, search.join("\n"), partner_names.join("; "), facility_name],
+        params![
+            case_id,
+            search.join("\n"),
+            serde_json::to_string(&partner_names).unwrap_or_else(|_| "[]".into()),
+            facility_name
+        ],
     )?;
     Ok(())
 }

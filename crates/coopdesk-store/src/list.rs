@@ -76,8 +76,8 @@ pub struct CaseRow {
     pub title: String,
     /// Lifecycle state.
     pub status: CaseStatus,
-    /// Partner display names, in case order, joined by "; ".
-    pub partners: String,
+    /// Partner display names, in case order.
+    pub partners: Vec<String>,
     /// Facility name, empty when none is set.
     pub facility: String,
     /// Planned start.
@@ -129,11 +129,13 @@ impl Store {
                 let status: String = r.get(2)?;
                 let start: Option<String> = r.get(5)?;
                 let updated: String = r.get(6)?;
+                let partners: String = r.get(3)?;
                 Ok(CaseRow {
                     id: r.get(0)?,
                     title: r.get(1)?,
                     status: CaseStatus::parse(&status).unwrap_or_default(),
-                    partners: r.get(3)?,
+                    // The column has a CHECK that it is valid JSON; it is always written as an array.
+                    partners: serde_json::from_str(&partners).unwrap_or_default(),
                     facility: r.get(4)?,
                     start: start.as_deref().and_then(Date::parse),
                     updated_at: DateTime::parse_from_rfc3339(&updated)

@@ -19,9 +19,9 @@ title: string,
  */
 status: CaseStatus, 
 /**
- * Partner display names, in case order, joined by "; ".
+ * Partner display names, in case order.
  */
-partners: string, 
+partners: Array<string>, 
 /**
  * Facility name, empty when none is set.
  */
