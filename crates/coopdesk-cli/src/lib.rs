@@ -1,1 +1,243 @@
-//! placeholder
+//! Cooperation Desk's command line: argument parsing and output of the contract's subcommands
+//! (`../shared/contract/README.md`, section 2).
+//!
+//! [`invocation`] decides between the window (no subcommand) and a command, which it runs through
+//! [`coopdesk_app::Desk`], the same API the window uses. Exit status: 0 success, 1 a user error (bad
+//! input, unknown id, a database that cannot be used), 2 a usage error. With `--json`, results go to
+//! stdout as JSON and errors to stderr as `{"error": {"code", "message", "problems"}}`.
+//!
+//! This crate holds no rules and no SQL; it never imports Tauri.
+
+mod output;
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand};
+
+use coopdesk_app::Desk;
+use coopdesk_app::api::{CaseQuery, IpcError};
+use coopdesk_core::CaseStatus;
+
+/// What the binary should do.
+#[derive(Debug)]
+pub enum Invocation {
+    /// Open the window on this database (`None`: the default one), or on the demo database.
+    Window {
+        /// `--db PATH`.
+        db: Option<PathBuf>,
+        /// `--demo`.
+        demo: bool,
+    },
+    /// A command ran (or the arguments were wrong); exit with this status.
+    Exit(ExitCode),
+}
+
+/// Cooperation Desk: plan and assess research collaborations at large research infrastructures.
+///
+/// Without a command, opens the desktop window.
+#[derive(Debug, Parser)]
+#[command(name = "coopdesk", version, about, long_about = None)]
+pub struct Cli {
+    #[command(flatten)]
+    global: GlobalArgs,
+    /// Open the built-in demo database (created with its example cases on first use).
+    #[arg(long)]
+    demo: bool,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Args)]
+struct GlobalArgs {
+    /// Case database to use [default: cases.sqlite in the per-user data directory].
+    #[arg(long, global = true, value_name = "PATH")]
+    db: Option<PathBuf>,
+    /// Machine-readable output: JSON on stdout, errors as JSON on stderr.
+    #[arg(long, global = true)]
+    json: bool,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Import, export, list and show cases.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// Create (or with --reset, recreate) the demo database and print its path.
+    Demo {
+        /// Replace an existing demo database, discarding changes made to it.
+        #[arg(long)]
+        reset: bool,
+    },
+    /// Show where the database is and what it holds.
+    Info,
+}
+
+#[derive(Debug, Subcommand)]
+enum CaseCommand {
+    /// Import case files (coopdesk.case/v1), all or none; prints the new ids.
+    Import {
+        /// Case files (*.case.json).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Write one case as coopdesk.case/v1.
+    Export {
+        /// Case id.
+        id: String,
+        /// Output file; `-` writes to standard output.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+    /// List cases: id, title, status, partners, overall level.
+    List {
+        /// Only cases whose title, id, partners (any script) or facility contain these words.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Only cases in this state.
+        #[arg(long, value_parser = parse_status)]
+        status: Option<CaseStatus>,
+    },
+    /// Show one case with its latest assessment.
+    Show {
+        /// Case id.
+        id: String,
+    },
+}
+
+fn parse_status(s: &str) -> Result<CaseStatus, String> {
+    CaseStatus::parse(s).ok_or_else(|| {
+        let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.as_str()).collect();
+        format!("expected one of {}", all.join(", "))
+    })
+}
+
+/// Parses the process arguments and runs a command if one is given.
+pub fn invocation() -> Invocation {
+    invocation_from(std::env::args_os())
+}
+
+/// [`invocation`] for given arguments (the first is the program name).
+pub fn invocation_from<I, T>(args: I) -> Invocation
+where
+    I: IntoIterator<Item = T>,
+    T: Into<std::ffi::OsString> + Clone,
+{
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version print to stdout and succeed; real usage errors exit with 2.
+            let _ = e.print();
+            return Invocation::Exit(ExitCode::from(e.exit_code().clamp(0, 255) as u8));
+        }
+    };
+    match cli.command {
+        None => Invocation::Window {
+            db: cli.global.db,
+            demo: cli.demo,
+        },
+        Some(command) => Invocation::Exit(run(command, &cli.global)),
+    }
+}
+
+fn run(command: Command, g: &GlobalArgs) -> ExitCode {
+    let result = match command {
+        Command::Demo { reset } => demo(g, reset),
+        Command::Info => open(g).and_then(|desk| {
+            let info = desk.db_info()?;
+            output::print(g.json, &info, || output::info_text(&info))
+        }),
+        Command::Case(c) => open(g).and_then(|desk| case(&desk, c, g)),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            output::error(g.json, &e);
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn open(g: &GlobalArgs) -> Result<Desk, IpcError> {
+    match &g.db {
+        Some(p) => Desk::open(p),
+        None => Desk::open(&coopdesk_app::paths::default_db()?),
+    }
+}
+
+fn demo(g: &GlobalArgs, reset: bool) -> Result<(), IpcError> {
+    let path = match &g.db {
+        Some(p) => p.clone(),
+        None => coopdesk_app::paths::demo_db()?,
+    };
+    let desk = coopdesk_app::demo::open_demo(&path, reset)?;
+    let info = desk.db_info()?;
+    output::print(g.json, &info, || output::info_text(&info))
+}
+
+fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+    match command {
+        CaseCommand::Import { files } => {
+            let outcome = desk.import_files(&files)?;
+            output::print(g.json, &outcome, || outcome.ids.join("\n"))
+        }
+        CaseCommand::Export { id, output: path } => {
+            if path.as_os_str() == "-" {
+                let text = desk.case_document_text(&id)?;
+                output::write_stdout(&text)
+            } else {
+                desk.export_case(&id, &path)?;
+                let done = serde_json::json!({ "id": id, "file": path.display().to_string() });
+                output::print(g.json, &done, || format!("wrote {}", path.display()))
+            }
+        }
+        CaseCommand::List { search, status } => {
+            let mut rows = Vec::new();
+            let mut query = CaseQuery {
+                text: search.unwrap_or_default(),
+                status,
+                limit: LIST_PAGE,
+                ..Default::default()
+            };
+            loop {
+                let page = desk.list_cases(&query)?;
+                let n = page.rows.len() as u32;
+                rows.extend(page.rows);
+                if n == 0 || rows.len() as u32 >= page.total {
+                    break;
+                }
+                query.offset += n;
+            }
+            let listed: Vec<output::ListedCase> = rows.into_iter().map(output::ListedCase::from).collect();
+            output::print(g.json, &listed, || output::list_text(&listed))
+        }
+        CaseCommand::Show { id } => {
+            let view = desk.get_case(&id)?;
+            let document: serde_json::Value = serde_json::from_str(&desk.case_document_text(&id)?)
+                .map_err(|e| IpcError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string()))?;
+            let shown = output::ShownCase {
+                case: document,
+                created_at: view.case.created_at,
+                updated_at: view.case.updated_at,
+                assessment: None,
+            };
+            output::print(g.json, &shown, || output::show_text(&view))
+        }
+    }
+}
+
+/// Page size for walking the whole case list (the store's largest page).
+const LIST_PAGE: u32 = 1_000;
+
+/// Writes to stdout, treating a closed pipe (`coopdesk case list | head`) as success.
+pub(crate) fn write_out(text: &str) -> Result<(), IpcError> {
+    let mut out = std::io::stdout().lock();
+    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(IpcError::new(
+            coopdesk_app::api::ErrorCode::IoFailed,
+            format!("cannot write to standard output: {e}"),
+        )),
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,154 @@
+//! What the command line prints: JSON shapes for `--json`, and plain text for people.
+
+use chrono::{DateTime, Utc};
+use serde::Serialize;
+
+use coopdesk_app::api::{CaseRow, CaseView, DbInfo, IpcError};
+
+use crate::write_out;
+
+/// One row of `case list --json`.
+#[derive(Debug, Serialize)]
+pub(crate) struct ListedCase {
+    id: String,
+    title: String,
+    status: String,
+    partners: Vec<String>,
+    facility: Option<String>,
+    /// Overall level of the latest assessment; `null` until the case has been assessed.
+    overall: Option<String>,
+    updated_at: DateTime<Utc>,
+}
+
+impl From<CaseRow> for ListedCase {
+    fn from(r: CaseRow) -> Self {
+        ListedCase {
+            id: r.id,
+            title: r.title,
+            status: r.status.as_str().to_owned(),
+            partners: r.partners,
+            facility: (!r.facility.is_empty()).then_some(r.facility),
+            overall: None,
+            updated_at: r.updated_at,
+        }
+    }
+}
+
+/// `case show --json`: the case as a `coopdesk.case/v1` document plus what the database adds.
+#[derive(Debug, Serialize)]
+pub(crate) struct ShownCase {
+    pub case: serde_json::Value,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// The latest assessment; `null` until the case has been assessed.
+    pub assessment: Option<serde_json::Value>,
+}
+
+/// Prints `value` as JSON, or the text `human` builds.
+pub(crate) fn print<T: Serialize>(
+    json: bool,
+    value: &T,
+    human: impl FnOnce() -> String,
+) -> Result<(), IpcError> {
+    let mut text = if json {
+        serde_json::to_string_pretty(value).map_err(|e| {
+            IpcError::new(coopdesk_app::api::ErrorCode::Internal, format!("cannot print JSON: {e}"))
+        })?
+    } else {
+        human()
+    };
+    if !text.is_empty() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    write_out(&text)
+}
+
+/// Writes text as is.
+pub(crate) fn write_stdout(text: &str) -> Result<(), IpcError> {
+    write_out(text)
+}
+
+/// Reports an error on stderr: `coopdesk: <message>` per line, or JSON.
+pub(crate) fn error(json: bool, e: &IpcError) {
+    if json {
+        let v = serde_json::json!({ "error": e });
+        eprintln!("{}", serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.message.clone()));
+    } else {
+        for line in e.message.lines() {
+            eprintln!("coopdesk: {line}");
+        }
+    }
+}
+
+pub(crate) fn info_text(i: &DbInfo) -> String {
+    format!(
+        "database:  {}{}\nbackups:   {}\nschema:    version {}\ncases:     {}",
+        i.path,
+        if i.demo { " (demo)" } else { "" },
+        i.backups_dir,
+        i.schema_version,
+        i.case_count
+    )
+}
+
+fn clip(s: &str, max: usize) -> String {
+    if s.chars().count() <= max {
+        s.to_owned()
+    } else {
+        let head: String = s.chars().take(max.saturating_sub(1)).collect();
+        format!("{head}…")
+    }
+}
+
+pub(crate) fn list_text(rows: &[ListedCase]) -> String {
+    if rows.is_empty() {
+        return "no cases".into();
+    }
+    let mut out = format!("{:<16}  {:<24}  {:<8}  {:<48}  {}\n", "ID", "STATUS", "LEVEL", "TITLE", "PARTNERS");
+    for r in rows {
+        out.push_str(&format!(
+            "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
+            r.id,
+            r.status,
+            r.overall.as_deref().unwrap_or("-"),
+            clip(&r.title, 48),
+            clip(&r.partners.join("; "), 60)
+        ));
+    }
+    out.push_str(&format!("{} case(s)", rows.len()));
+    out
+}
+
+pub(crate) fn show_text(v: &CaseView) -> String {
+    let c = &v.case;
+    let mut out = format!("{}  {}\nstatus:    {}\n", c.id, c.title, c.status);
+    if let Some(h) = &c.home {
+        out.push_str(&format!("home:      {}\n", h.institution));
+    }
+    if let Some(f) = &v.facility {
+        out.push_str(&format!("facility:  {} ({}, {})\n", f.name, f.country, f.kind));
+    }
+    if let (Some(s), Some(e)) = (c.start, c.end) {
+        out.push_str(&format!("period:    {s} to {e}\n"));
+    }
+    for p in &c.partners {
+        if let Some(o) = v.organisations.iter().find(|o| o.id == p.org_id) {
+            let zh = o.name_zh.as_deref().map(|z| format!(" / {z}")).unwrap_or_default();
+            let country = o.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
+            out.push_str(&format!("partner:   {}{zh} ({}{country})\n", o.name, p.role));
+        }
+    }
+    if !c.activities.is_empty() {
+        let a: Vec<&str> = c.activities.iter().map(|a| a.as_str()).collect();
+        out.push_str(&format!("activities: {}\n", a.join(", ")));
+    }
+    for i in &c.items {
+        let code = i.control_code.as_deref().unwrap_or("no control code");
+        out.push_str(&format!("item:      {} [{code}]\n", i.description));
+    }
+    if !c.summary.is_empty() {
+        out.push_str(&format!("\n{}\n", c.summary));
+    }
+    out.push_str("\nassessment: not yet assessed");
+    out
+}
