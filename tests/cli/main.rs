@@ -1,0 +1,304 @@
+//! The command line contract (`shared/contract/README.md`), driven through the real `coopdesk`
+//! binary against databases in temporary folders.
+
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use assert_cmd::Command;
+
+/// A temporary workspace: its own data directory (so no test touches a user's data) and database.
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}")),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("cases.sqlite")
+    }
+
+    fn file(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let p = self.dir.path().join(name);
+        std::fs::write(&p, content).unwrap_or_else(|e| panic!("write {name}: {e}"));
+        p
+    }
+
+    /// Runs `coopdesk --db <db> ARGS…`.
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_on(&self.db(), args)
+    }
+
+    fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_coopdesk"))
+            .env("COOPDESK_DATA_DIR", self.dir.path().join("data"))
+            .arg("--db")
+            .arg(db)
+            .args(args)
+            .output()
+            .unwrap_or_else(|e| panic!("run coopdesk: {e}"))
+    }
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn code(o: &Output) -> i32 {
+    o.status.code().unwrap_or(-1)
+}
+
+/// Asserts a user error: exit 1, the expected text on stderr, and no panic.
+fn assert_user_error(o: &Output, expected: &str) {
+    let err = stderr(o);
+    assert_eq!(code(o), 1, "exit status; stderr: {err}");
+    assert!(err.contains(expected), "stderr should contain {expected:?}:\n{err}");
+    assert!(!err.contains("panicked"), "panic:\n{err}");
+}
+
+const FULL_CASE: &str = r#"{
+  "format": "coopdesk.case/v1",
+  "id": "CLI-1",
+  "title": "Detector module loan to HEPS",
+  "summary": "A pixel detector module goes to Beijing for commissioning tests.",
+  "status": "in_review",
+  "home": {"institution": "Deutsches Elektronen-Synchrotron DESY", "department": "FS-DS", "contact": "ilo@desy.example"},
+  "facility": {"name": "High Energy Photon Source", "country": "CN", "kind": "synchrotron", "operator": "Institute of High Energy Physics, CAS (IHEP)"},
+  "partners": [
+    {"name": "Institute of High Energy Physics", "name_zh": "中国科学院高能物理研究所", "name_pinyin": "Zhongguo Kexueyuan Gaoneng Wuli Yanjiusuo",
+     "aliases": ["IHEP"], "country": "CN", "kind": "academy_institute", "role": "host", "parent": "Chinese Academy of Sciences"}
+  ],
+  "fields": ["X-ray detectors", "synchrotron radiation"],
+  "activities": ["equipment_loan", "beamtime", "joint_experiment"],
+  "items": [{"description": "Hybrid pixel detector module", "control_code": "6A002.a.3", "destination_country": "CN", "temporary": true}],
+  "data": [{"description": "Calibration frames", "kind": "raw", "generated_in": "CN", "stored_in": "DE", "partner_access": "copy"}],
+  "people": [{"name": "Dr. Anna Weber", "affiliation": "DESY", "role": "PI"},
+             {"name": "王磊", "affiliation": "IHEP", "other_affiliations": ["University of Chinese Academy of Sciences"]}],
+  "funding": [{"source": "Helmholtz Association", "country": "DE", "amount_eur": 45000.5}],
+  "agreements": [{"kind": "cooperation", "status": "signed"}, {"kind": "ip", "status": "draft"}],
+  "answers": {"du-02": "yes", "rec-03": {"value": "unsure", "comment": "ask the facility about data export"}},
+  "start": "2027-03-01",
+  "end": "2027-09-30",
+  "notes": "Return shipment to be confirmed.",
+  "x-office": {"file": "ILO-2027-014"}
+}"#;
+
+#[test]
+fn import_export_import_gives_the_same_case() {
+    let env = Env::new();
+    let src = env.file("full.case.json", FULL_CASE);
+    let o = env.run(&["case", "import", src.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(stdout(&o).trim(), "CLI-1", "prints the imported id");
+
+    let out1 = env.dir.path().join("out1.case.json");
+    let o = env.run(&["case", "export", "CLI-1", "-o", out1.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let exported: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&out1).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+    let original: serde_json::Value = serde_json::from_str(FULL_CASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(exported, original, "export writes back exactly what was imported");
+
+    // Into a second database, then out again: still the same.
+    let db2 = env.dir.path().join("second.sqlite");
+    let o = env.run_on(&db2, &["case", "import", out1.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = env.run_on(&db2, &["case", "export", "CLI-1", "-o", "-"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let again: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, original);
+}
+
+#[test]
+fn list_and_show_in_text_and_json() {
+    let env = Env::new();
+    let src = env.file("full.case.json", FULL_CASE);
+    let minimal = env.file("min.case.json", r#"{"format":"coopdesk.case/v1","title":"Beamtime at PETRA III"}"#);
+    let o = env.run(&["case", "import", src.to_str().unwrap_or_default(), minimal.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let ids: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
+    assert_eq!(ids.len(), 2);
+    assert_eq!(ids[0], "CLI-1");
+    assert!(ids[1].starts_with("CD-"), "an id is assigned when absent: {}", ids[1]);
+
+    let o = env.run(&["case", "list", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let rows = list.as_array().cloned().unwrap_or_default();
+    assert_eq!(rows.len(), 2);
+    let row = rows.iter().find(|r| r["id"] == "CLI-1").cloned().unwrap_or_default();
+    assert_eq!(row["title"], "Detector module loan to HEPS");
+    assert_eq!(row["status"], "in_review");
+    assert_eq!(row["partners"], serde_json::json!(["Institute of High Energy Physics"]));
+    assert!(row.get("overall").is_some(), "overall level is part of the contract (null until assessed)");
+
+    let o = env.run(&["case", "list", "--search", "高能"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("CLI-1") && !stdout(&o).contains(&ids[1]), "{}", stdout(&o));
+
+    let o = env.run(&["case", "show", "CLI-1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("中国科学院高能物理研究所"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("6A002.a.3"));
+
+    let o = env.run(&["case", "show", "CLI-1", "--json"]);
+    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(shown["case"]["id"], "CLI-1");
+    assert_eq!(shown["case"]["partners"][0]["name_zh"], "中国科学院高能物理研究所");
+    assert!(shown.get("assessment").is_some());
+}
+
+#[test]
+fn exit_codes_follow_the_contract() {
+    let env = Env::new();
+    assert_user_error(&env.run(&["case", "show", "NOPE"]), "no case with id \"NOPE\"");
+    assert_user_error(&env.run(&["case", "export", "NOPE", "-o", "x.json"]), "NOPE");
+    let missing = env.dir.path().join("missing.case.json");
+    assert_user_error(&env.run(&["case", "import", missing.to_str().unwrap_or_default()]), "missing.case.json");
+
+    for usage in [
+        vec!["case", "frobnicate"],
+        vec!["case", "import"],
+        vec!["case", "export", "X"],
+        vec!["case", "list", "--status", "done"],
+        vec!["--no-such-flag"],
+    ] {
+        let o = env.run(&usage);
+        assert_eq!(code(&o), 2, "{usage:?} is a usage error; stderr: {}", stderr(&o));
+    }
+    let o = env.run(&["--help"]);
+    assert_eq!(code(&o), 0);
+    assert!(stdout(&o).contains("case"));
+}
+
+#[test]
+fn json_errors_go_to_stderr_with_a_code() {
+    let env = Env::new();
+    let o = env.run(&["case", "show", "NOPE", "--json"]);
+    assert_eq!(code(&o), 1);
+    assert!(o.stdout.is_empty(), "nothing on stdout on error");
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    assert_eq!(err["error"]["code"], "case.not_found");
+
+    let bad = env.file("bad.case.json", r#"{"format":"coopdesk.case/v1","title":"T","partners":[{"name":"X","country":"China","role":"lead"}]}"#);
+    let o = env.run(&["case", "import", bad.to_str().unwrap_or_default(), "--json"]);
+    assert_eq!(code(&o), 1);
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    assert_eq!(err["error"]["code"], "input.invalid");
+    assert_eq!(err["error"]["problems"][0]["path"], "partners[0].country");
+    assert!(err["error"]["problems"][0]["file"].as_str().unwrap_or_default().ends_with("bad.case.json"));
+}
+
+#[test]
+fn malformed_and_hostile_files_are_rejected_precisely() {
+    let env = Env::new();
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        ("wrong-type.json", br#"{"format":"coopdesk.case/v1","title":"T","fields":"optics"}"#.to_vec(),
+         "fields: invalid type: string \"optics\", expected a sequence"),
+        ("bad-enum.json", br#"{"format":"coopdesk.case/v1","title":"T","activities":["beamtime","spying"]}"#.to_vec(),
+         "activities[1]: unknown variant `spying`"),
+        ("bad-kind.json", br#"{"format":"coopdesk.case/v1","title":"T","data":[{"description":"d","kind":"secret"}]}"#.to_vec(),
+         "data[0].kind: unknown variant `secret`"),
+        ("unknown-key.json", br#"{"format":"coopdesk.case/v1","title":"T","home":{"institution":"X","city":"Y"}}"#.to_vec(),
+         "home.city: unknown field `city`, expected one of `institution`"),
+        ("bad-date.json", br#"{"format":"coopdesk.case/v1","title":"T","start":"2027-02-30"}"#.to_vec(),
+         "start: invalid value: string \"2027-02-30\", expected a calendar date written YYYY-MM-DD"),
+        ("bad-code.json", br#"{"format":"coopdesk.case/v1","title":"T","items":[{"description":"laser","control_code":"laser"}]}"#.to_vec(),
+         "items[0].control_code: expected an EU 2021/821 Annex I entry"),
+        ("no-title.json", br#"{"format":"coopdesk.case/v1"}"#.to_vec(), "missing field `title`"),
+        ("array.json", b"[1,2,3]".to_vec(), "expected a JSON object"),
+        ("empty.json", b"".to_vec(), "not valid JSON"),
+        ("truncated.json", br#"{"format":"coopdesk.case/v1","title":"#.to_vec(), "truncated.json:1:"),
+        ("latin1.json", b"{\"format\":\"coopdesk.case/v1\",\"title\":\"M\xfcnchen\"}".to_vec(), "UTF-8"),
+        ("deep.json", format!("{{\"format\":\"coopdesk.case/v1\",\"title\":\"T\",\"x-deep\":{}{}}}", "[".repeat(5000), "]".repeat(5000)).into_bytes(),
+         "nesting is too deep"),
+        ("huge-title.json", format!(r#"{{"format":"coopdesk.case/v1","title":"{}"}}"#, "x".repeat(200_000)).into_bytes(),
+         "title: too long: 200000 characters"),
+        ("huge-file.json", format!(r#"{{"format":"coopdesk.case/v1","title":"T","notes":"{}"}}"#, "n".repeat(9 * 1024 * 1024)).into_bytes(),
+         "a case file may have at most"),
+        ("nul.json", br#"{"format":"coopdesk.case/v1","title":"T\u0000"}"#.to_vec(), "title: contains the control character U+0000"),
+        ("negative.json", br#"{"format":"coopdesk.case/v1","title":"T","funding":[{"source":"X","amount_eur":-5}]}"#.to_vec(),
+         "funding[0].amount_eur: expected an amount of zero or more euros"),
+        ("bad-id.json", br#"{"format":"coopdesk.case/v1","id":"../../etc/passwd","title":"T"}"#.to_vec(), "id: expected 1 to 64 letters"),
+    ];
+    for (name, content, expected) in cases {
+        let f = env.file(name, content);
+        let o = env.run(&["case", "import", f.to_str().unwrap_or_default()]);
+        assert_user_error(&o, expected);
+        assert!(stderr(&o).contains(name), "{name}: the error names the file:\n{}", stderr(&o));
+    }
+    let o = env.run(&["case", "list", "--json"]);
+    assert_eq!(stdout(&o).trim(), "[]", "nothing was imported");
+}
+
+#[test]
+fn several_files_are_imported_all_or_nothing_and_a_failure_changes_no_byte() {
+    let env = Env::new();
+    let seed = env.file("seed.case.json", r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Existing case"}"#);
+    assert_eq!(code(&env.run(&["case", "import", seed.to_str().unwrap_or_default()])), 0);
+    let before = std::fs::read(env.db()).unwrap_or_default();
+
+    let good = env.file("good.case.json", FULL_CASE);
+    let bad = env.file("bad.case.json", r#"{"format":"coopdesk.case/v1","title":"T","status":"finished"}"#);
+    let dup = env.file("dup.case.json", r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Clash"}"#);
+    let o = env.run(&["case", "import", good.to_str().unwrap_or_default(), bad.to_str().unwrap_or_default()]);
+    assert_user_error(&o, "bad.case.json: status: unknown variant `finished`");
+    let o = env.run(&["case", "import", good.to_str().unwrap_or_default(), dup.to_str().unwrap_or_default()]);
+    assert_user_error(&o, "dup.case.json: id: a case with id \"SEED\" already exists");
+
+    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before, "the database file is byte-for-byte unchanged");
+    let o = env.run(&["case", "list", "--json"]);
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    assert_eq!(rows.as_array().map(Vec::len), Some(1));
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_and_untouched() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["info"])), 0);
+    {
+        let conn = rusqlite::Connection::open(env.db()).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "user_version", 42).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "journal_mode", "DELETE").unwrap_or_else(|e| panic!("{e}"));
+    }
+    let before = std::fs::read(env.db()).unwrap_or_default();
+    let o = env.run(&["case", "list"]);
+    assert_user_error(&o, "schema version 42");
+    assert!(stderr(&o).contains("newer version"), "{}", stderr(&o));
+    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before);
+    let o = env.run(&["case", "list", "--json"]);
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+    assert_eq!(err["error"]["code"], "db.too_new");
+}
+
+#[test]
+fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
+    let env = Env::new();
+    let demo = env.dir.path().join("demo.sqlite");
+    let o = env.run_on(&demo, &["demo", "--json"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let info: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(info["demo"], true);
+    let count = info["case_count"].as_i64().unwrap_or_default();
+    assert!((8..=10).contains(&count), "8 to 10 demo cases, found {count}");
+    assert!(info["path"].as_str().unwrap_or_default().ends_with("demo.sqlite"));
+
+    // Without --db, the data directory is used (here the test's own, via COOPDESK_DATA_DIR).
+    let o = Command::new(env!("CARGO_BIN_EXE_coopdesk"))
+        .env("COOPDESK_DATA_DIR", env.dir.path().join("data"))
+        .args(["info", "--json"])
+        .output()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let info: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let expected = env.dir.path().join("data").join("cases.sqlite");
+    assert_eq!(info["path"].as_str().map(PathBuf::from), Some(expected));
+}
