@@ -60,7 +60,10 @@ fn code(o: &Output) -> i32 {
 fn assert_user_error(o: &Output, expected: &str) {
     let err = stderr(o);
     assert_eq!(code(o), 1, "exit status; stderr: {err}");
-    assert!(err.contains(expected), "stderr should contain {expected:?}:\n{err}");
+    assert!(
+        err.contains(expected),
+        "stderr should contain {expected:?}:\n{err}"
+    );
     assert!(!err.contains("panicked"), "panic:\n{err}");
 }
 
@@ -100,12 +103,23 @@ fn import_export_import_gives_the_same_case() {
     assert_eq!(stdout(&o).trim(), "CLI-1", "prints the imported id");
 
     let out1 = env.dir.path().join("out1.case.json");
-    let o = env.run(&["case", "export", "CLI-1", "-o", out1.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "case",
+        "export",
+        "CLI-1",
+        "-o",
+        out1.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let exported: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out1).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
-    let original: serde_json::Value = serde_json::from_str(FULL_CASE).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(exported, original, "export writes back exactly what was imported");
+        serde_json::from_slice(&std::fs::read(&out1).unwrap_or_default())
+            .unwrap_or_else(|e| panic!("{e}"));
+    let original: serde_json::Value =
+        serde_json::from_str(FULL_CASE).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        exported, original,
+        "export writes back exactly what was imported"
+    );
 
     // Into a second database, then out again: still the same.
     let db2 = env.dir.path().join("second.sqlite");
@@ -113,7 +127,8 @@ fn import_export_import_gives_the_same_case() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = env.run_on(&db2, &["case", "export", "CLI-1", "-o", "-"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let again: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let again: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(again, original);
 }
 
@@ -121,48 +136,92 @@ fn import_export_import_gives_the_same_case() {
 fn list_and_show_in_text_and_json() {
     let env = Env::new();
     let src = env.file("full.case.json", FULL_CASE);
-    let minimal = env.file("min.case.json", r#"{"format":"coopdesk.case/v1","title":"Beamtime at PETRA III"}"#);
-    let o = env.run(&["case", "import", src.to_str().unwrap_or_default(), minimal.to_str().unwrap_or_default()]);
+    let minimal = env.file(
+        "min.case.json",
+        r#"{"format":"coopdesk.case/v1","title":"Beamtime at PETRA III"}"#,
+    );
+    let o = env.run(&[
+        "case",
+        "import",
+        src.to_str().unwrap_or_default(),
+        minimal.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let ids: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
     assert_eq!(ids.len(), 2);
     assert_eq!(ids[0], "CLI-1");
-    assert!(ids[1].starts_with("CD-"), "an id is assigned when absent: {}", ids[1]);
+    assert!(
+        ids[1].starts_with("CD-"),
+        "an id is assigned when absent: {}",
+        ids[1]
+    );
 
     let o = env.run(&["case", "list", "--json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let list: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let list: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     let rows = list.as_array().cloned().unwrap_or_default();
     assert_eq!(rows.len(), 2);
-    let row = rows.iter().find(|r| r["id"] == "CLI-1").cloned().unwrap_or_default();
+    let row = rows
+        .iter()
+        .find(|r| r["id"] == "CLI-1")
+        .cloned()
+        .unwrap_or_default();
     assert_eq!(row["title"], "Detector module loan to HEPS");
     assert_eq!(row["status"], "in_review");
-    assert_eq!(row["partners"], serde_json::json!(["Institute of High Energy Physics"]));
-    assert!(row.get("overall").is_some(), "overall level is part of the contract (null until assessed)");
+    assert_eq!(
+        row["partners"],
+        serde_json::json!(["Institute of High Energy Physics"])
+    );
+    assert!(
+        row.get("overall").is_some(),
+        "overall level is part of the contract (null until assessed)"
+    );
 
     let o = env.run(&["case", "list", "--search", "高能"]);
     assert_eq!(code(&o), 0);
-    assert!(stdout(&o).contains("CLI-1") && !stdout(&o).contains(&ids[1]), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("CLI-1") && !stdout(&o).contains(&ids[1]),
+        "{}",
+        stdout(&o)
+    );
 
     let o = env.run(&["case", "show", "CLI-1"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("中国科学院高能物理研究所"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("中国科学院高能物理研究所"),
+        "{}",
+        stdout(&o)
+    );
     assert!(stdout(&o).contains("6A002.a.3"));
 
     let o = env.run(&["case", "show", "CLI-1", "--json"]);
-    let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let shown: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(shown["case"]["id"], "CLI-1");
-    assert_eq!(shown["case"]["partners"][0]["name_zh"], "中国科学院高能物理研究所");
+    assert_eq!(
+        shown["case"]["partners"][0]["name_zh"],
+        "中国科学院高能物理研究所"
+    );
     assert!(shown.get("assessment").is_some());
 }
 
 #[test]
 fn exit_codes_follow_the_contract() {
     let env = Env::new();
-    assert_user_error(&env.run(&["case", "show", "NOPE"]), "no case with id \"NOPE\"");
-    assert_user_error(&env.run(&["case", "export", "NOPE", "-o", "x.json"]), "NOPE");
+    assert_user_error(
+        &env.run(&["case", "show", "NOPE"]),
+        "no case with id \"NOPE\"",
+    );
+    assert_user_error(
+        &env.run(&["case", "export", "NOPE", "-o", "x.json"]),
+        "NOPE",
+    );
     let missing = env.dir.path().join("missing.case.json");
-    assert_user_error(&env.run(&["case", "import", missing.to_str().unwrap_or_default()]), "missing.case.json");
+    assert_user_error(
+        &env.run(&["case", "import", missing.to_str().unwrap_or_default()]),
+        "missing.case.json",
+    );
 
     for usage in [
         vec!["case", "frobnicate"],
@@ -172,7 +231,12 @@ fn exit_codes_follow_the_contract() {
         vec!["--no-such-flag"],
     ] {
         let o = env.run(&usage);
-        assert_eq!(code(&o), 2, "{usage:?} is a usage error; stderr: {}", stderr(&o));
+        assert_eq!(
+            code(&o),
+            2,
+            "{usage:?} is a usage error; stderr: {}",
+            stderr(&o)
+        );
     }
     let o = env.run(&["--help"]);
     assert_eq!(code(&o), 0);
@@ -185,16 +249,23 @@ fn json_errors_go_to_stderr_with_a_code() {
     let o = env.run(&["case", "show", "NOPE", "--json"]);
     assert_eq!(code(&o), 1);
     assert!(o.stdout.is_empty(), "nothing on stdout on error");
-    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let err: serde_json::Value =
+        serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
     assert_eq!(err["error"]["code"], "case.not_found");
 
     let bad = env.file("bad.case.json", r#"{"format":"coopdesk.case/v1","title":"T","partners":[{"name":"X","country":"China","role":"lead"}]}"#);
     let o = env.run(&["case", "import", bad.to_str().unwrap_or_default(), "--json"]);
     assert_eq!(code(&o), 1);
-    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
+    let err: serde_json::Value =
+        serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
     assert_eq!(err["error"]["code"], "input.invalid");
     assert_eq!(err["error"]["problems"][0]["path"], "partners[0].country");
-    assert!(err["error"]["problems"][0]["file"].as_str().unwrap_or_default().ends_with("bad.case.json"));
+    assert!(
+        err["error"]["problems"][0]["file"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("bad.case.json")
+    );
 }
 
 #[test]
@@ -233,7 +304,11 @@ fn malformed_and_hostile_files_are_rejected_precisely() {
         let f = env.file(name, content);
         let o = env.run(&["case", "import", f.to_str().unwrap_or_default()]);
         assert_user_error(&o, expected);
-        assert!(stderr(&o).contains(name), "{name}: the error names the file:\n{}", stderr(&o));
+        assert!(
+            stderr(&o).contains(name),
+            "{name}: the error names the file:\n{}",
+            stderr(&o)
+        );
     }
     let o = env.run(&["case", "list", "--json"]);
     assert_eq!(stdout(&o).trim(), "[]", "nothing was imported");
@@ -242,19 +317,48 @@ fn malformed_and_hostile_files_are_rejected_precisely() {
 #[test]
 fn several_files_are_imported_all_or_nothing_and_a_failure_changes_no_byte() {
     let env = Env::new();
-    let seed = env.file("seed.case.json", r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Existing case"}"#);
-    assert_eq!(code(&env.run(&["case", "import", seed.to_str().unwrap_or_default()])), 0);
+    let seed = env.file(
+        "seed.case.json",
+        r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Existing case"}"#,
+    );
+    assert_eq!(
+        code(&env.run(&["case", "import", seed.to_str().unwrap_or_default()])),
+        0
+    );
     let before = std::fs::read(env.db()).unwrap_or_default();
 
     let good = env.file("good.case.json", FULL_CASE);
-    let bad = env.file("bad.case.json", r#"{"format":"coopdesk.case/v1","title":"T","status":"finished"}"#);
-    let dup = env.file("dup.case.json", r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Clash"}"#);
-    let o = env.run(&["case", "import", good.to_str().unwrap_or_default(), bad.to_str().unwrap_or_default()]);
+    let bad = env.file(
+        "bad.case.json",
+        r#"{"format":"coopdesk.case/v1","title":"T","status":"finished"}"#,
+    );
+    let dup = env.file(
+        "dup.case.json",
+        r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Clash"}"#,
+    );
+    let o = env.run(&[
+        "case",
+        "import",
+        good.to_str().unwrap_or_default(),
+        bad.to_str().unwrap_or_default(),
+    ]);
     assert_user_error(&o, "bad.case.json: status: unknown variant `finished`");
-    let o = env.run(&["case", "import", good.to_str().unwrap_or_default(), dup.to_str().unwrap_or_default()]);
-    assert_user_error(&o, "dup.case.json: id: a case with id \"SEED\" already exists");
+    let o = env.run(&[
+        "case",
+        "import",
+        good.to_str().unwrap_or_default(),
+        dup.to_str().unwrap_or_default(),
+    ]);
+    assert_user_error(
+        &o,
+        "dup.case.json: id: a case with id \"SEED\" already exists",
+    );
 
-    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before, "the database file is byte-for-byte unchanged");
+    assert_eq!(
+        std::fs::read(env.db()).unwrap_or_default(),
+        before,
+        "the database file is byte-for-byte unchanged"
+    );
     let o = env.run(&["case", "list", "--json"]);
     let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     assert_eq!(rows.as_array().map(Vec::len), Some(1));
@@ -266,8 +370,10 @@ fn a_database_from_a_newer_version_is_refused_and_untouched() {
     assert_eq!(code(&env.run(&["info"])), 0);
     {
         let conn = rusqlite::Connection::open(env.db()).unwrap_or_else(|e| panic!("{e}"));
-        conn.pragma_update(None, "user_version", 42).unwrap_or_else(|e| panic!("{e}"));
-        conn.pragma_update(None, "journal_mode", "DELETE").unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "user_version", 42)
+            .unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "journal_mode", "DELETE")
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let before = std::fs::read(env.db()).unwrap_or_default();
     let o = env.run(&["case", "list"]);
@@ -285,11 +391,20 @@ fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
     let demo = env.dir.path().join("demo.sqlite");
     let o = env.run_on(&demo, &["demo", "--json"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let info: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let info: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(info["demo"], true);
     let count = info["case_count"].as_i64().unwrap_or_default();
-    assert!((8..=10).contains(&count), "8 to 10 demo cases, found {count}");
-    assert!(info["path"].as_str().unwrap_or_default().ends_with("demo.sqlite"));
+    assert!(
+        (8..=10).contains(&count),
+        "8 to 10 demo cases, found {count}"
+    );
+    assert!(
+        info["path"]
+            .as_str()
+            .unwrap_or_default()
+            .ends_with("demo.sqlite")
+    );
 
     // Without --db, the data directory is used (here the test's own, via COOPDESK_DATA_DIR).
     let o = Command::new(env!("CARGO_BIN_EXE_coopdesk"))
@@ -298,7 +413,8 @@ fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
         .output()
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let info: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
+    let info: serde_json::Value =
+        serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     let expected = env.dir.path().join("data").join("cases.sqlite");
     assert_eq!(info["path"].as_str().map(PathBuf::from), Some(expected));
 }

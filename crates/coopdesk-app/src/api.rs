@@ -8,7 +8,9 @@ use ts_rs::TS;
 
 use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problem};
 
-pub use coopdesk_store::{CaseQuery, CaseRow, CaseSort, CasePage, OrganisationInput, FacilityInput};
+pub use coopdesk_store::{
+    CasePage, CaseQuery, CaseRow, CaseSort, FacilityInput, OrganisationInput,
+};
 
 /// A case with the registry entries it refers to, as the editor needs it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]

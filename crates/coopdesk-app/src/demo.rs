@@ -13,16 +13,46 @@ use crate::api::{ErrorCode, IpcError};
 
 /// The demo case files: (file name, contents).
 pub const DEMO_CASES: &[(&str, &str)] = &[
-    ("01-petra3-ihep-beamtime.case.json", include_str!("../../../assets/demo/01-petra3-ihep-beamtime.case.json")),
-    ("02-heps-detector-loan.case.json", include_str!("../../../assets/demo/02-heps-detector-loan.case.json")),
-    ("03-csns-neutron-user.case.json", include_str!("../../../assets/demo/03-csns-neutron-user.case.json")),
-    ("04-euxfel-ustc-quantum.case.json", include_str!("../../../assets/demo/04-euxfel-ustc-quantum.case.json")),
-    ("05-laser-caep-request.case.json", include_str!("../../../assets/demo/05-laser-caep-request.case.json")),
-    ("06-east-fusion-staff-exchange.case.json", include_str!("../../../assets/demo/06-east-fusion-staff-exchange.case.json")),
-    ("07-hld-magnet-hefei.case.json", include_str!("../../../assets/demo/07-hld-magnet-hefei.case.json")),
-    ("08-cngb-genomics-data.case.json", include_str!("../../../assets/demo/08-cngb-genomics-data.case.json")),
-    ("09-hpc-tianhe-simulation.case.json", include_str!("../../../assets/demo/09-hpc-tianhe-simulation.case.json")),
-    ("10-fast-radio-astronomy.case.json", include_str!("../../../assets/demo/10-fast-radio-astronomy.case.json")),
+    (
+        "01-petra3-ihep-beamtime.case.json",
+        include_str!("../../../assets/demo/01-petra3-ihep-beamtime.case.json"),
+    ),
+    (
+        "02-heps-detector-loan.case.json",
+        include_str!("../../../assets/demo/02-heps-detector-loan.case.json"),
+    ),
+    (
+        "03-csns-neutron-user.case.json",
+        include_str!("../../../assets/demo/03-csns-neutron-user.case.json"),
+    ),
+    (
+        "04-euxfel-ustc-quantum.case.json",
+        include_str!("../../../assets/demo/04-euxfel-ustc-quantum.case.json"),
+    ),
+    (
+        "05-laser-caep-request.case.json",
+        include_str!("../../../assets/demo/05-laser-caep-request.case.json"),
+    ),
+    (
+        "06-east-fusion-staff-exchange.case.json",
+        include_str!("../../../assets/demo/06-east-fusion-staff-exchange.case.json"),
+    ),
+    (
+        "07-hld-magnet-hefei.case.json",
+        include_str!("../../../assets/demo/07-hld-magnet-hefei.case.json"),
+    ),
+    (
+        "08-cngb-genomics-data.case.json",
+        include_str!("../../../assets/demo/08-cngb-genomics-data.case.json"),
+    ),
+    (
+        "09-hpc-tianhe-simulation.case.json",
+        include_str!("../../../assets/demo/09-hpc-tianhe-simulation.case.json"),
+    ),
+    (
+        "10-fast-radio-astronomy.case.json",
+        include_str!("../../../assets/demo/10-fast-radio-astronomy.case.json"),
+    ),
 ];
 
 /// The demo cases as documents ready to import.

@@ -17,7 +17,11 @@ impl IpcError {
 
     /// Input problems, from one or more files.
     pub fn invalid(all: Vec<Problems>) -> Self {
-        let message = all.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n");
+        let message = all
+            .iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("\n");
         let problems = all
             .into_iter()
             .flat_map(|ps| {
@@ -65,5 +69,8 @@ impl From<StoreError> for IpcError {
 
 /// An IO error on a named path.
 pub(crate) fn io_error(what: &str, path: &std::path::Path, e: &std::io::Error) -> IpcError {
-    IpcError::new(ErrorCode::IoFailed, format!("{what} {}: {e}", path.display()))
+    IpcError::new(
+        ErrorCode::IoFailed,
+        format!("{what} {}: {e}", path.display()),
+    )
 }

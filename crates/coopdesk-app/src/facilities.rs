@@ -32,8 +32,12 @@ pub fn builtin_facilities() -> Result<Vec<Facility>, String> {
     for (i, row) in reader.deserialize::<Row>().enumerate() {
         let line = i + 2;
         let r = row.map_err(|e| format!("facilities.csv line {line}: {e}"))?;
-        let country = CountryCode::parse(&r.country)
-            .ok_or_else(|| format!("facilities.csv line {line}: country: not an ISO code: {}", r.country))?;
+        let country = CountryCode::parse(&r.country).ok_or_else(|| {
+            format!(
+                "facilities.csv line {line}: country: not an ISO code: {}",
+                r.country
+            )
+        })?;
         let kind = FacilityKind::parse(&r.kind)
             .ok_or_else(|| format!("facilities.csv line {line}: kind: unknown kind {}", r.kind))?;
         out.push(Facility {
@@ -63,7 +67,10 @@ mod tests {
         assert!(all.len() >= 40, "{}", all.len());
         assert!(all.iter().any(|f| f.id == "de-petra3"));
         let heps = all.iter().find(|f| f.id == "cn-heps");
-        assert_eq!(heps.and_then(|f| f.name_zh.as_deref()), Some("高能同步辐射光源"));
+        assert_eq!(
+            heps.and_then(|f| f.name_zh.as_deref()),
+            Some("高能同步辐射光源")
+        );
         let mut ids: Vec<_> = all.iter().map(|f| &f.id).collect();
         ids.sort();
         ids.dedup();

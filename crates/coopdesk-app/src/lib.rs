@@ -42,7 +42,10 @@ pub struct Desk {
 
 impl std::fmt::Debug for Desk {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Desk").field("path", &self.path).field("demo", &self.demo).finish()
+        f.debug_struct("Desk")
+            .field("path", &self.path)
+            .field("demo", &self.demo)
+            .finish()
     }
 }
 
@@ -51,8 +54,9 @@ impl Desk {
     /// facility registry up to date.
     pub fn open(path: &Path) -> Result<Desk, IpcError> {
         let mut store = Store::open(path, Utc::now())?;
-        let builtin = facilities::builtin_facilities()
-            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}")))?;
+        let builtin = facilities::builtin_facilities().map_err(|e| {
+            IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
+        })?;
         store.seed_facilities(&builtin, Utc::now())?;
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         Ok(Desk {
@@ -158,7 +162,11 @@ impl Desk {
     }
 
     /// Organisations whose names in any script contain every word of `text`.
-    pub fn search_organisations(&self, text: &str, limit: u32) -> Result<Vec<Organisation>, IpcError> {
+    pub fn search_organisations(
+        &self,
+        text: &str,
+        limit: u32,
+    ) -> Result<Vec<Organisation>, IpcError> {
         Ok(self.store().search_organisations(text, limit)?)
     }
 
@@ -176,7 +184,9 @@ impl Desk {
 
     /// Adds or changes a user-defined facility.
     pub fn save_facility(&self, input: FacilityInput) -> Result<Facility, IpcError> {
-        Ok(self.store().save_facility(&input, &mut ids::new_id, Utc::now())?)
+        Ok(self
+            .store()
+            .save_facility(&input, &mut ids::new_id, Utc::now())?)
     }
 
     /// Imports case files, all or none. Every problem in every file is reported at once.
@@ -188,7 +198,10 @@ impl Desk {
             let name = p.display().to_string();
             let bytes = read_limited(p)?;
             match read_case_document(&name, &bytes) {
-                Ok(document) => docs.push(NamedDocument { file: name, document }),
+                Ok(document) => docs.push(NamedDocument {
+                    file: name,
+                    document,
+                }),
                 Err(e) => problems.push(e),
             }
         }
@@ -210,11 +223,20 @@ impl Desk {
     pub fn case_document_text(&self, id: &str) -> Result<String, IpcError> {
         let store = self.store();
         let case = store.case(id)?;
-        let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-        let facility = case.facility_id.as_deref().map(|f| store.facility(f)).transpose()?;
+        let orgs =
+            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+        let facility = case
+            .facility_id
+            .as_deref()
+            .map(|f| store.facility(f))
+            .transpose()?;
         let doc = coopdesk_core::export::case_document(&case, &orgs, facility.as_ref());
-        write_case_document(&doc)
-            .map_err(|e| IpcError::new(ErrorCode::Internal, format!("cannot write case {id} as JSON: {e}")))
+        write_case_document(&doc).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("cannot write case {id} as JSON: {e}"),
+            )
+        })
     }
 
     /// Writes a case as `coopdesk.case/v1` to `path`, atomically.
@@ -226,7 +248,11 @@ impl Desk {
 
 fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
     let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-    let facility = case.facility_id.as_deref().map(|f| store.facility(f)).transpose()?;
+    let facility = case
+        .facility_id
+        .as_deref()
+        .map(|f| store.facility(f))
+        .transpose()?;
     Ok(CaseView {
         case,
         organisations: orgs.into_values().collect(),

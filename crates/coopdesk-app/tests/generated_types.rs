@@ -6,13 +6,19 @@ use std::path::Path;
 /// Every file under `dir`, by path relative to `dir`.
 fn read_dir(dir: &Path) -> BTreeMap<String, String> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for e in entries.filter_map(|e| e.ok()) {
             let path = e.path();
             if path.is_dir() {
                 walk(root, &path, out);
             } else {
-                let rel = path.strip_prefix(root).unwrap_or(&path).to_string_lossy().into_owned();
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap_or(&path)
+                    .to_string_lossy()
+                    .into_owned();
                 out.insert(rel, std::fs::read_to_string(&path).unwrap_or_default());
             }
         }

@@ -209,13 +209,16 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
                 }
                 query.offset += n;
             }
-            let listed: Vec<output::ListedCase> = rows.into_iter().map(output::ListedCase::from).collect();
+            let listed: Vec<output::ListedCase> =
+                rows.into_iter().map(output::ListedCase::from).collect();
             output::print(g.json, &listed, || output::list_text(&listed))
         }
         CaseCommand::Show { id } => {
             let view = desk.get_case(&id)?;
             let document: serde_json::Value = serde_json::from_str(&desk.case_document_text(&id)?)
-                .map_err(|e| IpcError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string()))?;
+                .map_err(|e| {
+                    IpcError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string())
+                })?;
             let shown = output::ShownCase {
                 case: document,
                 created_at: view.case.created_at,

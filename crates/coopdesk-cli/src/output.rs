@@ -52,7 +52,10 @@ pub(crate) fn print<T: Serialize>(
 ) -> Result<(), IpcError> {
     let mut text = if json {
         serde_json::to_string_pretty(value).map_err(|e| {
-            IpcError::new(coopdesk_app::api::ErrorCode::Internal, format!("cannot print JSON: {e}"))
+            IpcError::new(
+                coopdesk_app::api::ErrorCode::Internal,
+                format!("cannot print JSON: {e}"),
+            )
         })?
     } else {
         human()
@@ -72,7 +75,10 @@ pub(crate) fn write_stdout(text: &str) -> Result<(), IpcError> {
 pub(crate) fn error(json: bool, e: &IpcError) {
     if json {
         let v = serde_json::json!({ "error": e });
-        eprintln!("{}", serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.message.clone()));
+        eprintln!(
+            "{}",
+            serde_json::to_string_pretty(&v).unwrap_or_else(|_| e.message.clone())
+        );
     } else {
         for line in e.message.lines() {
             eprintln!("coopdesk: {line}");
@@ -104,7 +110,10 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
     if rows.is_empty() {
         return "no cases".into();
     }
-    let mut out = format!("{:<16}  {:<24}  {:<8}  {:<48}  {}\n", "ID", "STATUS", "LEVEL", "TITLE", "PARTNERS");
+    let mut out = format!(
+        "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
+        "ID", "STATUS", "LEVEL", "TITLE", "PARTNERS"
+    );
     for r in rows {
         out.push_str(&format!(
             "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
@@ -126,16 +135,30 @@ pub(crate) fn show_text(v: &CaseView) -> String {
         out.push_str(&format!("home:      {}\n", h.institution));
     }
     if let Some(f) = &v.facility {
-        out.push_str(&format!("facility:  {} ({}, {})\n", f.name, f.country, f.kind));
+        out.push_str(&format!(
+            "facility:  {} ({}, {})\n",
+            f.name, f.country, f.kind
+        ));
     }
     if let (Some(s), Some(e)) = (c.start, c.end) {
         out.push_str(&format!("period:    {s} to {e}\n"));
     }
     for p in &c.partners {
         if let Some(o) = v.organisations.iter().find(|o| o.id == p.org_id) {
-            let zh = o.name_zh.as_deref().map(|z| format!(" / {z}")).unwrap_or_default();
-            let country = o.country.as_ref().map(|c| format!(", {c}")).unwrap_or_default();
-            out.push_str(&format!("partner:   {}{zh} ({}{country})\n", o.name, p.role));
+            let zh = o
+                .name_zh
+                .as_deref()
+                .map(|z| format!(" / {z}"))
+                .unwrap_or_default();
+            let country = o
+                .country
+                .as_ref()
+                .map(|c| format!(", {c}"))
+                .unwrap_or_default();
+            out.push_str(&format!(
+                "partner:   {}{zh} ({}{country})\n",
+                o.name, p.role
+            ));
         }
     }
     if !c.activities.is_empty() {

@@ -185,10 +185,17 @@ pub fn read_case_document(file: &str, bytes: &[u8]) -> Result<CaseDocument, Prob
         })
     })?;
     let serde_json::Value::Object(mut object) = value else {
-        return Err(fail(Problem::at("", "expected a JSON object (one case per file)")));
+        return Err(fail(Problem::at(
+            "",
+            "expected a JSON object (one case per file)",
+        )));
     };
     // `x-` keys are set aside before the strict read, which rejects every other unknown key.
-    let extension_keys: Vec<String> = object.keys().filter(|k| k.starts_with("x-")).cloned().collect();
+    let extension_keys: Vec<String> = object
+        .keys()
+        .filter(|k| k.starts_with("x-"))
+        .cloned()
+        .collect();
     let mut extensions = BTreeMap::new();
     for key in extension_keys {
         if let Some(v) = object.remove(&key) {
@@ -203,14 +210,27 @@ pub fn read_case_document(file: &str, bytes: &[u8]) -> Result<CaseDocument, Prob
                 format!("expected \"{FORMAT_V1}\", found \"{}\"", limits::clip(f)),
             )));
         }
-        Some(_) => return Err(fail(Problem::at("format", format!("expected the string \"{FORMAT_V1}\"")))),
-        None => return Err(fail(Problem::at("format", format!("missing; expected \"{FORMAT_V1}\"")))),
+        Some(_) => {
+            return Err(fail(Problem::at(
+                "format",
+                format!("expected the string \"{FORMAT_V1}\""),
+            )));
+        }
+        None => {
+            return Err(fail(Problem::at(
+                "format",
+                format!("missing; expected \"{FORMAT_V1}\""),
+            )));
+        }
     }
-    let mut doc: CaseDocument =
-        serde_path_to_error::deserialize(serde_json::Value::Object(object)).map_err(|e| {
+    let mut doc: CaseDocument = serde_path_to_error::deserialize(serde_json::Value::Object(object))
+        .map_err(|e| {
             let path = e.path().to_string();
             let path = if path == "." { String::new() } else { path };
-            fail(Problem::at(path, clip_serde_message(&e.inner().to_string())))
+            fail(Problem::at(
+                path,
+                clip_serde_message(&e.inner().to_string()),
+            ))
         })?;
     doc.extensions = extensions;
     let problems = doc.check();
@@ -261,7 +281,7 @@ fn clip_serde_message(msg: &str) -> String {
 impl CaseDocument {
     /// Rules beyond types: returns every problem found (empty when the document is fine).
     pub fn check(&self) -> Vec<Problem> {
-        use limits::{check_id, check_text, check_list_len, TextKind};
+        use limits::{TextKind, check_id, check_list_len, check_text};
         let mut p = Vec::new();
         if let Some(id) = &self.id {
             check_id("id", id, &mut p);
@@ -292,7 +312,12 @@ impl CaseDocument {
             check_opt(&at("parent"), &x.parent, TextKind::Name, &mut p);
             check_list_len(&at("aliases"), x.aliases.len(), &mut p);
             for (j, a) in x.aliases.iter().enumerate() {
-                check_text(&format!("partners[{i}].aliases[{j}]"), a, TextKind::Name, &mut p);
+                check_text(
+                    &format!("partners[{i}].aliases[{j}]"),
+                    a,
+                    TextKind::Name,
+                    &mut p,
+                );
             }
         }
         check_list_len("fields", self.fields.len(), &mut p);
@@ -302,14 +327,24 @@ impl CaseDocument {
         check_list_len("activities", self.activities.len(), &mut p);
         check_list_len("items", self.items.len(), &mut p);
         for (i, x) in self.items.iter().enumerate() {
-            check_text(&format!("items[{i}].description"), &x.description, TextKind::Text, &mut p);
+            check_text(
+                &format!("items[{i}].description"),
+                &x.description,
+                TextKind::Text,
+                &mut p,
+            );
             if let Some(code) = &x.control_code {
                 limits::check_control_code(&format!("items[{i}].control_code"), code, &mut p);
             }
         }
         check_list_len("data", self.data.len(), &mut p);
         for (i, x) in self.data.iter().enumerate() {
-            check_text(&format!("data[{i}].description"), &x.description, TextKind::Text, &mut p);
+            check_text(
+                &format!("data[{i}].description"),
+                &x.description,
+                TextKind::Text,
+                &mut p,
+            );
         }
         check_list_len("people", self.people.len(), &mut p);
         for (i, x) in self.people.iter().enumerate() {
@@ -317,14 +352,28 @@ impl CaseDocument {
             check_text(&at("name"), &x.name, TextKind::Name, &mut p);
             check_opt(&at("affiliation"), &x.affiliation, TextKind::Name, &mut p);
             check_opt(&at("role"), &x.role, TextKind::Name, &mut p);
-            check_list_len(&at("other_affiliations"), x.other_affiliations.len(), &mut p);
+            check_list_len(
+                &at("other_affiliations"),
+                x.other_affiliations.len(),
+                &mut p,
+            );
             for (j, a) in x.other_affiliations.iter().enumerate() {
-                check_text(&format!("people[{i}].other_affiliations[{j}]"), a, TextKind::Name, &mut p);
+                check_text(
+                    &format!("people[{i}].other_affiliations[{j}]"),
+                    a,
+                    TextKind::Name,
+                    &mut p,
+                );
             }
         }
         check_list_len("funding", self.funding.len(), &mut p);
         for (i, x) in self.funding.iter().enumerate() {
-            check_text(&format!("funding[{i}].source"), &x.source, TextKind::Name, &mut p);
+            check_text(
+                &format!("funding[{i}].source"),
+                &x.source,
+                TextKind::Name,
+                &mut p,
+            );
             if let Some(a) = x.amount_eur
                 && !(a.is_finite() && a >= 0.0)
             {
@@ -338,7 +387,12 @@ impl CaseDocument {
         check_list_len("answers", self.answers.len(), &mut p);
         for (qid, a) in &self.answers {
             limits::check_question_id(&format!("answers.{}", limits::clip(qid)), qid, &mut p);
-            check_text(&format!("answers.{qid}.value"), &a.value, TextKind::Text, &mut p);
+            check_text(
+                &format!("answers.{qid}.value"),
+                &a.value,
+                TextKind::Text,
+                &mut p,
+            );
             if let Some(c) = &a.comment {
                 check_text(&format!("answers.{qid}.comment"), c, TextKind::Long, &mut p);
             }
@@ -346,7 +400,10 @@ impl CaseDocument {
         if let (Some(s), Some(e)) = (self.start, self.end)
             && e < s
         {
-            p.push(Problem::at("end", format!("expected a date on or after start ({s}), found {e}")));
+            p.push(Problem::at(
+                "end",
+                format!("expected a date on or after start ({s}), found {e}"),
+            ));
         }
         p
     }
@@ -396,10 +453,16 @@ mod tests {
         assert!(e.contains("unknown field `colour`"), "{e}");
 
         let e = first_error(r#"{"format":"coopdesk.case/v1","title":7}"#);
-        assert!(e.contains("title") && e.contains("expected a string"), "{e}");
+        assert!(
+            e.contains("title") && e.contains("expected a string"),
+            "{e}"
+        );
 
         let e = first_error(r#"{"format":"coopdesk.case/v2","title":"T"}"#);
-        assert!(e.contains("format") && e.contains("coopdesk.case/v1"), "{e}");
+        assert!(
+            e.contains("format") && e.contains("coopdesk.case/v1"),
+            "{e}"
+        );
 
         let e = first_error(r#"{"title":"T"}"#);
         assert!(e.contains("format: missing"), "{e}");
@@ -433,10 +496,20 @@ mod tests {
         let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
         assert!(first_error(&deep).contains("nesting is too deep"));
         let bad_utf8 = b"{\"format\":\"coopdesk.case/v1\",\"title\":\"\xff\xfe\"}";
-        let e = read_case_document("b.json", bad_utf8).err().map(|p| p.to_string()).unwrap_or_default();
+        let e = read_case_document("b.json", bad_utf8)
+            .err()
+            .map(|p| p.to_string())
+            .unwrap_or_default();
         assert!(e.contains("UTF-8"), "{e}");
-        let huge = format!(r#"{{"format":"coopdesk.case/v1","title":"{}"}}"#, "a".repeat(100_000));
-        assert!(first_error(&huge).contains("title: too long"), "{}", first_error(&huge));
+        let huge = format!(
+            r#"{{"format":"coopdesk.case/v1","title":"{}"}}"#,
+            "a".repeat(100_000)
+        );
+        assert!(
+            first_error(&huge).contains("title: too long"),
+            "{}",
+            first_error(&huge)
+        );
         let nul = r#"{"format":"coopdesk.case/v1","title":"a\u0000b"}"#;
         assert!(first_error(nul).contains("control character"));
     }

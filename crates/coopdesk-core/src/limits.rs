@@ -41,7 +41,10 @@ pub fn check_text(path: &str, s: &str, kind: TextKind, p: &mut Vec<Problem>) {
     if n > kind.max_chars() {
         p.push(Problem::at(
             path,
-            format!("too long: {n} characters, at most {} allowed", kind.max_chars()),
+            format!(
+                "too long: {n} characters, at most {} allowed",
+                kind.max_chars()
+            ),
         ));
         return;
     }
@@ -56,7 +59,10 @@ pub fn check_text(path: &str, s: &str, kind: TextKind, p: &mut Vec<Problem>) {
     {
         p.push(Problem::at(
             path,
-            format!("contains the control character U+{:04X}; expected printable text", c as u32),
+            format!(
+                "contains the control character U+{:04X}; expected printable text",
+                c as u32
+            ),
         ));
     }
 }
@@ -100,7 +106,10 @@ pub fn check_question_id(path: &str, qid: &str, p: &mut Vec<Problem>) {
         && qid
             .chars()
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'))
-        && qid.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
+        && qid
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphanumeric());
     if !ok {
         p.push(Problem::at(
             path,
@@ -135,9 +144,11 @@ pub fn is_valid_control_code(code: &str) -> bool {
     let tail = &code[5..];
     head && (tail.is_empty()
         || (tail.starts_with('.')
-            && tail[1..]
-                .split('.')
-                .all(|s| !s.is_empty() && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()))))
+            && tail[1..].split('.').all(|s| {
+                !s.is_empty()
+                    && s.chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            })))
 }
 
 /// Shortens a value for quoting in an error message.
@@ -160,7 +171,9 @@ mod tests {
         for ok in ["6A005", "3A001.a.1", "0C003", "6A003.b.4"] {
             assert!(is_valid_control_code(ok), "{ok}");
         }
-        for bad in ["6a005", "6F005", "6A05", "6A005.", "6A005..a", "XA005", "", "6A005.A"] {
+        for bad in [
+            "6a005", "6F005", "6A05", "6A005.", "6A005..a", "XA005", "", "6A005.A",
+        ] {
             assert!(!is_valid_control_code(bad), "{bad}");
         }
     }

@@ -160,7 +160,9 @@ impl<'de> Deserialize<'de> for Answer {
         impl<'de> Visitor<'de> for V {
             type Value = Answer;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("an answer: a string such as \"yes\", or an object {\"value\", \"comment\"}")
+                f.write_str(
+                    "an answer: a string such as \"yes\", or an object {\"value\", \"comment\"}",
+                )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<Answer, E> {
                 Ok(Answer {
@@ -177,8 +179,12 @@ impl<'de> Deserialize<'de> for Answer {
                         "comment" if comment.is_none() => {
                             comment = map.next_value::<Option<String>>()?
                         }
-                        "value" | "comment" => return Err(de::Error::custom(format!("duplicate field `{key}`"))),
-                        other => return Err(de::Error::unknown_field(other, &["value", "comment"])),
+                        "value" | "comment" => {
+                            return Err(de::Error::custom(format!("duplicate field `{key}`")));
+                        }
+                        other => {
+                            return Err(de::Error::unknown_field(other, &["value", "comment"]));
+                        }
                     }
                 }
                 let value = value.ok_or_else(|| de::Error::missing_field("value"))?;
@@ -310,7 +316,11 @@ mod tests {
         let b: Answer = serde_json::from_str(r#"{"value":"unsure","comment":"ask legal"}"#)
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(b.comment.as_deref(), Some("ask legal"));
-        assert!(serde_json::to_string(&b).unwrap_or_default().contains("ask legal"));
+        assert!(
+            serde_json::to_string(&b)
+                .unwrap_or_default()
+                .contains("ask legal")
+        );
         let bad = serde_json::from_str::<Answer>(r#"{"value":"yes","why":"x"}"#);
         assert!(bad.is_err());
         let missing = serde_json::from_str::<Answer>(r#"{"comment":"x"}"#);

@@ -245,9 +245,16 @@ mod tests {
             assert_eq!(json, format!("\"{}\"", s.as_str()));
             assert_eq!(CaseStatus::parse(s.as_str()), Some(*s));
         }
-        assert_eq!(FacilityKind::parse("high_field_magnet"), Some(FacilityKind::HighFieldMagnet));
+        assert_eq!(
+            FacilityKind::parse("high_field_magnet"),
+            Some(FacilityKind::HighFieldMagnet)
+        );
         assert_eq!(Activity::ALL.len(), 13, "contract lists 13 activities");
-        assert_eq!(FacilityKind::ALL.len(), 11, "contract lists 11 facility kinds");
+        assert_eq!(
+            FacilityKind::ALL.len(),
+            11,
+            "contract lists 11 facility kinds"
+        );
         assert_eq!(PartnerRole::parse("boss"), None);
     }
 }

@@ -21,19 +21,23 @@ fn json_col<T: serde::de::DeserializeOwned>(
 ) -> rusqlite::Result<std::result::Result<T, Error>> {
     let id: String = r.get(0)?;
     let text: String = r.get(idx)?;
-    Ok(serde_json::from_str(&text).map_err(|source| Error::Corrupt {
-        table: "cases",
-        column,
-        id,
-        source,
-    }))
+    Ok(
+        serde_json::from_str(&text).map_err(|source| Error::Corrupt {
+            table: "cases",
+            column,
+            id,
+            source,
+        }),
+    )
 }
 
 fn time_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
     let text: String = r.get(idx)?;
     DateTime::parse_from_rfc3339(&text)
         .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e)))
+        .map_err(|e| {
+            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
+        })
 }
 
 fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
@@ -123,7 +127,10 @@ fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Problem>> {
     if let Some(f) = &case.facility_id
         && get_facility(conn, f)?.is_none()
     {
-        p.push(Problem::at("facility_id", format!("no facility with id \"{f}\"")));
+        p.push(Problem::at(
+            "facility_id",
+            format!("no facility with id \"{f}\""),
+        ));
     }
     for (i, partner) in case.partners.iter().enumerate() {
         if get_org(conn, &partner.org_id)?.is_none() {
@@ -142,7 +149,10 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
     let mut problems = case.check();
     problems.extend(check_references(conn, case)?);
     if !coopdesk_core::limits::is_valid_id(&case.id) {
-        problems.push(Problem::at("id", "expected 1 to 64 letters, digits, '.', '_' or '-'"));
+        problems.push(Problem::at(
+            "id",
+            "expected 1 to 64 letters, digits, '.', '_' or '-'",
+        ));
     }
     if !problems.is_empty() {
         return Err(Error::invalid(Problems::new(case.id.clone(), problems)));
@@ -238,7 +248,8 @@ pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
 }
 
 pub(crate) fn refresh_summaries_for_org(conn: &Connection, org_id: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1")?;
     let ids: Vec<String> = stmt
         .query_map([org_id], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -272,15 +283,21 @@ impl Store {
 
     /// Stores a case (new or changed) in one transaction and returns it as stored.
     pub fn save_case(&mut self, case: &Case, now: DateTime<Utc>) -> Result<Case> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         write_case(&tx, case, now)?;
-        let stored = read_case(&tx, &case.id)?.ok_or_else(|| Error::UnknownCase { id: case.id.clone() })?;
+        let stored = read_case(&tx, &case.id)?.ok_or_else(|| Error::UnknownCase {
+            id: case.id.clone(),
+        })?;
         tx.commit()?;
         Ok(stored)
     }
 
     /// Number of cases.
     pub fn case_count(&self) -> Result<i64> {
-        Ok(self.conn.query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
     }
 }

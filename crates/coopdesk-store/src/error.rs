@@ -85,7 +85,9 @@ impl Error {
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
         match e.sqlite_error_code() {
-            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked) => {
+                Error::Busy
+            }
             _ => Error::Sqlite(e),
         }
     }
@@ -95,5 +97,8 @@ impl From<rusqlite::Error> for Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 fn join_problems(all: &[Problems]) -> String {
-    all.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+    all.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -39,16 +39,25 @@ impl Store {
         new_id: NewId<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
-        let tx = self.conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut problems = Vec::new();
         let mut ids = Vec::new();
         let mut batch = BTreeSet::new();
         for d in docs {
-            let id = d.document.id.clone().unwrap_or_else(|| new_id(IdKind::Case));
+            let id = d
+                .document
+                .id
+                .clone()
+                .unwrap_or_else(|| new_id(IdKind::Case));
             if !batch.insert(id.clone()) {
                 problems.push(Problems::new(
                     d.file.clone(),
-                    vec![Problem::at("id", format!("another file in this import also has id \"{id}\""))],
+                    vec![Problem::at(
+                        "id",
+                        format!("another file in this import also has id \"{id}\""),
+                    )],
                 ));
                 continue;
             }
@@ -115,7 +124,10 @@ fn import_one(
     let mut partners = Vec::with_capacity(doc.partners.len());
     for p in &doc.partners {
         let org_id = resolve_partner(tx, p, new_id, now)?;
-        partners.push(CasePartner { org_id, role: p.role });
+        partners.push(CasePartner {
+            org_id,
+            role: p.role,
+        });
     }
     let case = Case {
         id: id.to_owned(),
@@ -177,7 +189,8 @@ fn resolve_partner(
             }
         }),
     };
-    let fill = |have: &Option<String>, offered: &Option<String>| have.clone().or_else(|| offered.clone());
+    let fill =
+        |have: &Option<String>, offered: &Option<String>| have.clone().or_else(|| offered.clone());
     match found {
         Some(mut org) => {
             let before = org.clone();

@@ -27,7 +27,9 @@ pub struct Store {
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish_non_exhaustive()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .finish_non_exhaustive()
     }
 }
 
@@ -73,7 +75,8 @@ impl Store {
         }
         if app_id != APPLICATION_ID && (version != 0 || tables > 0) {
             return Err(unusable(
-                "it is an SQLite file of another program (its application id does not match)".into(),
+                "it is an SQLite file of another program (its application id does not match)"
+                    .into(),
             ));
         }
         if version > 0 && version < target {
@@ -109,7 +112,8 @@ impl Store {
     /// Reads a pragma's value as text (tests check the connection settings with it).
     pub fn pragma(&self, name: &str) -> Result<String> {
         let value: rusqlite::types::Value =
-            self.conn.query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
+            self.conn
+                .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
         Ok(match value {
             rusqlite::types::Value::Integer(i) => i.to_string(),
             rusqlite::types::Value::Text(t) => t,

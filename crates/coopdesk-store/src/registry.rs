@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use coopdesk_core::limits::{TextKind, check_text};
-use coopdesk_core::{CountryCode, Facility, FacilityKind, OrgKind, Organisation, Problem, Problems};
+use coopdesk_core::{
+    CountryCode, Facility, FacilityKind, OrgKind, Organisation, Problem, Problems,
+};
 
 use crate::error::{Error, Result};
 use crate::open::Store;
@@ -132,12 +134,18 @@ fn org_search_text(o: &Organisation) -> String {
 }
 
 fn facility_search_text(f: &Facility) -> String {
-    [Some(&f.name), f.name_zh.as_ref(), f.operator.as_ref(), f.operator_zh.as_ref(), f.city.as_ref()]
-        .into_iter()
-        .flatten()
-        .map(|s| search_key(s))
-        .collect::<Vec<_>>()
-        .join("\n")
+    [
+        Some(&f.name),
+        f.name_zh.as_ref(),
+        f.operator.as_ref(),
+        f.operator_zh.as_ref(),
+        f.city.as_ref(),
+    ]
+    .into_iter()
+    .flatten()
+    .map(|s| search_key(s))
+    .collect::<Vec<_>>()
+    .join("\n")
 }
 
 pub(crate) fn get_org(conn: &Connection, id: &str) -> Result<Option<Organisation>> {
@@ -297,7 +305,10 @@ fn check_org_input(input: &OrganisationInput) -> std::result::Result<Organisatio
             None => {
                 p.push(Problem::at(
                     "country",
-                    format!("expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"", coopdesk_core::limits::clip(&c)),
+                    format!(
+                        "expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"",
+                        coopdesk_core::limits::clip(&c)
+                    ),
                 ));
                 None
             }
@@ -376,9 +387,15 @@ impl Store {
         new_id: NewId<'_>,
         now: DateTime<Utc>,
     ) -> Result<Organisation> {
-        let label = input.id.clone().unwrap_or_else(|| "new organisation".into());
-        let mut org = check_org_input(input).map_err(|p| Error::invalid(Problems::new(label.clone(), p)))?;
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let label = input
+            .id
+            .clone()
+            .unwrap_or_else(|| "new organisation".into());
+        let mut org =
+            check_org_input(input).map_err(|p| Error::invalid(Problems::new(label.clone(), p)))?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         if org.id.is_empty() {
             org.id = new_id(IdKind::Organisation);
         } else if get_org(&tx, &org.id)?.is_none() {
@@ -394,7 +411,10 @@ impl Store {
                 if seen == org.id {
                     return Err(Error::invalid(Problems::new(
                         label,
-                        vec![Problem::at("parent_id", "an organisation cannot be its own ancestor")],
+                        vec![Problem::at(
+                            "parent_id",
+                            "an organisation cannot be its own ancestor",
+                        )],
                     )));
                 }
                 match get_org(&tx, &seen)? {
@@ -405,7 +425,10 @@ impl Store {
                     None => {
                         return Err(Error::invalid(Problems::new(
                             label,
-                            vec![Problem::at("parent_id", format!("no organisation with id \"{seen}\""))],
+                            vec![Problem::at(
+                                "parent_id",
+                                format!("no organisation with id \"{seen}\""),
+                            )],
                         )));
                     }
                 }
@@ -455,7 +478,11 @@ impl Store {
         let label = input.id.clone().unwrap_or_else(|| "new facility".into());
         let mut p = Vec::new();
         check_text("name", &input.name, TextKind::Name, &mut p);
-        for (path, v) in [("name_zh", &input.name_zh), ("city", &input.city), ("operator", &input.operator)] {
+        for (path, v) in [
+            ("name_zh", &input.name_zh),
+            ("city", &input.city),
+            ("operator", &input.operator),
+        ] {
             if let Some(s) = clean(v) {
                 check_text(path, &s, TextKind::Name, &mut p);
             }
@@ -464,13 +491,18 @@ impl Store {
         if country.is_none() {
             p.push(Problem::at(
                 "country",
-                format!("expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"", coopdesk_core::limits::clip(&input.country)),
+                format!(
+                    "expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"",
+                    coopdesk_core::limits::clip(&input.country)
+                ),
             ));
         }
         let (Some(country), true) = (country, p.is_empty()) else {
             return Err(Error::invalid(Problems::new(label, p)));
         };
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let existing = match &input.id {
             Some(id) => Some(get_facility(&tx, id)?.ok_or_else(|| Error::UnknownEntry {
                 what: "facility",
@@ -479,7 +511,10 @@ impl Store {
             None => None,
         };
         let f = Facility {
-            id: existing.as_ref().map(|e| e.id.clone()).unwrap_or_else(|| new_id(IdKind::Facility)),
+            id: existing
+                .as_ref()
+                .map(|e| e.id.clone())
+                .unwrap_or_else(|| new_id(IdKind::Facility)),
             name: input.name.trim().to_owned(),
             name_zh: clean(&input.name_zh),
             country,
@@ -499,8 +534,14 @@ impl Store {
 
     /// Adds or updates the built-in facilities shipped with the app (by id), in one transaction.
     /// Entries a user added are left alone.
-    pub fn seed_facilities(&mut self, facilities: &[Facility], now: DateTime<Utc>) -> Result<usize> {
-        let tx = self.conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    pub fn seed_facilities(
+        &mut self,
+        facilities: &[Facility],
+        now: DateTime<Utc>,
+    ) -> Result<usize> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         let mut changed = 0;
         for f in facilities {
             let current = get_facility(&tx, &f.id)?;

@@ -40,10 +40,19 @@ mod tests {
 
     #[test]
     fn keys_fold_case_width_and_space() {
-        assert_eq!(search_key("  Institute  of\tHigh Energy "), "institute of high energy");
+        assert_eq!(
+            search_key("  Institute  of\tHigh Energy "),
+            "institute of high energy"
+        );
         assert_eq!(search_key("ＩＨＥＰ　高能所"), "ihep 高能所");
-        assert_eq!(words("高能  IHEP"), vec!["高能".to_owned(), "ihep".to_owned()]);
-        assert!(matches_all_words("中国科学院高能物理研究所\nihep", &words("高能 ihep")));
+        assert_eq!(
+            words("高能  IHEP"),
+            vec!["高能".to_owned(), "ihep".to_owned()]
+        );
+        assert!(matches_all_words(
+            "中国科学院高能物理研究所\nihep",
+            &words("高能 ihep")
+        ));
         assert!(!matches_all_words("ihep", &words("desy")));
     }
 }

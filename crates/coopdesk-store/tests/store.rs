@@ -9,7 +9,9 @@ use coopdesk_store::migrate::{LATEST_VERSION, MIGRATIONS};
 use coopdesk_store::{CaseQuery, CaseSort, Error, IdKind, NamedDocument, OrganisationInput, Store};
 
 fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0).single().unwrap_or_default()
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
 }
 
 /// A deterministic id generator: CASE-1, ORG-1, FAC-1, …
@@ -27,7 +29,8 @@ fn ids() -> impl FnMut(IdKind) -> String {
 }
 
 fn doc(file: &str, json: &str) -> NamedDocument {
-    let document = read_case_document(file, json.as_bytes()).unwrap_or_else(|e| panic!("fixture {file} must be valid: {e}"));
+    let document = read_case_document(file, json.as_bytes())
+        .unwrap_or_else(|e| panic!("fixture {file} must be valid: {e}"));
     NamedDocument {
         file: file.into(),
         document,
@@ -63,7 +66,11 @@ fn connection_settings_are_the_documented_ones() {
     let pragma = |n: &str| store.pragma(n).unwrap_or_default();
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("journal_mode"), "wal");
-    assert_eq!(pragma("synchronous"), "2", "FULL, so committed cases survive power loss");
+    assert_eq!(
+        pragma("synchronous"),
+        "2",
+        "FULL, so committed cases survive power loss"
+    );
     assert_eq!(pragma("busy_timeout"), "5000");
     assert_eq!(store.schema_version().unwrap_or_default(), LATEST_VERSION);
 }
@@ -73,7 +80,9 @@ fn released_migrations_are_unchanged() {
     // Editing a released migration would leave existing databases on a schema nobody can reproduce.
     // Add a new file instead. (FNV-1a, enough to notice an edit.)
     fn fnv(s: &str) -> u64 {
-        s.bytes().fold(0xcbf29ce484222325, |h, b| (h ^ b as u64).wrapping_mul(0x100000001b3))
+        s.bytes().fold(0xcbf29ce484222325, |h, b| {
+            (h ^ b as u64).wrapping_mul(0x100000001b3)
+        })
     }
     let pinned: &[(&str, u64)] = &[
         ("0001_cases_and_registries.sql", 18391777659903536159),
@@ -83,7 +92,11 @@ fn released_migrations_are_unchanged() {
         assert_eq!(name, pname);
         assert_eq!(fnv(sql), *hash, "{name} was edited after release");
     }
-    assert_eq!(MIGRATIONS.len(), pinned.len(), "pin the hash of every new migration here");
+    assert_eq!(
+        MIGRATIONS.len(),
+        pinned.len(),
+        "pin the hash of every new migration here"
+    );
 }
 
 #[test]
@@ -91,31 +104,53 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
     for from in 1..LATEST_VERSION {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let path = db_path(&dir);
-        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/db/v{from}.sqlite"));
-        std::fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
-        std::fs::copy(&fixture, &path).unwrap_or_else(|e| panic!("fixture {}: {e}", fixture.display()));
+        let fixture = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join(format!("tests/fixtures/db/v{from}.sqlite"));
+        std::fs::create_dir_all(path.parent().unwrap_or(dir.path()))
+            .unwrap_or_else(|e| panic!("{e}"));
+        std::fs::copy(&fixture, &path)
+            .unwrap_or_else(|e| panic!("fixture {}: {e}", fixture.display()));
 
         let store = open(&path);
         assert_eq!(store.schema_version().unwrap_or_default(), LATEST_VERSION);
         let page = store
-            .list_cases(&CaseQuery { text: "高能".into(), limit: 10, ..Default::default() })
+            .list_cases(&CaseQuery {
+                text: "高能".into(),
+                limit: 10,
+                ..Default::default()
+            })
             .unwrap_or_else(|e| panic!("{e}"));
-        assert_eq!(page.total, 1, "the fixture's case is found by its partner's Chinese name after v{from}");
-        assert_eq!(page.rows[0].partners, vec!["Institute of High Energy Physics".to_owned()]);
+        assert_eq!(
+            page.total, 1,
+            "the fixture's case is found by its partner's Chinese name after v{from}"
+        );
+        assert_eq!(
+            page.rows[0].partners,
+            vec!["Institute of High Energy Physics".to_owned()]
+        );
         assert_eq!(page.rows[0].facility, "High Energy Photon Source");
         let case = store.case("C-FIXTURE").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.title, "Beamtime at HEPS");
         assert_eq!(case.partners.len(), 1);
 
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
-            .map(|d| d.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect())
+            .map(|d| {
+                d.filter_map(|e| e.ok())
+                    .map(|e| e.file_name().to_string_lossy().into_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         assert_eq!(backups.len(), 1, "one backup before migrating: {backups:?}");
-        assert!(backups[0].ends_with(&format!("-before-v{LATEST_VERSION}.sqlite")), "{backups:?}");
+        assert!(
+            backups[0].ends_with(&format!("-before-v{LATEST_VERSION}.sqlite")),
+            "{backups:?}"
+        );
         // The backup is the old database, still at the old version.
         let old = rusqlite::Connection::open(dir.path().join("data/backups").join(&backups[0]))
             .unwrap_or_else(|e| panic!("{e}"));
-        let v: i64 = old.query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap_or_default();
+        let v: i64 = old
+            .query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap_or_default();
         assert_eq!(v, from);
     }
 }
@@ -155,7 +190,8 @@ fn newer_schema_is_refused_and_left_untouched() {
     drop(open(&path));
     {
         let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-        conn.pragma_update(None, "user_version", 99).unwrap_or_else(|e| panic!("{e}"));
+        conn.pragma_update(None, "user_version", 99)
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let before = std::fs::read(&path).unwrap_or_default();
     let err = Store::open(&path, t0()).err();
@@ -164,28 +200,48 @@ fn newer_schema_is_refused_and_left_untouched() {
         "{err:?}"
     );
     let msg = err.map(|e| e.to_string()).unwrap_or_default();
-    assert!(msg.contains("newer version") && msg.contains("untouched"), "{msg}");
-    assert_eq!(std::fs::read(&path).unwrap_or_default(), before, "file changed");
-    assert!(!dir.path().join("data/backups").exists(), "no backup of a refused file");
+    assert!(
+        msg.contains("newer version") && msg.contains("untouched"),
+        "{msg}"
+    );
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        before,
+        "file changed"
+    );
+    assert!(
+        !dir.path().join("data/backups").exists(),
+        "no backup of a refused file"
+    );
 }
 
 #[test]
 fn other_files_are_refused_and_left_untouched() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let garbage = dir.path().join("notes.sqlite");
-    std::fs::write(&garbage, b"this is not a database, just some text that is long enough to matter......")
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &garbage,
+        b"this is not a database, just some text that is long enough to matter......",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let before = std::fs::read(&garbage).unwrap_or_default();
-    assert!(matches!(Store::open(&garbage, t0()), Err(Error::Unusable { .. })));
+    assert!(matches!(
+        Store::open(&garbage, t0()),
+        Err(Error::Unusable { .. })
+    ));
     assert_eq!(std::fs::read(&garbage).unwrap_or_default(), before);
 
     let foreign = dir.path().join("other.sqlite");
     {
         let conn = rusqlite::Connection::open(&foreign).unwrap_or_else(|e| panic!("{e}"));
-        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY)").unwrap_or_else(|e| panic!("{e}"));
+        conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let before = std::fs::read(&foreign).unwrap_or_default();
-    let err = Store::open(&foreign, t0()).err().map(|e| e.to_string()).unwrap_or_default();
+    let err = Store::open(&foreign, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(err.contains("another program"), "{err}");
     assert_eq!(std::fs::read(&foreign).unwrap_or_default(), before);
 }
@@ -197,21 +253,40 @@ fn failed_import_leaves_the_database_byte_for_byte_unchanged() {
     let mut next_id = ids();
     {
         let mut store = open(&path);
-        store.import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0()).unwrap_or_else(|e| panic!("{e}"));
+        store
+            .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
+            .unwrap_or_else(|e| panic!("{e}"));
     }
     let before = std::fs::read(&path).unwrap_or_default();
     {
         let mut store = open(&path);
         // The first file is fine and would create organisations; the second repeats an existing id.
         let err = store
-            .import_documents(&[doc("csns.case.json", CSNS), doc("again.case.json", HEPS)], &mut next_id, t0())
+            .import_documents(
+                &[doc("csns.case.json", CSNS), doc("again.case.json", HEPS)],
+                &mut next_id,
+                t0(),
+            )
             .err();
         let msg = err.map(|e| e.to_string()).unwrap_or_default();
-        assert!(msg.contains("again.case.json: id: a case with id \"C-HEPS\" already exists"), "{msg}");
+        assert!(
+            msg.contains("again.case.json: id: a case with id \"C-HEPS\" already exists"),
+            "{msg}"
+        );
         assert_eq!(store.case_count().unwrap_or_default(), 1);
     }
-    assert_eq!(std::fs::read(&path).unwrap_or_default(), before, "database file changed");
-    assert!(!path.with_extension("sqlite-wal").exists() || std::fs::metadata(path.with_extension("sqlite-wal")).map(|m| m.len()).unwrap_or(0) == 0);
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        before,
+        "database file changed"
+    );
+    assert!(
+        !path.with_extension("sqlite-wal").exists()
+            || std::fs::metadata(path.with_extension("sqlite-wal"))
+                .map(|m| m.len())
+                .unwrap_or(0)
+                == 0
+    );
 }
 
 #[test]
@@ -219,20 +294,40 @@ fn import_reuses_organisations_across_scripts_and_merges_aliases() {
     let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
     let mut next_id = ids();
     let got = store
-        .import_documents(&[doc("heps.case.json", HEPS), doc("csns.case.json", CSNS)], &mut next_id, t0())
+        .import_documents(
+            &[doc("heps.case.json", HEPS), doc("csns.case.json", CSNS)],
+            &mut next_id,
+            t0(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(got, vec!["C-HEPS".to_owned(), "C-CSNS".to_owned()]);
     let heps = store.case("C-HEPS").unwrap_or_else(|e| panic!("{e}"));
     let csns = store.case("C-CSNS").unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(heps.partners[0].org_id, csns.partners[0].org_id, "same institute, written in Chinese the second time");
+    assert_eq!(
+        heps.partners[0].org_id, csns.partners[0].org_id,
+        "same institute, written in Chinese the second time"
+    );
     assert_eq!(heps.status, CaseStatus::InReview);
     assert_eq!(csns.partners[0].role, PartnerRole::Host);
-    let org = store.organisation(&heps.partners[0].org_id).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(org.aliases, vec!["IHEP".to_owned(), "IHEP Dongguan".to_owned()]);
-    let parent = store.organisation(org.parent_id.as_deref().unwrap_or("")).unwrap_or_else(|e| panic!("{e}"));
+    let org = store
+        .organisation(&heps.partners[0].org_id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        org.aliases,
+        vec!["IHEP".to_owned(), "IHEP Dongguan".to_owned()]
+    );
+    let parent = store
+        .organisation(org.parent_id.as_deref().unwrap_or(""))
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parent.name, "Chinese Academy of Sciences");
     // Facility was created once, by name.
-    assert_eq!(store.search_facilities("photon", 10).map(|f| f.len()).unwrap_or(0), 1);
+    assert_eq!(
+        store
+            .search_facilities("photon", 10)
+            .map(|f| f.len())
+            .unwrap_or(0),
+        1
+    );
 }
 
 #[test]
@@ -240,19 +335,41 @@ fn case_list_searches_filters_sorts_and_pages() {
     let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
     let mut next_id = ids();
     store
-        .import_documents(&[doc("heps.case.json", HEPS), doc("csns.case.json", CSNS)], &mut next_id, t0())
+        .import_documents(
+            &[doc("heps.case.json", HEPS), doc("csns.case.json", CSNS)],
+            &mut next_id,
+            t0(),
+        )
         .unwrap_or_else(|e| panic!("{e}"));
-    let q = |text: &str, status: Option<CaseStatus>| CaseQuery { text: text.into(), status, limit: 50, ..Default::default() };
+    let q = |text: &str, status: Option<CaseStatus>| CaseQuery {
+        text: text.into(),
+        status,
+        limit: 50,
+        ..Default::default()
+    };
     let count = |query: CaseQuery| store.list_cases(&query).map(|p| p.total).unwrap_or(99);
-    assert_eq!(count(q("高能", None)), 2, "Chinese substring finds both cases of IHEP");
+    assert_eq!(
+        count(q("高能", None)),
+        2,
+        "Chinese substring finds both cases of IHEP"
+    );
     assert_eq!(count(q("ＩＨＥＰ", None)), 2, "full-width letters fold");
-    assert_eq!(count(q("ihep dongguan", None)), 2, "aliases merged into the shared organisation");
+    assert_eq!(
+        count(q("ihep dongguan", None)),
+        2,
+        "aliases merged into the shared organisation"
+    );
     assert_eq!(count(q("photon", None)), 1, "facility name");
     assert_eq!(count(q("neutron csns", None)), 1, "all words must match");
     assert_eq!(count(q("", Some(CaseStatus::InReview))), 1);
     assert_eq!(count(q("desy", None)), 0);
     let page = store
-        .list_cases(&CaseQuery { sort: CaseSort::TitleAsc, limit: 1, offset: 1, ..Default::default() })
+        .list_cases(&CaseQuery {
+            sort: CaseSort::TitleAsc,
+            limit: 1,
+            offset: 1,
+            ..Default::default()
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((page.total, page.rows.len()), (2, 1));
     assert_eq!(page.rows[0].title, "Neutron scattering at CSNS");
@@ -262,23 +379,40 @@ fn case_list_searches_filters_sorts_and_pages() {
 fn saving_a_case_checks_rules_and_references() {
     let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
     let mut next_id = ids();
-    store.import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0()).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
     let mut case = store.case("C-HEPS").unwrap_or_else(|e| panic!("{e}"));
     case.title = "   ".into();
     case.partners[0].org_id = "org-missing".into();
-    let msg = store.save_case(&case, t0()).err().map(|e| e.to_string()).unwrap_or_default();
+    let msg = store
+        .save_case(&case, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
     assert!(msg.contains("C-HEPS: title: must not be empty"), "{msg}");
-    assert!(msg.contains("C-HEPS: partners[0].org_id: no organisation with id \"org-missing\""), "{msg}");
-    assert_eq!(store.case("C-HEPS").map(|c| c.title).unwrap_or_default(), "Beamtime at HEPS", "nothing written");
+    assert!(
+        msg.contains("C-HEPS: partners[0].org_id: no organisation with id \"org-missing\""),
+        "{msg}"
+    );
+    assert_eq!(
+        store.case("C-HEPS").map(|c| c.title).unwrap_or_default(),
+        "Beamtime at HEPS",
+        "nothing written"
+    );
 }
 
 #[test]
 fn renaming_an_organisation_reindexes_its_cases() {
     let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
     let mut next_id = ids();
-    store.import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0()).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
     let case = store.case("C-HEPS").unwrap_or_else(|e| panic!("{e}"));
-    let org = store.organisation(&case.partners[0].org_id).unwrap_or_else(|e| panic!("{e}"));
+    let org = store
+        .organisation(&case.partners[0].org_id)
+        .unwrap_or_else(|e| panic!("{e}"));
     let input = OrganisationInput {
         id: Some(org.id.clone()),
         name: org.name.clone(),
@@ -289,16 +423,34 @@ fn renaming_an_organisation_reindexes_its_cases() {
         parent_id: org.parent_id.clone(),
         ..Default::default()
     };
-    store.save_organisation(&input, &mut next_id, t0()).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .save_organisation(&input, &mut next_id, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
     let page = store
-        .list_cases(&CaseQuery { text: "gaoneng".into(), limit: 10, ..Default::default() })
+        .list_cases(&CaseQuery {
+            text: "gaoneng".into(),
+            limit: 10,
+            ..Default::default()
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.total, 1);
     // A cycle in the parent chain is refused.
     let parent_id = org.parent_id.clone().unwrap_or_default();
-    let cyc = OrganisationInput { id: Some(parent_id), name: "Chinese Academy of Sciences".into(), parent_id: Some(org.id), ..Default::default() };
-    let msg = store.save_organisation(&cyc, &mut next_id, t0()).err().map(|e| e.to_string()).unwrap_or_default();
-    assert!(msg.contains("parent_id: an organisation cannot be its own ancestor"), "{msg}");
+    let cyc = OrganisationInput {
+        id: Some(parent_id),
+        name: "Chinese Academy of Sciences".into(),
+        parent_id: Some(org.id),
+        ..Default::default()
+    };
+    let msg = store
+        .save_organisation(&cyc, &mut next_id, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        msg.contains("parent_id: an organisation cannot be its own ancestor"),
+        "{msg}"
+    );
 }
 
 #[test]
@@ -306,7 +458,9 @@ fn backup_has_the_same_content() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut store = open(&db_path(&dir));
     let mut next_id = ids();
-    store.import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0()).unwrap_or_else(|e| panic!("{e}"));
+    store
+        .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
     let copy = dir.path().join("copy.sqlite");
     store.backup_to(&copy).unwrap_or_else(|e| panic!("{e}"));
     let other = open(&copy);
