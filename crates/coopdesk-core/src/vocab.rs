@@ -61,6 +61,8 @@ vocabulary! {
     }
 }
 
+// Written by hand because the `vocabulary!` macro derives one fixed set of traits for every vocabulary.
+#[allow(clippy::derivable_impls)]
 impl Default for CaseStatus {
     fn default() -> Self {
         CaseStatus::Draft
