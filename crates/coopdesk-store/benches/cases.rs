@@ -1,0 +1,151 @@
+//! Benchmark: import of 10 000 cases into a file database, then case-list queries on it.
+//!
+//! Prints the median and worst of repeated runs. Run with `cargo bench -p coopdesk-store`; targets
+//! (issue 3): import of 10 000 cases ≤ 1 s, one case-list page ≤ 30 ms.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use coopdesk_core::interchange::read_case_document;
+use coopdesk_store::{CaseQuery, CaseSort, IdKind, NamedDocument, Store};
+
+const N: usize = 10_000;
+
+fn documents() -> Vec<NamedDocument> {
+    let partners = [
+        (
+            "Institute of High Energy Physics",
+            "中国科学院高能物理研究所",
+            "CN",
+        ),
+        (
+            "University of Science and Technology of China",
+            "中国科学技术大学",
+            "CN",
+        ),
+        (
+            "Shanghai Advanced Research Institute",
+            "中国科学院上海高等研究院",
+            "CN",
+        ),
+        ("Tsinghua University", "清华大学", "CN"),
+        ("Peking University", "北京大学", "CN"),
+    ];
+    (0..N)
+        .map(|i| {
+            // A few hundred distinct organisations, so registry matching does real work.
+            let (name, zh, country) = partners[i % partners.len()];
+            let group = i % 97;
+            let json = format!(
+                r#"{{"format":"coopdesk.case/v1","title":"Beamtime proposal {i} on ultrafast dynamics",
+                "summary":"Planned experiment number {i}.","status":"{}",
+                "facility":{{"name":"PETRA III","country":"DE","kind":"synchrotron"}},
+                "partners":[{{"name":"{name} group {group}","name_zh":"{zh}{group}组","country":"{country}","role":"user"}}],
+                "activities":["beamtime","joint_publication"],
+                "data":[{{"description":"raw frames","kind":"raw","generated_in":"DE","stored_in":"DE","partner_access":"copy"}}],
+                "start":"2027-01-01","end":"2027-06-30"}}"#,
+                if i % 3 == 0 { "in_review" } else { "draft" }
+            );
+            let document = read_case_document("bench", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
+            NamedDocument { file: format!("case-{i}.case.json"), document }
+        })
+        .collect()
+}
+
+fn report(what: &str, mut times: Vec<Duration>) {
+    times.sort();
+    let median = times[times.len() / 2];
+    let worst = times[times.len() - 1];
+    println!(
+        "{what:<52} median {:>9.2} ms   worst {:>9.2} ms   ({} runs)",
+        ms(median),
+        ms(worst),
+        times.len()
+    );
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+fn main() {
+    let docs = documents();
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut import_times = Vec::new();
+    let mut last = None;
+    for run in 0..3 {
+        let path = dir.path().join(format!("bench-{run}.sqlite"));
+        let mut store = Store::open(&path, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+        let mut n = 0u64;
+        let mut next = |k: IdKind| {
+            n += 1;
+            format!("{k:?}-{n}")
+        };
+        let t = Instant::now();
+        let ids = store
+            .import_documents(&docs, &mut next, Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        import_times.push(t.elapsed());
+        assert_eq!(ids.len(), N);
+        last = Some(store);
+    }
+    report(
+        "import 10 000 cases (one transaction, file DB)",
+        import_times,
+    );
+
+    let store = last.unwrap_or_else(|| panic!("no store"));
+    let queries = [
+        (
+            "first page, newest first",
+            CaseQuery {
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "page 40 of 50, title order",
+            CaseQuery {
+                limit: 200,
+                offset: 8_000,
+                sort: CaseSort::TitleAsc,
+                ..Default::default()
+            },
+        ),
+        (
+            "search Chinese substring 高能",
+            CaseQuery {
+                text: "高能".into(),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "search two words, status filter",
+            CaseQuery {
+                text: "ultrafast 4711".into(),
+                status: Some(coopdesk_core::CaseStatus::Draft),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "search with no match",
+            CaseQuery {
+                text: "zzzz".into(),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+    ];
+    for (what, q) in queries {
+        let mut times = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let page = store.list_cases(&q).unwrap_or_else(|e| panic!("{e}"));
+            times.push(t.elapsed());
+            std::hint::black_box(page);
+        }
+        report(&format!("list: {what}"), times);
+    }
+}
