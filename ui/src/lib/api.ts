@@ -1,0 +1,102 @@
+// The one place that talks to the Rust core. Components use `Backend` (usually through `backend()`),
+// never `invoke` directly. Outside Tauri (plain browser preview) an in-memory mock stands in.
+import { invoke } from "@tauri-apps/api/core";
+import type { Case } from "./gen/Case";
+import type { CasePage } from "./gen/CasePage";
+import type { CaseQuery } from "./gen/CaseQuery";
+import type { CaseView } from "./gen/CaseView";
+import type { DbInfo } from "./gen/DbInfo";
+import type { ErrorCode } from "./gen/ErrorCode";
+import type { Facility } from "./gen/Facility";
+import type { FacilityInput } from "./gen/FacilityInput";
+import type { ImportOutcome } from "./gen/ImportOutcome";
+import type { IpcError } from "./gen/IpcError";
+import type { Organisation } from "./gen/Organisation";
+import type { OrganisationInput } from "./gen/OrganisationInput";
+import { MockBackend, seedSamples } from "./mock";
+
+export interface Backend {
+  dbInfo(): Promise<DbInfo>;
+  listCases(query: CaseQuery): Promise<CasePage>;
+  getCase(id: string): Promise<CaseView>;
+  createCase(title: string): Promise<CaseView>;
+  saveCase(c: Case): Promise<CaseView>;
+  searchOrganisations(text: string, limit: number): Promise<Organisation[]>;
+  saveOrganisation(input: OrganisationInput): Promise<Organisation>;
+  searchFacilities(text: string, limit: number): Promise<Facility[]>;
+  saveFacility(input: FacilityInput): Promise<Facility>;
+  importCaseFiles(paths: string[]): Promise<ImportOutcome>;
+  exportCase(id: string, path: string): Promise<null>;
+  /** True when running without the Rust core (browser preview, tests). */
+  readonly isMock: boolean;
+}
+
+const ERROR_CODES: readonly ErrorCode[] = [
+  "case.not_found", "registry.not_found", "input.invalid", "io.failed",
+  "db.too_new", "db.unusable", "db.busy", "internal",
+];
+
+export function isIpcError(e: unknown): e is IpcError {
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return typeof o.code === "string" && (ERROR_CODES as readonly string[]).includes(o.code)
+    && typeof o.message === "string" && Array.isArray(o.problems);
+}
+
+/** Any rejection as an IpcError: Tauri's own errors (e.g. bad arguments) arrive as plain strings. */
+export function toIpcError(e: unknown): IpcError {
+  if (isIpcError(e)) return e;
+  const message = e instanceof Error ? e.message : typeof e === "string" ? e : JSON.stringify(e);
+  return { code: "internal", message, problems: [] };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toIpcError(e);
+  }
+}
+
+export class TauriBackend implements Backend {
+  readonly isMock = false;
+  dbInfo() { return call<DbInfo>("db_info"); }
+  listCases(query: CaseQuery) { return call<CasePage>("list_cases", { query }); }
+  getCase(id: string) { return call<CaseView>("get_case", { id }); }
+  createCase(title: string) { return call<CaseView>("create_case", { title }); }
+  saveCase(c: Case) { return call<CaseView>("save_case", { case: c }); }
+  searchOrganisations(text: string, limit: number) { return call<Organisation[]>("search_organisations", { text, limit }); }
+  saveOrganisation(input: OrganisationInput) { return call<Organisation>("save_organisation", { input }); }
+  searchFacilities(text: string, limit: number) { return call<Facility[]>("search_facilities", { text, limit }); }
+  saveFacility(input: FacilityInput) { return call<Facility>("save_facility", { input }); }
+  importCaseFiles(paths: string[]) { return call<ImportOutcome>("import_case_files", { paths }); }
+  exportCase(id: string, path: string) { return call<null>("export_case", { id, path }); }
+}
+
+export function inTauri(): boolean {
+  return typeof window !== "undefined" && "__TAURI_INTERNALS__" in window;
+}
+
+let current: Backend | null = null;
+
+/** The backend for this window: Tauri inside the app, a seeded in-memory mock in a plain browser. */
+export function backend(): Backend {
+  if (!current) {
+    if (inTauri()) {
+      current = new TauriBackend();
+    } else {
+      const params = new URLSearchParams(typeof location !== "undefined" ? location.search : "");
+      const extra = Number(params.get("cases") ?? "0");
+      const empty = params.has("empty");
+      const mock = new MockBackend({ latencyMs: 60 });
+      if (!empty) seedSamples(mock, Number.isFinite(extra) ? extra : 0);
+      current = mock;
+    }
+  }
+  return current;
+}
+
+/** For tests: use this backend instead. */
+export function setBackend(b: Backend | null): void {
+  current = b;
+}

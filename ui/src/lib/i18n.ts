@@ -1,0 +1,106 @@
+// Typed message catalogue. Keys come from messages/en.json, so an unknown key fails type checking.
+// Adding a language: add messages/<lang>.json with the same keys and register it in `catalogues`.
+import en from "../../messages/en.json";
+
+export type MessageKey = keyof typeof en;
+export type Params = Record<string, string | number>;
+export type Locale = "en";
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { en };
+
+let locale: Locale = "en";
+
+export function setLocale(next: Locale): void {
+  locale = next;
+  if (typeof document !== "undefined") document.documentElement.lang = next;
+}
+
+export function getLocale(): Locale {
+  return locale;
+}
+
+/** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
+export function interpolate(text: string, params?: Params): string {
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.prototype.hasOwnProperty.call(params, name) ? String(params[name]) : whole,
+  );
+}
+
+/** The message for `key` in the current locale, falling back to English. */
+export function t(key: MessageKey, params?: Params): string {
+  const text = catalogues[locale][key] ?? en[key] ?? key;
+  return interpolate(text, params);
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return Object.prototype.hasOwnProperty.call(en, key);
+}
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const k = locale + JSON.stringify(opts);
+  let f = dateFormats.get(k);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale, opts);
+    dateFormats.set(k, f);
+  }
+  return f;
+}
+
+/** Formats a calendar date `YYYY-MM-DD` without shifting it through a time zone. */
+export function formatIsoDate(d: string | null | undefined): string {
+  if (!d) return "";
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(d);
+  if (!m) return d;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return dateFormat({ year: "numeric", month: "short", day: "numeric", timeZone: "UTC" }).format(date);
+}
+
+/** Formats a UTC timestamp (RFC 3339) in the user's time zone. */
+export function formatTimestamp(ts: string | null | undefined): string {
+  if (!ts) return "";
+  const date = new Date(ts);
+  if (Number.isNaN(date.getTime())) return ts;
+  return dateFormat({ year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
+}
+
+export function formatNumber(n: number): string {
+  return new Intl.NumberFormat(locale).format(n);
+}
+
+export function formatEuro(n: number): string {
+  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
+}
+
+let regionNames: Intl.DisplayNames | null = null;
+let regionLocale = "";
+/** The country's name for an ISO 3166-1 alpha-2 code, or the code itself. */
+export function countryName(code: string | null | undefined): string {
+  if (!code) return "";
+  try {
+    if (!regionNames || regionLocale !== locale) {
+      regionNames = new Intl.DisplayNames([locale], { type: "region" });
+      regionLocale = locale;
+    }
+    return regionNames.of(code.toUpperCase()) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"]);
+
+/** ISO codes with names, for a country datalist. */
+export function countryOptions(): { code: string; name: string }[] {
+  const out: { code: string; name: string }[] = [];
+  const A = 65;
+  for (let i = 0; i < 26; i++) {
+    for (let j = 0; j < 26; j++) {
+      const code = String.fromCharCode(A + i, A + j);
+      const name = countryName(code);
+      if (name && name !== code && !NOT_COUNTRIES.has(code)) out.push({ code, name });
+    }
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name, locale));
+}

@@ -1,0 +1,82 @@
+// The case list: query state, the total count and rows fetched page by page on demand. A query change
+// drops the cache; answers to an outdated query are ignored.
+import type { Backend } from "../api";
+import { toIpcError } from "../api";
+import type { CaseRow } from "../gen/CaseRow";
+import type { CaseSort } from "../gen/CaseSort";
+import type { CaseStatus } from "../gen/CaseStatus";
+import type { IpcError } from "../gen/IpcError";
+
+export const PAGE_SIZE = 200;
+
+export class CaseList {
+  text = $state("");
+  status: CaseStatus | null = $state(null);
+  sort: CaseSort = $state("updated_desc");
+  /** Matches of the current query; null until the first page arrived. */
+  total: number | null = $state(null);
+  error: IpcError | null = $state(null);
+  #pages: Record<number, CaseRow[]> = $state.raw({});
+  #loading = new Set<number>();
+  #generation = 0;
+  #backend: Backend;
+  readonly pageSize: number;
+
+  constructor(backend: Backend, pageSize = PAGE_SIZE) {
+    this.#backend = backend;
+    this.pageSize = pageSize;
+  }
+
+  get filtered(): boolean {
+    return this.text.trim() !== "" || this.status !== null;
+  }
+
+  /** Drops cached rows and fetches the first page again (after a query change or an import). */
+  refresh(): Promise<void> {
+    this.#generation += 1;
+    this.#pages = {};
+    this.#loading.clear();
+    return this.#fetch(0);
+  }
+
+  /** The row at `index`, or undefined while its page is not loaded (see `ensure`). */
+  rowAt(index: number): CaseRow | undefined {
+    const page = Math.floor(index / this.pageSize);
+    return this.#pages[page]?.[index - page * this.pageSize];
+  }
+
+  /** Makes sure the pages covering rows [from, to) are loaded or loading. */
+  ensure(from: number, to: number): void {
+    if (to <= from) return;
+    const first = Math.floor(Math.max(0, from) / this.pageSize);
+    const last = Math.floor((to - 1) / this.pageSize);
+    for (let p = first; p <= last; p++) if (!this.#pages[p]) void this.#fetch(p);
+  }
+
+  isLoaded(page: number): boolean {
+    return page in this.#pages;
+  }
+
+  async #fetch(page: number): Promise<void> {
+    if (this.#loading.has(page)) return;
+    this.#loading.add(page);
+    const generation = this.#generation;
+    try {
+      const res = await this.#backend.listCases({
+        text: this.text.trim(),
+        status: this.status,
+        sort: this.sort,
+        offset: page * this.pageSize,
+        limit: this.pageSize,
+      });
+      if (generation !== this.#generation) return;
+      this.#pages = { ...this.#pages, [page]: res.rows };
+      this.total = res.total;
+      this.error = null;
+    } catch (e) {
+      if (generation === this.#generation) this.error = toIpcError(e);
+    } finally {
+      if (generation === this.#generation) this.#loading.delete(page);
+    }
+  }
+}
