@@ -182,7 +182,7 @@ export class MockBackend implements Backend {
 
   dbInfo(): Promise<DbInfo> {
     return this.answer("db_info", {}, () => ({
-      path: "(preview) in-memory sample data",
+      path: "(no database file in the browser preview)",
       backups_dir: "(none)",
       schema_version: 1,
       case_count: this.cases.size,
@@ -340,6 +340,7 @@ export function seedSamples(m: MockBackend, extra = 0): void {
 
   const home = { institution: "Deutsches Elektronen-Synchrotron DESY", department: "International Office" };
   m.put({
+    id: "CD-DEMO0001",
     title: "Joint beamtime on battery cathodes at PETRA III", status: "in_review", home, facility_id: petra.id,
     summary: "Operando X-ray diffraction of layered oxide cathodes with a group from Tsinghua University.",
     partners: [{ org_id: thu.id, role: "co_applicant" }], fields: ["battery materials", "X-ray diffraction"],
