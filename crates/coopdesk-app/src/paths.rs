@@ -1,5 +1,5 @@
 //! Where Cooperation Desk keeps its data: the OS's per-user data directory
-//! (Linux `~/.local/share/cooperation-desk`, Windows `%APPDATA%\Cooperation Desk\data`,
+//! (Linux `~/.local/share/cooperationdesk`, Windows `%APPDATA%\coopdesk\Cooperation Desk\data`,
 //! macOS `~/Library/Application Support/org.coopdesk.Cooperation-Desk`).
 //!
 //! `COOPDESK_DATA_DIR` overrides it, so tests and portable installs never touch a user's real data.
