@@ -1,0 +1,119 @@
+//! The window's IPC commands: one per use case, each a thin adapter over one [`Desk`] call.
+//!
+//! The command names and argument names are the contract with `ui/src/lib/api.ts` (Tauri turns
+//! `snake_case` arguments into `camelCase` on the JavaScript side). Database work runs on Tauri's
+//! blocking pool so that a slow query or import never freezes the window.
+
+use std::sync::Arc;
+
+use coopdesk_app::Desk;
+use coopdesk_app::api::{
+    CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
+    OrganisationInput,
+};
+use coopdesk_core::{Case, Facility, Organisation};
+use tauri::State;
+
+/// The open case database, shared by all commands.
+type SharedDesk<'a> = State<'a, Arc<Desk>>;
+
+/// Runs one `Desk` call on the blocking thread pool, off the UI and async threads.
+async fn off_ui_thread<T, F>(desk: &SharedDesk<'_>, call: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce(&Desk) -> Result<T, IpcError> + Send + 'static,
+{
+    let desk = Arc::clone(desk.inner());
+    tauri::async_runtime::spawn_blocking(move || call(&desk))
+        .await
+        // The call panicked or the runtime is shutting down: a bug, not the user's doing.
+        .unwrap_or_else(|e| {
+            Err(IpcError::new(
+                ErrorCode::Internal,
+                format!("the database task did not finish: {e}"),
+            ))
+        })
+}
+
+/// Where the database is and what it holds.
+#[tauri::command]
+pub async fn db_info(desk: SharedDesk<'_>) -> Result<DbInfo, IpcError> {
+    off_ui_thread(&desk, |d| d.db_info()).await
+}
+
+/// One page of the case list, filtered and sorted as `query` says.
+#[tauri::command]
+pub async fn list_cases(desk: SharedDesk<'_>, query: CaseQuery) -> Result<CasePage, IpcError> {
+    off_ui_thread(&desk, move |d| d.list_cases(&query)).await
+}
+
+/// One case with the organisations and facility it refers to.
+#[tauri::command]
+pub async fn get_case(desk: SharedDesk<'_>, id: String) -> Result<CaseView, IpcError> {
+    off_ui_thread(&desk, move |d| d.get_case(&id)).await
+}
+
+/// Creates an empty draft case with a title.
+#[tauri::command]
+pub async fn create_case(desk: SharedDesk<'_>, title: String) -> Result<CaseView, IpcError> {
+    off_ui_thread(&desk, move |d| d.create_case(&title)).await
+}
+
+/// Saves the whole case as edited in the window.
+#[tauri::command]
+pub async fn save_case(desk: SharedDesk<'_>, case: Case) -> Result<CaseView, IpcError> {
+    off_ui_thread(&desk, move |d| d.save_case(case)).await
+}
+
+/// Organisations whose names (in any script) match `text`, best first.
+#[tauri::command]
+pub async fn search_organisations(
+    desk: SharedDesk<'_>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<Organisation>, IpcError> {
+    off_ui_thread(&desk, move |d| d.search_organisations(&text, limit)).await
+}
+
+/// Creates or updates an organisation in the registry.
+#[tauri::command]
+pub async fn save_organisation(
+    desk: SharedDesk<'_>,
+    input: OrganisationInput,
+) -> Result<Organisation, IpcError> {
+    off_ui_thread(&desk, move |d| d.save_organisation(input)).await
+}
+
+/// Facilities whose names match `text`, best first.
+#[tauri::command]
+pub async fn search_facilities(
+    desk: SharedDesk<'_>,
+    text: String,
+    limit: u32,
+) -> Result<Vec<Facility>, IpcError> {
+    off_ui_thread(&desk, move |d| d.search_facilities(&text, limit)).await
+}
+
+/// Creates or updates a facility in the registry.
+#[tauri::command]
+pub async fn save_facility(
+    desk: SharedDesk<'_>,
+    input: FacilityInput,
+) -> Result<Facility, IpcError> {
+    off_ui_thread(&desk, move |d| d.save_facility(input)).await
+}
+
+/// Imports `coopdesk.case/v1` files chosen in the open dialog, all or none (as `coopdesk case import`).
+#[tauri::command]
+pub async fn import_case_files(
+    desk: SharedDesk<'_>,
+    paths: Vec<String>,
+) -> Result<ImportOutcome, IpcError> {
+    off_ui_thread(&desk, move |d| d.import_files(&paths)).await
+}
+
+/// Writes one case as `coopdesk.case/v1` to the path chosen in the save dialog.
+#[tauri::command]
+pub async fn export_case(desk: SharedDesk<'_>, id: String, path: String) -> Result<(), IpcError> {
+    off_ui_thread(&desk, move |d| d.export_case(&id, &path)).await
+}

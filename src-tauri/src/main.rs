@@ -1,0 +1,106 @@
+//! `coopdesk`: the Cooperation Desk desktop app and its command line, in one binary.
+//!
+//! With a subcommand (`coopdesk case list`, ...) it runs the command line of `coopdesk-cli` and exits;
+//! without one it opens the window on the case database. Everything the window does goes through
+//! the commands in [`commands`], each a thin adapter over one `coopdesk_app::Desk` call.
+//!
+//! This crate is the only one that imports Tauri, and it holds no SQL, rules or display formatting.
+
+// No `windows_subsystem = "windows"`: the same binary is the command line, whose output must reach
+// the console on Windows too.
+
+mod commands;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use coopdesk_app::Desk;
+use coopdesk_cli::Invocation;
+
+fn main() -> ExitCode {
+    match coopdesk_cli::invocation() {
+        Invocation::Exit(code) => code,
+        Invocation::Window { db, demo } => run_window(db, demo),
+    }
+}
+
+/// Opens the case database and runs the window until it is closed.
+fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
+    #[cfg(target_os = "linux")]
+    linux::disable_webkit_dmabuf_renderer();
+
+    let desk = match Desk::open_for_window(db, demo) {
+        Ok(desk) => desk,
+        Err(e) => {
+            eprintln!("coopdesk: cannot open the case database: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+
+    let outcome = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
+        .manage(Arc::new(desk))
+        .invoke_handler(tauri::generate_handler![
+            commands::db_info,
+            commands::list_cases,
+            commands::get_case,
+            commands::create_case,
+            commands::save_case,
+            commands::search_organisations,
+            commands::save_organisation,
+            commands::search_facilities,
+            commands::save_facility,
+            commands::import_case_files,
+            commands::export_case,
+        ])
+        .run(tauri::generate_context!());
+
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("coopdesk: the window could not be started: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+#[cfg(target_os = "linux")]
+mod linux {
+    use std::os::unix::process::CommandExt;
+    use std::process::Command;
+
+    /// Environment variable that switches WebKitGTK away from its DMABUF renderer.
+    const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
+
+    /// Makes sure `WEBKIT_DISABLE_DMABUF_RENDERER` is set before WebKit starts, unless the user set it.
+    ///
+    /// WebKitGTK's DMABUF renderer paints a blank or black window on NVIDIA drivers and some Wayland
+    /// setups (tauri-apps/tauri#8462, #13899). WebKit reads the variable from the environment, but
+    /// `std::env::set_var` is `unsafe` in edition 2024 (another thread may read the environment at the
+    /// same time) and the workspace forbids unsafe code. So, when the variable is unset, the process
+    /// re-executes itself with the variable set: `exec` keeps the process id and the arguments, so
+    /// launchers and WebKitWebDriver keep tracking the same process, and the user's own value
+    /// (including `0`) is never overridden.
+    pub(crate) fn disable_webkit_dmabuf_renderer() {
+        if std::env::var_os(DMABUF_VAR).is_some() {
+            return;
+        }
+        let Ok(exe) = std::env::current_exe() else {
+            return;
+        };
+        let mut args = std::env::args_os();
+        let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
+        let error = Command::new(&exe)
+            .arg0(arg0)
+            .args(args)
+            .env(DMABUF_VAR, "1")
+            .exec();
+        // Only reached when exec failed, e.g. because the binary was replaced while running. The
+        // window still works on most machines, so carry on rather than refuse to start.
+        eprintln!(
+            "coopdesk: could not restart with {DMABUF_VAR}=1 ({error}); if the window stays blank, \
+             start it as `{DMABUF_VAR}=1 coopdesk`"
+        );
+    }
+}
