@@ -7,6 +7,9 @@
 //! The selectors are the ones agreed with the UI (`#case-search`, `[data-testid="case-row"]`, ...).
 //! On failure each step saves a screenshot and the page source to `target/e2e-artifacts/`.
 
+// Test code: a panic with a message is how a failed step reports itself.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 mod harness;
 
 use std::path::PathBuf;
