@@ -188,7 +188,7 @@ impl World {
         eprintln!("e2e[{}]: window session open", self.name);
         let window = Window {
             world: self,
-            client: Some(client),
+            client,
         };
         // The custom protocol serves the page after the session exists; wait for the DOM.
         let ready = window
@@ -263,13 +263,12 @@ impl Drop for World {
 /// One WebDriver session, that is one running app window.
 pub struct Window<'w> {
     world: &'w World,
-    client: Option<Client>,
+    client: Client,
 }
 
 impl Window<'_> {
     fn client(&self) -> &Client {
-        // Only `quit` takes the client, and it consumes the window.
-        self.client.as_ref().expect("window session is open")
+        &self.client
     }
 
     /// Fails the step `what`: saves evidence and builds the message.
@@ -471,11 +470,9 @@ impl Window<'_> {
 
     /// Ends the session, which closes the app, and waits until the app process has exited so the
     /// next window starts from what is on disk.
-    pub async fn quit(mut self) -> Step<()> {
-        if let Some(client) = self.client.take() {
-            if let Err(e) = client.close().await {
-                return Err(Failure(format!("closing the window session: {e}")));
-            }
+    pub async fn quit(self) -> Step<()> {
+        if let Err(e) = self.client.close().await {
+            return Err(Failure(format!("closing the window session: {e}")));
         }
         let group = self.world.driver.id().to_string();
         let deadline = Instant::now() + STEP_TIMEOUT;
