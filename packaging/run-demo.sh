@@ -6,4 +6,4 @@ cd "$(dirname "$0")/.."
 bash packaging/setup-debian.sh
 npm --prefix ui run build
 cargo build -p coopdesk --locked
-exec target/debug/coopdesk --demo "$@"
+exec "${CARGO_TARGET_DIR:-target}/debug/coopdesk" --demo "$@"

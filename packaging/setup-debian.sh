@@ -10,6 +10,8 @@ APT_PACKAGES=(
   build-essential pkg-config file libssl-dev
   libwebkit2gtk-4.1-dev libgtk-3-dev libsoup-3.0-dev libjavascriptcoregtk-4.1-dev librsvg2-dev
   xvfb xauth webkit2gtk-driver dbus-x11 poppler-utils imagemagick
+  # Partner names in Chinese characters: without a CJK font the window shows empty boxes.
+  fonts-noto-cjk
 )
 
 missing=()
@@ -20,8 +22,9 @@ if ((${#missing[@]})); then
   say "installing Debian packages: ${missing[*]}"
   SUDO=""
   [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+  # `env` because sudo resets the environment: apt must not stop to ask questions.
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
 command -v cargo >/dev/null || { echo "Rust (cargo) is required: https://rustup.rs" >&2; exit 1; }

@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 # Tests never touch a user's real data directory.
 export COOPDESK_DATA_DIR="${COOPDESK_DATA_DIR:-$(mktemp -d)}"
 
-step() { printf '\n======== %s ========\n' "$*"; }
+current="setup"
+step() { current="$*"; printf '\n======== %s ========\n' "$*"; }
+fail() { printf '\n======== FAILED: %s ========\n' "$current" >&2; }
+# Any failing command ends the run (set -e); say which step it was, last thing on the screen.
+trap fail ERR
 
 step "setup"
 bash packaging/setup-debian.sh
@@ -26,9 +30,11 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Only src-tauri depends on tauri"
 for crate in coopdesk-core coopdesk-store coopdesk-app coopdesk-cli; do
-  if cargo tree -p "$crate" -e normal --locked --prefix none | grep -Eq '^tauri( |-)'; then
-    echo "$crate depends on tauri; only src-tauri may" >&2
-    exit 1
+  # Captured first: with pipefail, `cargo tree | grep -q` can report the SIGPIPE of an early match.
+  tree="$(cargo tree -p "$crate" -e normal --locked --prefix none)"
+  if grep -Eq '^tauri( |-)' <<<"$tree"; then
+    echo "$crate depends on tauri; only src-tauri may (see: cargo tree -p $crate -i tauri)" >&2
+    false
   fi
 done
 
