@@ -5,6 +5,7 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 
 use coopdesk_core::{Case, CasePartner, CaseStatus, Date, PartnerRole, Problem, Problems};
 
+use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::open::Store;
 use crate::registry::{get_facility, get_org, org_names};
@@ -85,7 +86,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
 
 pub(crate) fn read_case(conn: &Connection, id: &str) -> Result<Option<Case>> {
     let row = conn
-        .query_row(
+        .query_row_cached(
             &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
             [id],
             case_from_row,
@@ -111,7 +112,7 @@ pub(crate) fn read_case(conn: &Connection, id: &str) -> Result<Option<Case>> {
 
 pub(crate) fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
     Ok(conn
-        .query_row("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
+        .query_row_cached("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
         .optional()?
         .is_some())
 }
@@ -158,7 +159,7 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
         return Err(Error::invalid(Problems::new(case.id.clone(), problems)));
     }
     let now = now.to_rfc3339();
-    conn.execute(
+    conn.execute_cached(
         &format!(
             "INSERT INTO cases ({CASE_COLUMNS}) VALUES
                  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)
@@ -192,7 +193,8 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
             now,
         ],
     )?;
-    conn.execute("DELETE FROM case_partners WHERE case_id = ?1", [&case.id])?;
+    conn.prepare_cached("DELETE FROM case_partners WHERE case_id = ?1")?
+        .execute([&case.id])?;
     let mut ins = conn.prepare_cached(
         "INSERT INTO case_partners (case_id, position, org_id, role) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -205,7 +207,7 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
 
 /// Recomputes the denormalised list and search columns of one case from its partners and facility.
 pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
-    let (title, facility_id): (String, Option<String>) = conn.query_row(
+    let (title, facility_id): (String, Option<String>) = conn.query_row_cached(
         "SELECT title, facility_id FROM cases WHERE id = ?1",
         [case_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
@@ -235,7 +237,7 @@ pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
         }
         facility_name = f.name;
     }
-    conn.execute(
+    conn.execute_cached(
         "UPDATE cases SET search_text = ?2, partner_names = ?3, facility_name = ?4 WHERE id = ?1",
         params![
             case_id,
@@ -298,6 +300,6 @@ impl Store {
     pub fn case_count(&self) -> Result<i64> {
         Ok(self
             .conn
-            .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+            .query_row_cached("SELECT count(*) FROM cases", [], |r| r.get(0))?)
     }
 }

@@ -6,20 +6,71 @@
 //! match fills in what the registry lacks (Chinese names, pinyin, kind, parent) and adds new aliases,
 //! and never overwrites what the registry already holds. Otherwise a new organisation is created.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, TransactionBehavior};
 
 use coopdesk_core::{
-    Case, CaseDocument, CasePartner, Facility, Organisation, PartnerDocument, Problem, Problems,
+    Case, CaseDocument, CasePartner, CountryCode, Facility, Organisation, PartnerDocument, Problem,
+    Problems,
 };
 
 use crate::cases::{case_exists, refresh_summaries_for_org, write_case};
 use crate::error::{Error, Result};
 use crate::open::Store;
 use crate::registry::{find_facility_by_name, find_org_by_name, write_facility, write_org};
+use crate::search::search_key;
 use crate::{IdKind, NewId};
+
+/// Registry look-ups memoised for the duration of one import.
+///
+/// A batch of cases names the same partners and facilities over and over; without the memo each
+/// partner costs a scan of the organisation registry. Organisation results are forgotten whenever an
+/// organisation is created or its names change, so every answer equals an uncached look-up.
+#[derive(Default)]
+struct Lookups {
+    orgs: HashMap<(String, Option<String>), Option<Organisation>>,
+    facilities: HashMap<(String, String), Option<Facility>>,
+}
+
+impl Lookups {
+    fn org(
+        &mut self,
+        tx: &Connection,
+        name: &str,
+        country: Option<&CountryCode>,
+    ) -> Result<Option<Organisation>> {
+        let key = (search_key(name), country.map(|c| c.as_str().to_owned()));
+        if let Some(hit) = self.orgs.get(&key) {
+            return Ok(hit.clone());
+        }
+        let found = find_org_by_name(tx, name, country)?;
+        self.orgs.insert(key, found.clone());
+        Ok(found)
+    }
+
+    fn write_org(&mut self, tx: &Connection, org: &Organisation, now: DateTime<Utc>) -> Result<()> {
+        write_org(tx, org, now)?;
+        self.orgs.clear();
+        Ok(())
+    }
+
+    fn facility(
+        &mut self,
+        tx: &Connection,
+        name: &str,
+        country: &CountryCode,
+    ) -> Result<Option<Facility>> {
+        let key = (search_key(name), country.as_str().to_owned());
+        if let Some(hit) = self.facilities.get(&key) {
+            return Ok(hit.clone());
+        }
+        let found = find_facility_by_name(tx, name, country)?;
+        self.facilities.insert(key, found.clone());
+        Ok(found)
+    }
+}
 
 /// A document to import and the file it came from (for error messages).
 #[derive(Debug, Clone)]
@@ -45,6 +96,7 @@ impl Store {
         let mut problems = Vec::new();
         let mut ids = Vec::new();
         let mut batch = BTreeSet::new();
+        let mut lookups = Lookups::default();
         for d in docs {
             let id = d
                 .document
@@ -71,7 +123,7 @@ impl Store {
                 ));
                 continue;
             }
-            match import_one(&tx, &d.document, &id, new_id, now) {
+            match import_one(&tx, &mut lookups, &d.document, &id, new_id, now) {
                 Ok(()) => ids.push(id),
                 Err(Error::Invalid(mut ps)) => {
                     for p in &mut ps {
@@ -93,6 +145,7 @@ impl Store {
 
 fn import_one(
     tx: &Connection,
+    lookups: &mut Lookups,
     doc: &CaseDocument,
     id: &str,
     new_id: NewId<'_>,
@@ -100,7 +153,7 @@ fn import_one(
 ) -> Result<()> {
     let facility_id = match &doc.facility {
         None => None,
-        Some(f) => Some(match find_facility_by_name(tx, &f.name, &f.country)? {
+        Some(f) => Some(match lookups.facility(tx, &f.name, &f.country)? {
             Some(existing) => existing.id,
             None => {
                 let created = Facility {
@@ -117,13 +170,14 @@ fn import_one(
                     builtin: false,
                 };
                 write_facility(tx, &created, now)?;
+                lookups.facilities.clear();
                 created.id
             }
         }),
     };
     let mut partners = Vec::with_capacity(doc.partners.len());
     for p in &doc.partners {
-        let org_id = resolve_partner(tx, p, new_id, now)?;
+        let org_id = resolve_partner(tx, lookups, p, new_id, now)?;
         partners.push(CasePartner {
             org_id,
             role: p.role,
@@ -157,20 +211,21 @@ fn import_one(
 
 fn resolve_partner(
     tx: &Connection,
+    lookups: &mut Lookups,
     p: &PartnerDocument,
     new_id: NewId<'_>,
     now: DateTime<Utc>,
 ) -> Result<String> {
-    let found = match find_org_by_name(tx, &p.name, Some(&p.country))? {
+    let found = match lookups.org(tx, &p.name, Some(&p.country))? {
         Some(o) => Some(o),
         None => match &p.name_zh {
-            Some(zh) => find_org_by_name(tx, zh, Some(&p.country))?,
+            Some(zh) => lookups.org(tx, zh, Some(&p.country))?,
             None => None,
         },
     };
     let parent_id = match &p.parent {
         None => None,
-        Some(parent) => Some(match find_org_by_name(tx, parent, None)? {
+        Some(parent) => Some(match lookups.org(tx, parent, None)? {
             Some(o) => o.id,
             None => {
                 let created = Organisation {
@@ -184,7 +239,7 @@ fn resolve_partner(
                     kind: None,
                     parent_id: None,
                 };
-                write_org(tx, &created, now)?;
+                lookups.write_org(tx, &created, now)?;
                 created.id
             }
         }),
@@ -208,7 +263,7 @@ fn resolve_partner(
                 }
             }
             if org != before {
-                write_org(tx, &org, now)?;
+                lookups.write_org(tx, &org, now)?;
                 refresh_summaries_for_org(tx, &org.id)?;
             }
             Ok(org.id)
@@ -225,7 +280,7 @@ fn resolve_partner(
                 kind: p.kind,
                 parent_id,
             };
-            write_org(tx, &org, now)?;
+            lookups.write_org(tx, &org, now)?;
             Ok(org.id)
         }
     }

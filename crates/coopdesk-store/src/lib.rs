@@ -14,6 +14,7 @@
 //! never edit a released file.
 #![warn(missing_docs)]
 
+mod cached;
 mod cases;
 mod error;
 mod import;

@@ -143,6 +143,8 @@ fn identify(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
 }
 
 fn configure(conn: &Connection) -> Result<()> {
+    // Room for every statement of the import and list paths (see `cached.rs`).
+    conn.set_prepared_statement_cache_capacity(64);
     conn.pragma_update(None, "foreign_keys", "ON")?;
     // In-memory databases report "memory" and keep it; files switch to WAL.
     let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;

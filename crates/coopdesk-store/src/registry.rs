@@ -12,6 +12,7 @@ use coopdesk_core::{
     CountryCode, Facility, FacilityKind, OrgKind, Organisation, Problem, Problems,
 };
 
+use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::open::Store;
 use crate::search::{matches_all_words, search_key, words};
@@ -150,7 +151,7 @@ fn facility_search_text(f: &Facility) -> String {
 
 pub(crate) fn get_org(conn: &Connection, id: &str) -> Result<Option<Organisation>> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1"),
             [id],
             org_from_row,
@@ -160,7 +161,7 @@ pub(crate) fn get_org(conn: &Connection, id: &str) -> Result<Option<Organisation
 
 pub(crate) fn get_facility(conn: &Connection, id: &str) -> Result<Option<Facility>> {
     Ok(conn
-        .query_row(
+        .query_row_cached(
             &format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"),
             [id],
             facility_from_row,
@@ -171,7 +172,7 @@ pub(crate) fn get_facility(conn: &Connection, id: &str) -> Result<Option<Facilit
 /// Inserts or replaces an organisation row, keeping its creation time.
 pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>) -> Result<()> {
     let aliases = serde_json::to_string(&o.aliases).unwrap_or_else(|_| "[]".into());
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO organisations (id, name, name_zh, name_zh_hant, name_pinyin, aliases, country, kind,
                                     parent_id, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
@@ -199,7 +200,7 @@ pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>)
 
 /// Inserts or replaces a facility row.
 pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>) -> Result<()> {
-    conn.execute(
+    conn.execute_cached(
         "INSERT INTO facilities (id, name, name_zh, country, city, kind, operator, operator_zh, notes,
                                  source, builtin, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
