@@ -15,7 +15,7 @@ use coopdesk_core::{
 use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::open::Store;
-use crate::search::{matches_all_words, search_key, words};
+use crate::search::{search_key, words};
 use crate::{IdKind, NewId};
 
 /// An organisation as entered in the picker's "add new" form or edited in the registry.
@@ -331,25 +331,41 @@ fn check_org_input(input: &OrganisationInput) -> std::result::Result<Organisatio
     })
 }
 
+/// Entries of a registry table whose `search_text` contains every word of `text`, by name, at most
+/// `limit` of them.
+fn search_registry<T>(
+    conn: &Connection,
+    table: &str,
+    columns: &str,
+    text: &str,
+    limit: u32,
+    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>> {
+    let ws = words(text);
+    let mut sql = format!("SELECT {columns} FROM {table} WHERE 1 = 1");
+    for i in 1..=ws.len() {
+        // instr, not LIKE: no escaping of % and _, and it is exact for any script.
+        sql.push_str(&format!(" AND instr(search_text, ?{i}) > 0"));
+    }
+    sql.push_str(&format!(" ORDER BY name COLLATE NOCASE, id LIMIT {limit}"));
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt
+        .query_map(rusqlite::params_from_iter(ws.iter()), map)?
+        .collect::<rusqlite::Result<Vec<T>>>()?;
+    Ok(rows)
+}
+
 impl Store {
     /// Organisations whose names (in any script) contain every word of `text`, by name.
     pub fn search_organisations(&self, text: &str, limit: u32) -> Result<Vec<Organisation>> {
-        let ws = words(text);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {ORG_COLUMNS}, search_text FROM organisations ORDER BY name COLLATE NOCASE, id"
-        ))?;
-        let mut out = Vec::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let st: String = r.get(9)?;
-            if matches_all_words(&st, &ws) {
-                out.push(org_from_row(r)?);
-                if out.len() >= limit as usize {
-                    break;
-                }
-            }
-        }
-        Ok(out)
+        search_registry(
+            &self.conn,
+            "organisations",
+            ORG_COLUMNS,
+            text,
+            limit,
+            org_from_row,
+        )
     }
 
     /// One organisation.
@@ -443,22 +459,14 @@ impl Store {
 
     /// Facilities whose names, operator or city contain every word of `text`.
     pub fn search_facilities(&self, text: &str, limit: u32) -> Result<Vec<Facility>> {
-        let ws = words(text);
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {FACILITY_COLUMNS}, search_text FROM facilities ORDER BY name COLLATE NOCASE, id"
-        ))?;
-        let mut out = Vec::new();
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let st: String = r.get(11)?;
-            if matches_all_words(&st, &ws) {
-                out.push(facility_from_row(r)?);
-                if out.len() >= limit as usize {
-                    break;
-                }
-            }
-        }
-        Ok(out)
+        search_registry(
+            &self.conn,
+            "facilities",
+            FACILITY_COLUMNS,
+            text,
+            limit,
+            facility_from_row,
+        )
     }
 
     /// One facility.

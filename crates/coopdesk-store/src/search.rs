@@ -29,11 +29,6 @@ pub fn words(query: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `haystack` (a search key) contains every word.
-pub fn matches_all_words(haystack: &str, words: &[String]) -> bool {
-    words.iter().all(|w| haystack.contains(w.as_str()))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -49,10 +44,5 @@ mod tests {
             words("高能  IHEP"),
             vec!["高能".to_owned(), "ihep".to_owned()]
         );
-        assert!(matches_all_words(
-            "中国科学院高能物理研究所\nihep",
-            &words("高能 ihep")
-        ));
-        assert!(!matches_all_words("ihep", &words("desy")));
     }
 }

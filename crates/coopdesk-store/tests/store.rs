@@ -320,6 +320,27 @@ fn import_reuses_organisations_across_scripts_and_merges_aliases() {
         .organisation(org.parent_id.as_deref().unwrap_or(""))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(parent.name, "Chinese Academy of Sciences");
+    // The pickers find organisations by any of their names, in any script, words in any order.
+    let names = |q: &str| {
+        store
+            .search_organisations(q, 10)
+            .map(|v| v.into_iter().map(|o| o.name).collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    assert_eq!(
+        names("高能"),
+        vec!["Institute of High Energy Physics".to_owned()]
+    );
+    assert_eq!(
+        names("dongguan ihep"),
+        vec!["Institute of High Energy Physics".to_owned()]
+    );
+    assert_eq!(
+        names("academy").len(),
+        1,
+        "the parent is in the registry too"
+    );
+    assert!(names("desy").is_empty());
     // Facility was created once, by name.
     assert_eq!(
         store
