@@ -474,7 +474,41 @@ impl Window<'_> {
         if let Err(e) = self.client.close().await {
             return Err(Failure(format!("closing the window session: {e}")));
         }
-        let group = self.world.driver.id().to_string();
+        self.world.wait_for_app_exit("its session was closed").await
+    }
+
+    /// Asks the app to close its window the way the window manager's close button does (Tauri's
+    /// `close`, which lets the UI's close-requested guard decide), and waits until the app exits.
+    pub async fn close_like_a_user(self) -> Step<()> {
+        // Fire and forget: when the close succeeds, the page is gone before a reply could come.
+        let script = "window.__TAURI_INTERNALS__.invoke('plugin:window|close', { label: 'main' })\
+                      .catch((e) => { document.body.dataset.closeError = String(e); }); \
+                      return true;";
+        if let Err(e) = self.client.execute(script, vec![]).await {
+            return self.fail("asking the window to close", e).await;
+        }
+        match self
+            .world
+            .wait_for_app_exit("the window was asked to close")
+            .await
+        {
+            Ok(()) => Ok(()),
+            Err(Failure(message)) => {
+                let refused = self.attr("body", "data-close-error").await.ok().flatten();
+                let why = match refused {
+                    Some(e) => format!("{message}; the close call was refused: {e}"),
+                    None => message,
+                };
+                self.fail("closing the window", why).await
+            }
+        }
+    }
+}
+
+impl World {
+    /// Waits until no `coopdesk` process is left in the driver's process group.
+    async fn wait_for_app_exit(&self, after: &str) -> Step<()> {
+        let group = self.driver.id().to_string();
         let deadline = Instant::now() + STEP_TIMEOUT;
         while Instant::now() < deadline {
             let running = Command::new("pgrep")
@@ -489,7 +523,7 @@ impl Window<'_> {
             tokio::time::sleep(POLL).await;
         }
         Err(Failure(format!(
-            "the app was still running {STEP_TIMEOUT:?} after its session was closed"
+            "the app was still running {STEP_TIMEOUT:?} after {after}"
         )))
     }
 }

@@ -171,3 +171,18 @@ async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
     }
     window.quit().await
 }
+
+/// Closing the window with nothing unsaved quits the app. This goes through the UI's
+/// close-requested guard, so it fails when the capability lacks a window permission the guard needs.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by packaging/test.sh"]
+async fn closing_the_window_quits_the_app() {
+    let world = World::start("close");
+    check(close_from_list(&world).await);
+}
+
+async fn close_from_list(world: &World) -> Step<()> {
+    let window = world.open_window().await;
+    window.find("#new-case").await?;
+    window.close_like_a_user().await
+}
