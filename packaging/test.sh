@@ -3,7 +3,8 @@
 # Usage: bash packaging/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -n "${CI:-}" ] && export CARGO_TERM_COLOR=never
+# Plain logs under CI: Cargo's own switch, and NO_COLOR for the npm tools (svelte-check, vitest).
+if [ -n "${CI:-}" ]; then export CARGO_TERM_COLOR=never NO_COLOR=1; fi
 # Tests never touch a user's real data directory.
 export COOPDESK_DATA_DIR="${COOPDESK_DATA_DIR:-$(mktemp -d)}"
 
