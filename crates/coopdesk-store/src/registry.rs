@@ -278,6 +278,21 @@ pub(crate) fn find_facility_by_name(
     }))
 }
 
+/// Parses an ISO 3166-1 alpha-2 code, recording a problem at `path` when it is not one.
+fn check_country(path: &str, value: &str, p: &mut Vec<Problem>) -> Option<CountryCode> {
+    let code = CountryCode::parse(value);
+    if code.is_none() {
+        p.push(Problem::at(
+            path,
+            format!(
+                "expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"",
+                coopdesk_core::limits::clip(value)
+            ),
+        ));
+    }
+    code
+}
+
 fn check_org_input(input: &OrganisationInput) -> std::result::Result<Organisation, Vec<Problem>> {
     let mut p = Vec::new();
     check_text("name", &input.name, TextKind::Name, &mut p);
@@ -301,19 +316,7 @@ fn check_org_input(input: &OrganisationInput) -> std::result::Result<Organisatio
     }
     let country = match clean(&input.country) {
         None => None,
-        Some(c) => match CountryCode::parse(&c) {
-            Some(code) => Some(code),
-            None => {
-                p.push(Problem::at(
-                    "country",
-                    format!(
-                        "expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"",
-                        coopdesk_core::limits::clip(&c)
-                    ),
-                ));
-                None
-            }
-        },
+        Some(c) => check_country("country", &c, &mut p),
     };
     if !p.is_empty() {
         return Err(p);
@@ -496,16 +499,7 @@ impl Store {
                 check_text(path, &s, TextKind::Name, &mut p);
             }
         }
-        let country = CountryCode::parse(&input.country);
-        if country.is_none() {
-            p.push(Problem::at(
-                "country",
-                format!(
-                    "expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"{}\"",
-                    coopdesk_core::limits::clip(&input.country)
-                ),
-            ));
-        }
+        let country = check_country("country", &input.country, &mut p);
         let (Some(country), true) = (country, p.is_empty()) else {
             return Err(Error::invalid(Problems::new(label, p)));
         };

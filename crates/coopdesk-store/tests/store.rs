@@ -455,6 +455,43 @@ fn renaming_an_organisation_reindexes_its_cases() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.total, 1);
+    // A country that is not an ISO code is refused, for organisations and facilities alike.
+    let bad_org = OrganisationInput {
+        name: "X".into(),
+        country: Some("China".into()),
+        ..Default::default()
+    };
+    let msg = store
+        .save_organisation(&bad_org, &mut next_id, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        msg.contains(
+            "country: expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"China\""
+        ),
+        "{msg}"
+    );
+    let bad_facility = coopdesk_store::FacilityInput {
+        id: None,
+        name: "Y".into(),
+        name_zh: None,
+        country: "Germany".into(),
+        city: None,
+        kind: coopdesk_core::FacilityKind::Laser,
+        operator: None,
+    };
+    let msg = store
+        .save_facility(&bad_facility, &mut next_id, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(
+        msg.contains(
+            "country: expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"Germany\""
+        ),
+        "{msg}"
+    );
     // A cycle in the parent chain is refused.
     let parent_id = org.parent_id.clone().unwrap_or_default();
     let cyc = OrganisationInput {
