@@ -11,7 +11,10 @@ use coopdesk_app::api::{
     CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
     OrganisationInput,
 };
-use coopdesk_core::{Case, Facility, Organisation};
+use coopdesk_app::assessing::{AssessmentView, TemplateView};
+use coopdesk_assess::engine::{LevelOverride, TemplateRef};
+use coopdesk_assess::{Lang, Topic};
+use coopdesk_core::{Answer, Case, Facility, Organisation};
 use tauri::State;
 
 /// The open case database, shared by all commands.
@@ -116,4 +119,47 @@ pub async fn import_case_files(
 #[tauri::command]
 pub async fn export_case(desk: SharedDesk<'_>, id: String, path: String) -> Result<(), IpcError> {
     off_ui_thread(&desk, move |d| d.export_case(&id, &path)).await
+}
+
+/// The case's assessment with its sentences in `lang`.
+#[tauri::command]
+pub async fn assess_case(
+    desk: SharedDesk<'_>,
+    id: String,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| d.assess_case(&id, lang)).await
+}
+
+/// Sets or clears one checklist answer; returns the updated assessment.
+#[tauri::command]
+pub async fn set_answer(
+    desk: SharedDesk<'_>,
+    id: String,
+    question: String,
+    answer: Option<Answer>,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| d.set_answer(&id, &question, answer, lang)).await
+}
+
+/// Sets or clears a topic's level override; returns the updated assessment.
+#[tauri::command]
+pub async fn set_override(
+    desk: SharedDesk<'_>,
+    id: String,
+    topic: Topic,
+    value: Option<LevelOverride>,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| d.set_override(&id, topic, value, lang)).await
+}
+
+/// A stored template version (questions and texts for the checklist walk).
+#[tauri::command]
+pub async fn get_template(
+    desk: SharedDesk<'_>,
+    template: TemplateRef,
+) -> Result<TemplateView, IpcError> {
+    off_ui_thread(&desk, move |d| d.get_template(&template)).await
 }

@@ -53,6 +53,10 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::save_facility,
             commands::import_case_files,
             commands::export_case,
+            commands::assess_case,
+            commands::set_answer,
+            commands::set_override,
+            commands::get_template,
         ])
         .run(tauri::generate_context!());
 

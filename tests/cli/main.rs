@@ -418,3 +418,135 @@ fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
     let expected = env.dir.path().join("data").join("cases.sqlite");
     assert_eq!(info["path"].as_str().map(PathBuf::from), Some(expected));
 }
+
+#[test]
+fn assess_prints_the_contract_shape_with_reasons() {
+    let env = Env::new();
+    let f = env.file("full.case.json", FULL_CASE);
+    assert_eq!(
+        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        0
+    );
+    let o = env.run(&["--json", "assess", "CLI-1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let a: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(a["case"], "CLI-1");
+    assert!(a["template"]["id"].is_string() && a["template"]["version"].is_string());
+    let topics: Vec<&str> = a["topics"]
+        .as_array()
+        .map(|t| t.iter().filter_map(|x| x["topic"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(topics, vec!["reciprocity", "integrity", "ip", "dual_use"]);
+    for t in a["topics"].as_array().into_iter().flatten() {
+        assert!(
+            ["low", "medium", "high", "critical"]
+                .contains(&t["level"].as_str().unwrap_or_default())
+        );
+        assert!(t["reasons"].is_array());
+    }
+    // The 6A002 detector going to China: du-02 answered yes by the case → export control is required,
+    // and the reason names the question.
+    let escalations = a["escalations"].to_string();
+    assert!(escalations.contains("export_control"), "{escalations}");
+    let du = a["topics"][3]["reasons"].to_string();
+    assert!(du.contains("du-02"), "{du}");
+    assert!(
+        ["proceed", "proceed_with_conditions", "escalate", "decline"]
+            .contains(&a["recommendation"].as_str().unwrap_or_default())
+    );
+    assert!(a["conditions"].as_array().is_some_and(|c| !c.is_empty()));
+    assert!(
+        a["open_points"].to_string().contains("rec-03"),
+        "unsure rec-03 is open"
+    );
+    // German reasons on request; the level is the same.
+    let de = env.run(&["--json", "assess", "CLI-1", "--lang", "de"]);
+    let d: serde_json::Value = serde_json::from_str(&stdout(&de)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(d["overall"], a["overall"]);
+    assert_ne!(d["topics"][3]["reasons"], a["topics"][3]["reasons"]);
+    // The list now shows the overall level.
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&env.run(&["--json", "case", "list"]))).unwrap_or_default();
+    assert_eq!(list[0]["overall"], a["overall"]);
+    assert_user_error(&env.run(&["assess", "NOPE"]), "NOPE");
+}
+
+#[test]
+fn templates_are_validated_precisely_and_imported_as_versions() {
+    let env = Env::new();
+    let good = include_str!("../../crates/coopdesk-assess/tests/fixtures/small.toml");
+    let bad = good.replacen("weight = 2 }", "weight = 7 }", 1);
+    let bad_file = env.file("bad.toml", &bad);
+    let o = env.run(&[
+        "template",
+        "validate",
+        bad_file.to_str().unwrap_or_default(),
+    ]);
+    assert_user_error(&o, "bad.toml:");
+    assert!(
+        stderr(&o).contains("question[0].risk.weight: expected a weight from 1 to 3, found 7"),
+        "{}",
+        stderr(&o)
+    );
+    let line = bad
+        .lines()
+        .position(|l| l.contains("weight = 7"))
+        .map(|i| i + 1)
+        .unwrap_or_default();
+    assert!(
+        stderr(&o).contains(&format!("bad.toml:{line}:")),
+        "line {line}: {}",
+        stderr(&o)
+    );
+    // A bad template changes nothing.
+    assert_eq!(code(&env.run(&["info"])), 0);
+    let before = std::fs::read(env.db()).unwrap_or_default();
+    assert_user_error(
+        &env.run(&["template", "import", bad_file.to_str().unwrap_or_default()]),
+        "weight",
+    );
+    assert_eq!(
+        std::fs::read(env.db()).unwrap_or_default(),
+        before,
+        "database unchanged"
+    );
+
+    let own = good.replacen("id = \"small\"", "id = \"our-office\"", 1);
+    let own_file = env.file("own.toml", &own);
+    let o = env.run(&[
+        "template",
+        "validate",
+        own_file.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = env.run(&[
+        "--json",
+        "template",
+        "import",
+        own_file.to_str().unwrap_or_default(),
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let list: serde_json::Value =
+        serde_json::from_str(&stdout(&env.run(&["--json", "template", "list"])))
+            .unwrap_or_default();
+    let rows = list.as_array().cloned().unwrap_or_default();
+    assert!(
+        rows.iter()
+            .any(|r| r["id"] == "our-office" && r["is_default"] == false),
+        "{list}"
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["builtin"] == true && r["is_default"] == true),
+        "{list}"
+    );
+    // Same id and version with other content is refused.
+    let changed = env.file(
+        "own2.toml",
+        own.replacen("Small test template", "Changed", 1),
+    );
+    assert_user_error(
+        &env.run(&["template", "import", changed.to_str().unwrap_or_default()]),
+        "give the changed template a new version",
+    );
+}

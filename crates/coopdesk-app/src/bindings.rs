@@ -39,6 +39,11 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     OrgKind::export_all(&cfg)?;
     PartnerAccess::export_all(&cfg)?;
     PartnerRole::export_all(&cfg)?;
+    crate::assessing::AssessmentView::export_all(&cfg)?;
+    crate::assessing::TemplateView::export_all(&cfg)?;
+    crate::assessing::TemplateRow::export_all(&cfg)?;
+    coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
+    coopdesk_assess::Lang::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }

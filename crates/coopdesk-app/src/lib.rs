@@ -10,6 +10,7 @@
 //! facility registry and the demo database. It never imports Tauri.
 
 pub mod api;
+pub mod assessing;
 pub mod bindings;
 pub mod demo;
 mod error;
@@ -38,6 +39,7 @@ pub struct Desk {
     store: Mutex<Store>,
     path: PathBuf,
     pub(crate) demo: bool,
+    templates: assessing::TemplateCache,
 }
 
 impl std::fmt::Debug for Desk {
@@ -58,11 +60,13 @@ impl Desk {
             IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
         })?;
         store.seed_facilities(&builtin, Utc::now())?;
+        assessing::seed_builtin_template(&mut store)?;
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         Ok(Desk {
             store: Mutex::new(store),
             path,
             demo: false,
+            templates: Default::default(),
         })
     }
 
@@ -211,11 +215,15 @@ impl Desk {
         self.import_documents(&docs)
     }
 
-    /// Imports documents already read, all or none.
+    /// Imports documents already read, all or none, and assesses the new cases.
     pub fn import_documents(&self, docs: &[NamedDocument]) -> Result<ImportOutcome, IpcError> {
-        let ids = self
-            .store()
-            .import_documents(docs, &mut ids::new_id, Utc::now())?;
+        let mut store = self.store();
+        let ids = store.import_documents(docs, &mut ids::new_id, Utc::now())?;
+        // Assessed right away so that the case list shows their levels; the import itself is
+        // already committed, so a failure here leaves complete cases without a cached level.
+        for id in &ids {
+            self.assess_locked(&mut store, id)?;
+        }
         Ok(ImportOutcome { ids })
     }
 

@@ -18,6 +18,7 @@ use clap::{Args, Parser, Subcommand};
 
 use coopdesk_app::Desk;
 use coopdesk_app::api::{CaseQuery, IpcError};
+use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 
 /// What the binary should do.
@@ -65,6 +66,21 @@ enum Command {
     #[command(subcommand)]
     Case(CaseCommand),
     /// Create (or with --reset, recreate) the demo database and print its path.
+    /// Assesses a case from its facts, its screening and its answers.
+    Assess {
+        /// The case id (or `--all`).
+        #[arg(required_unless_present = "all")]
+        id: Option<String>,
+        /// Assesses every case and records the overall levels (prints how many and how long).
+        #[arg(long, conflicts_with = "id")]
+        all: bool,
+        /// Language of the reasons.
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
+    },
+    /// Checks, adds or lists checklist templates.
+    #[command(subcommand)]
+    Template(TemplateCommand),
     Demo {
         /// Replace an existing demo database, discarding changes made to it.
         #[arg(long)]
@@ -104,6 +120,29 @@ enum CaseCommand {
         /// Case id.
         id: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+enum TemplateCommand {
+    /// Checks a template file without storing it.
+    Validate {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Adds a template (or a new version of one) to the database.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Assess new cases with it (a new version of the current default becomes the default anyway).
+        #[arg(long)]
+        default: bool,
+    },
+    /// Lists the stored templates.
+    List,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    Lang::parse(s).ok_or_else(|| "expected en or de".to_owned())
 }
 
 fn parse_status(s: &str) -> Result<CaseStatus, String> {
@@ -149,6 +188,10 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             output::print(g.json, &info, || output::info_text(&info))
         }),
         Command::Case(c) => open(g).and_then(|desk| case(&desk, c, g)),
+        Command::Assess { id, all, lang } => {
+            open(g).and_then(|desk| assess(&desk, id, all, lang, g))
+        }
+        Command::Template(c) => template(c, g),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -219,13 +262,72 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
                 .map_err(|e| {
                     IpcError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string())
                 })?;
+            let assessment = desk.assess_case(&id, Lang::En)?.report;
             let shown = output::ShownCase {
                 case: document,
                 created_at: view.case.created_at,
                 updated_at: view.case.updated_at,
-                assessment: None,
+                assessment: Some(assessment),
             };
-            output::print(g.json, &shown, || output::show_text(&view))
+            output::print(g.json, &shown, || {
+                output::show_text(&view, shown.assessment.as_ref())
+            })
+        }
+    }
+}
+
+fn assess(
+    desk: &Desk,
+    id: Option<String>,
+    all: bool,
+    lang: Lang,
+    g: &GlobalArgs,
+) -> Result<(), IpcError> {
+    if all {
+        let started = std::time::Instant::now();
+        let n = desk.assess_all()?;
+        let seconds = started.elapsed().as_secs_f64();
+        let done = serde_json::json!({ "assessed": n, "seconds": seconds });
+        return output::print(g.json, &done, || {
+            format!("assessed {n} cases in {seconds:.2} s")
+        });
+    }
+    let id = id.unwrap_or_default();
+    let report = desk.assess_case(&id, lang)?.report;
+    output::print(g.json, &report, || output::report_text(&report))
+}
+
+fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+    match command {
+        TemplateCommand::Validate { file } => {
+            let t = coopdesk_app::assessing::validate_template_file(&file)?;
+            let done = serde_json::json!({ "file": file.display().to_string(), "id": t.id, "version": t.version, "questions": t.questions.len(), "valid": true });
+            output::print(g.json, &done, || {
+                format!(
+                    "{}: valid ({} {}, {} questions)",
+                    file.display(),
+                    t.id,
+                    t.version,
+                    t.questions.len()
+                )
+            })
+        }
+        TemplateCommand::Import { file, default } => {
+            let desk = open(g)?;
+            let row = desk.import_template(&file, default)?;
+            output::print(g.json, &row, || {
+                format!(
+                    "imported {} {}{}",
+                    row.id,
+                    row.version,
+                    if row.is_default { " (default)" } else { "" }
+                )
+            })
+        }
+        TemplateCommand::List => {
+            let desk = open(g)?;
+            let rows = desk.list_templates()?;
+            output::print(g.json, &rows, || output::templates_text(&rows))
         }
     }
 }

@@ -4,6 +4,9 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use coopdesk_app::api::{CaseRow, CaseView, DbInfo, IpcError};
+use coopdesk_app::assessing::TemplateRow;
+use coopdesk_assess::Level;
+use coopdesk_assess::report::Report;
 
 use crate::write_out;
 
@@ -16,7 +19,7 @@ pub(crate) struct ListedCase {
     partners: Vec<String>,
     facility: Option<String>,
     /// Overall level of the latest assessment; `null` until the case has been assessed.
-    overall: Option<String>,
+    overall: Option<Level>,
     updated_at: DateTime<Utc>,
 }
 
@@ -28,7 +31,7 @@ impl From<CaseRow> for ListedCase {
             status: r.status.as_str().to_owned(),
             partners: r.partners,
             facility: (!r.facility.is_empty()).then_some(r.facility),
-            overall: None,
+            overall: r.overall,
             updated_at: r.updated_at,
         }
     }
@@ -40,8 +43,8 @@ pub(crate) struct ShownCase {
     pub case: serde_json::Value,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
-    /// The latest assessment; `null` until the case has been assessed.
-    pub assessment: Option<serde_json::Value>,
+    /// The case's assessment (the same shape as `assess --json`).
+    pub assessment: Option<Report>,
 }
 
 /// Prints `value` as JSON, or the text `human` builds.
@@ -119,7 +122,7 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
             "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
             r.id,
             r.status,
-            r.overall.as_deref().unwrap_or("-"),
+            r.overall.map_or("-", Level::as_str),
             clip(&r.title, 48),
             clip(&r.partners.join("; "), 60)
         ));
@@ -128,7 +131,7 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
     out
 }
 
-pub(crate) fn show_text(v: &CaseView) -> String {
+pub(crate) fn show_text(v: &CaseView, assessment: Option<&Report>) -> String {
     let c = &v.case;
     let mut out = format!("{}  {}\nstatus:    {}\n", c.id, c.title, c.status);
     if let Some(h) = &c.home {
@@ -172,6 +175,69 @@ pub(crate) fn show_text(v: &CaseView) -> String {
     if !c.summary.is_empty() {
         out.push_str(&format!("\n{}\n", c.summary));
     }
-    out.push_str("\nassessment: not yet assessed");
+    match assessment {
+        Some(r) => {
+            out.push('\n');
+            out.push_str(&report_text(r));
+        }
+        None => out.push_str("\nassessment: not yet assessed"),
+    }
     out
+}
+
+/// `assess` for people: levels with reasons, then recommendation, escalations, conditions, open points.
+pub(crate) fn report_text(r: &Report) -> String {
+    let mut out = format!(
+        "assessment of {} (template {} {})\n",
+        r.case, r.template.id, r.template.version
+    );
+    for t in &r.topics {
+        out.push_str(&format!(
+            "\n{:<12} {}\n",
+            t.topic.as_str(),
+            t.level.as_str()
+        ));
+        for reason in &t.reasons {
+            out.push_str(&format!("  - {reason}\n"));
+        }
+    }
+    out.push_str(&format!(
+        "\noverall:        {}\nrecommendation: {}\n",
+        r.overall, r.recommendation
+    ));
+    let esc: Vec<&str> = r.escalations.iter().map(|e| e.as_str()).collect();
+    out.push_str(&format!(
+        "escalations:    {}\n",
+        if esc.is_empty() {
+            "none".to_owned()
+        } else {
+            esc.join(", ")
+        }
+    ));
+    for (title, list) in [
+        ("conditions", &r.conditions),
+        ("open points", &r.open_points),
+    ] {
+        out.push_str(&format!("\n{title} ({}):\n", list.len()));
+        for line in list {
+            out.push_str(&format!("  - {line}\n"));
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// `template list` for people.
+pub(crate) fn templates_text(rows: &[TemplateRow]) -> String {
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&format!(
+            "{:<24} {:<10} {}{}{}\n",
+            r.id,
+            r.version,
+            r.title,
+            if r.builtin { "  [built-in]" } else { "" },
+            if r.is_default { "  [default]" } else { "" }
+        ));
+    }
+    out.trim_end().to_owned()
 }

@@ -49,7 +49,8 @@ impl Problems {
     }
 }
 
-/// One line per problem: `file: path: message`, or `file:line:column: message` for syntax errors.
+/// One line per problem: `file: path: message`, `file:line:column: message` for syntax errors, and
+/// `file:line:column: path: message` where both are known (templates).
 impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (i, p) in self.problems.iter().enumerate() {
@@ -57,7 +58,12 @@ impl fmt::Display for Problems {
                 writeln!(f)?;
             }
             match (p.line, p.column) {
-                (Some(l), Some(c)) => write!(f, "{}:{l}:{c}: {}", self.file, p.message)?,
+                (Some(l), Some(c)) if p.path.is_empty() => {
+                    write!(f, "{}:{l}:{c}: {}", self.file, p.message)?
+                }
+                (Some(l), Some(c)) => {
+                    write!(f, "{}:{l}:{c}: {}: {}", self.file, p.path, p.message)?
+                }
                 _ if p.path.is_empty() => write!(f, "{}: {}", self.file, p.message)?,
                 _ => write!(f, "{}: {}: {}", self.file, p.path, p.message)?,
             }

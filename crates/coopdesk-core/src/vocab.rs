@@ -4,17 +4,18 @@
 //! (`../shared/contract/README.md`); renaming a variant breaks other offices' files, so variants are
 //! only ever added.
 
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
-
 /// Defines a closed vocabulary: the enum, its wire names, and a list of all variants in contract order.
+///
+/// Exported so that other domain crates (the assessment's topics and levels) get the same shape; the
+/// calling crate needs `serde` and `ts-rs` as dependencies.
+#[macro_export]
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
         $name:ident { $( $(#[$vmeta:meta])* $variant:ident => $wire:literal ),+ $(,)? }
     ) => {
         $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, TS)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize, ts_rs::TS)]
         #[serde(rename_all = "snake_case")]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $wire)] $variant, )+

@@ -296,6 +296,17 @@ impl Store {
         Ok(stored)
     }
 
+    /// Every case id, oldest first.
+    pub fn case_ids(&self) -> Result<Vec<String>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id FROM cases ORDER BY created_at, id")?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
+    }
+
     /// Number of cases.
     pub fn case_count(&self) -> Result<i64> {
         Ok(self

@@ -34,10 +34,10 @@ pub enum Error {
         /// The id asked for.
         id: String,
     },
-    /// No organisation or facility with this id.
+    /// No organisation, facility or template with this id.
     #[error("no {what} with id \"{id}\"")]
     UnknownEntry {
-        /// "organisation" or "facility".
+        /// "organisation", "facility" or "template".
         what: &'static str,
         /// The id asked for.
         id: String,

@@ -14,6 +14,7 @@
 //! never edit a released file.
 #![warn(missing_docs)]
 
+mod assessments;
 mod cached;
 mod cases;
 mod error;
@@ -24,6 +25,7 @@ mod open;
 mod registry;
 pub mod search;
 
+pub use assessments::{TemplateInput, TemplateRow};
 pub use error::{Error, Result};
 pub use import::NamedDocument;
 pub use list::{CasePage, CaseQuery, CaseRow, CaseSort, MAX_PAGE};

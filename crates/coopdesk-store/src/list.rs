@@ -4,6 +4,7 @@
 //! so a page of the list is one indexed query without joins, fast at 10 000 cases and more.
 
 use chrono::{DateTime, Utc};
+use coopdesk_assess::Level;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -82,6 +83,8 @@ pub struct CaseRow {
     pub facility: String,
     /// Planned start.
     pub start: Option<Date>,
+    /// Overall level of the latest assessment; `None` before the first one.
+    pub overall: Option<Level>,
     /// Last change (UTC).
     pub updated_at: DateTime<Utc>,
 }
@@ -118,7 +121,7 @@ impl Store {
         )?;
         let limit = q.limit.min(MAX_PAGE);
         let sql = format!(
-            "SELECT id, title, status, partner_names, facility_name, start_date, updated_at FROM cases {filter}
+            "SELECT id, title, status, partner_names, facility_name, start_date, updated_at, overall_level FROM cases {filter}
              ORDER BY {} LIMIT {limit} OFFSET {}",
             q.sort.order_by(),
             q.offset
@@ -130,6 +133,7 @@ impl Store {
                 let start: Option<String> = r.get(5)?;
                 let updated: String = r.get(6)?;
                 let partners: String = r.get(3)?;
+                let overall: Option<String> = r.get(7)?;
                 Ok(CaseRow {
                     id: r.get(0)?,
                     title: r.get(1)?,
@@ -138,6 +142,7 @@ impl Store {
                     partners: serde_json::from_str(&partners).unwrap_or_default(),
                     facility: r.get(4)?,
                     start: start.as_deref().and_then(Date::parse),
+                    overall: overall.as_deref().and_then(Level::parse),
                     updated_at: DateTime::parse_from_rfc3339(&updated)
                         .map(|t| t.with_timezone(&Utc))
                         .unwrap_or_default(),

@@ -21,6 +21,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_case_list_summary.sql",
         include_str!("../migrations/0002_case_list_summary.sql"),
     ),
+    (
+        "0003_templates_and_assessments.sql",
+        include_str!("../migrations/0003_templates_and_assessments.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

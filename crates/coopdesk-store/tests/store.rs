@@ -87,6 +87,7 @@ fn released_migrations_are_unchanged() {
     let pinned: &[(&str, u64)] = &[
         ("0001_cases_and_registries.sql", 18391777659903536159),
         ("0002_case_list_summary.sql", 3645266220505151561),
+        ("0003_templates_and_assessments.sql", 5832965749640835380),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -181,6 +182,22 @@ fn write_v1_fixture() {
          PRAGMA journal_mode=DELETE;",
     )
     .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Writes `tests/fixtures/db/v2.sqlite`: the v1 fixture as version 2 migrated it (run after
+/// `write_v1_fixture`).
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v2_fixture() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db");
+    let path = dir.join("v2.sqlite");
+    std::fs::copy(dir.join("v1.sqlite"), &path).unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open_at_version(&path, t0(), 2).unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    let _ = std::fs::remove_dir_all(dir.join("backups"));
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("PRAGMA journal_mode=DELETE;")
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 #[test]
@@ -523,4 +540,117 @@ fn backup_has_the_same_content() {
     store.backup_to(&copy).unwrap_or_else(|e| panic!("{e}"));
     let other = open(&copy);
     assert_eq!(other.case("C-HEPS").ok(), store.case("C-HEPS").ok());
+}
+
+#[test]
+fn templates_are_versioned_and_overrides_need_a_justification() {
+    use coopdesk_assess::engine::{LevelOverride, TemplateRef};
+    use coopdesk_assess::{Level, Topic};
+    use coopdesk_store::TemplateInput;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&db_path(&dir));
+    let v1 = TemplateInput {
+        id: "t",
+        version: "1.0.0",
+        title: "T",
+        source: "one",
+        builtin: true,
+    };
+    assert!(
+        store
+            .save_template(v1, false, t0())
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    // The first template becomes the default; storing the same text again changes nothing.
+    assert!(
+        !store
+            .save_template(v1, false, t0())
+            .unwrap_or_else(|e| panic!("{e}"))
+    );
+    let r1 = TemplateRef {
+        id: "t".into(),
+        version: "1.0.0".into(),
+    };
+    assert_eq!(store.default_template().ok().flatten(), Some(r1.clone()));
+    // Other text under the same version is refused: pinned cases must keep their questions.
+    let changed = TemplateInput {
+        source: "two",
+        ..v1
+    };
+    let err = store
+        .save_template(changed, false, t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("already stored with other content"), "{err}");
+    assert_eq!(store.template_source(&r1).unwrap_or_default(), "one");
+    let v2 = TemplateInput {
+        version: "1.1.0",
+        source: "two",
+        builtin: false,
+        ..v1
+    };
+    store
+        .save_template(v2, true, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let rows = store.templates().unwrap_or_default();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.is_default)
+            .map(|r| r.version.as_str())
+            .collect::<Vec<_>>(),
+        vec!["1.1.0"]
+    );
+
+    // A case pins a template version and keeps it; overrides need a justification and a name.
+    let case = store.case("C-1").err();
+    assert!(matches!(case, Some(Error::UnknownCase { .. })));
+    let ids = store
+        .import_documents(
+            &[doc(
+                "a.case.json",
+                r#"{"format":"coopdesk.case/v1","id":"C-1","title":"X"}"#,
+            )],
+            &mut |_| "x".into(),
+            t0(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ids, vec!["C-1".to_owned()]);
+    assert_eq!(store.case_template("C-1").ok().flatten(), None);
+    store
+        .record_assessment("C-1", &r1, Level::High)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.case_template("C-1").ok().flatten(), Some(r1));
+    let page = store
+        .list_cases(&CaseQuery {
+            limit: 10,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(page.rows[0].overall, Some(Level::High));
+    let blank = LevelOverride {
+        topic: Topic::Ip,
+        level: Level::Low,
+        justification: "  ".into(),
+        by: "A".into(),
+    };
+    let err = store
+        .set_override("C-1", Topic::Ip, Some(&blank), t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(err.contains("justification"), "{err}");
+    assert!(store.overrides("C-1").unwrap_or_default().is_empty());
+    let ok = LevelOverride {
+        justification: "Signed agreement on file.".into(),
+        ..blank
+    };
+    store
+        .set_override("C-1", Topic::Ip, Some(&ok), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(store.overrides("C-1").unwrap_or_default(), vec![ok]);
+    store
+        .set_override("C-1", Topic::Ip, None, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(store.overrides("C-1").unwrap_or_default().is_empty());
 }

@@ -100,6 +100,8 @@ export class MockBackend implements Backend {
       partners: c.partners.map((p) => this.orgs.get(p.org_id)?.name ?? p.org_id),
       facility: c.facility_id ? this.facilities.get(c.facility_id)?.name ?? "" : "",
       start: c.start,
+      // The browser preview has no assessment engine; levels appear only in the app.
+      overall: null,
       updated_at: c.updated_at,
     };
   }

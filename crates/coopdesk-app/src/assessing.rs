@@ -1,0 +1,298 @@
+//! Use cases of the checklist and assessment: templates, answers, overrides and the assessment itself.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use chrono::Utc;
+use coopdesk_assess::builtin::{BUILTIN_FILE, BUILTIN_SOURCE};
+use coopdesk_assess::engine::{LevelOverride, TemplateRef};
+use coopdesk_assess::report::{Report, render};
+use coopdesk_assess::{
+    Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
+};
+use coopdesk_core::{Answer, Problem, Problems};
+pub use coopdesk_store::TemplateRow;
+use coopdesk_store::{Store, TemplateInput};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::api::{ErrorCode, IpcError};
+use crate::{Desk, error, read_limited};
+
+/// Parsed templates by id and version; a stored version never changes, so entries never go stale.
+#[derive(Debug, Default)]
+pub(crate) struct TemplateCache(Mutex<HashMap<(String, String), Arc<Template>>>);
+
+/// A case's assessment as the window shows it: the structured result and its sentences.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct AssessmentView {
+    /// Levels, reasons, question states, conditions, open points.
+    pub assessment: Assessment,
+    /// The same, rendered in the requested language.
+    pub report: Report,
+}
+
+/// A template version's questions and texts, for the checklist walk.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TemplateView {
+    /// The template.
+    pub template: Template,
+}
+
+/// Seeds the built-in template. It becomes the default when no default is set or when the default is
+/// an older built-in version; a template an institution chose stays the default.
+pub(crate) fn seed_builtin_template(store: &mut Store) -> Result<(), IpcError> {
+    let template = read_template(BUILTIN_FILE, BUILTIN_SOURCE.as_bytes())
+        .map_err(|p| IpcError::new(ErrorCode::Internal, format!("built-in template: {p}")))?;
+    let default = store.default_template()?;
+    let rows = store.templates()?;
+    let default_is_builtin = default.as_ref().is_none_or(|d| {
+        rows.iter()
+            .any(|r| r.id == d.id && r.version == d.version && r.builtin)
+    });
+    store.save_template(
+        TemplateInput {
+            id: &template.id,
+            version: &template.version,
+            title: &template.title.en,
+            source: BUILTIN_SOURCE,
+            builtin: true,
+        },
+        default_is_builtin,
+        Utc::now(),
+    )?;
+    Ok(())
+}
+
+impl Desk {
+    fn template(&self, store: &Store, r: &TemplateRef) -> Result<Arc<Template>, IpcError> {
+        let key = (r.id.clone(), r.version.clone());
+        let mut cache = self.templates.0.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(t) = cache.get(&key) {
+            return Ok(t.clone());
+        }
+        let source = store.template_source(r)?;
+        let t = read_template(
+            &format!("template {} {}", r.id, r.version),
+            source.as_bytes(),
+        )
+        .map_err(|p| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("stored template no longer reads: {p}"),
+            )
+        })?;
+        let t = Arc::new(t);
+        cache.insert(key, t.clone());
+        Ok(t)
+    }
+
+    /// The template a case is assessed with: the version it is pinned to, else the default.
+    fn template_for(&self, store: &Store, case_id: &str) -> Result<Arc<Template>, IpcError> {
+        let r = match store.case_template(case_id)? {
+            Some(r) => r,
+            None => store.default_template()?.ok_or_else(|| {
+                IpcError::new(ErrorCode::Internal, "no checklist template is stored")
+            })?,
+        };
+        self.template(store, &r)
+    }
+
+    /// Assesses a case with its pinned template (pinning the default on first use), records its
+    /// overall level for the case list, and renders the result in `lang`.
+    pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, IpcError> {
+        let mut store = self.store();
+        let (assessment, template) = self.assess_locked(&mut store, id)?;
+        let report = render(&assessment, &template, lang);
+        Ok(AssessmentView { assessment, report })
+    }
+
+    pub(crate) fn assess_locked(
+        &self,
+        store: &mut Store,
+        id: &str,
+    ) -> Result<(Assessment, Arc<Template>), IpcError> {
+        let case = store.case(id)?;
+        let template = self.template_for(store, id)?;
+        let orgs =
+            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+        let orgs: Vec<_> = orgs.into_values().collect();
+        let facility = case
+            .facility_id
+            .as_deref()
+            .map(|f| store.facility(f))
+            .transpose()?;
+        let overrides = store.overrides(id)?;
+        let input = AssessmentInput {
+            context: CaseContext {
+                case: &case,
+                organisations: &orgs,
+                facility: facility.as_ref(),
+                screening: &[],
+            },
+            conditions: &[],
+            overrides: &overrides,
+            exception: false,
+        };
+        let assessment = assess(&template, &input);
+        store.record_assessment(id, &assessment.template, assessment.overall)?;
+        Ok((assessment, template))
+    }
+
+    /// Assesses every case and records their overall levels. Returns how many were assessed.
+    pub fn assess_all(&self) -> Result<usize, IpcError> {
+        let ids = self.store().case_ids()?;
+        for id in &ids {
+            let mut store = self.store();
+            self.assess_locked(&mut store, id)?;
+        }
+        Ok(ids.len())
+    }
+
+    /// Sets (or with `None`, clears) one checklist answer and returns the new assessment. The answer
+    /// must be one the case's template accepts for that question.
+    pub fn set_answer(
+        &self,
+        case_id: &str,
+        question: &str,
+        answer: Option<Answer>,
+        lang: Lang,
+    ) -> Result<AssessmentView, IpcError> {
+        let mut store = self.store();
+        let mut case = store.case(case_id)?;
+        let template = self.template_for(&store, case_id)?;
+        let path = format!("answers.{question}");
+        let Some(q) = template.question(question) else {
+            return Err(invalid(
+                case_id,
+                &path,
+                format!(
+                    "template {} {} has no question \"{question}\"",
+                    template.id, template.version
+                ),
+            ));
+        };
+        match answer {
+            Some(a) => {
+                if !q.accepts(&a.value) {
+                    return Err(invalid(
+                        case_id,
+                        &format!("{path}.value"),
+                        format!(
+                            "\"{}\" is not an answer to {question}",
+                            coopdesk_core::limits::clip(&a.value)
+                        ),
+                    ));
+                }
+                let mut problems = Vec::new();
+                if let Some(c) = &a.comment {
+                    coopdesk_core::limits::check_text(
+                        &format!("{path}.comment"),
+                        c,
+                        coopdesk_core::limits::TextKind::Long,
+                        &mut problems,
+                    );
+                }
+                if !problems.is_empty() {
+                    return Err(IpcError::invalid(vec![Problems::new(case_id, problems)]));
+                }
+                let comment = a.comment.filter(|c| !c.trim().is_empty());
+                case.answers.insert(
+                    question.to_owned(),
+                    Answer {
+                        value: a.value,
+                        comment,
+                    },
+                );
+            }
+            None => {
+                case.answers.remove(question);
+            }
+        }
+        store.save_case(&case, Utc::now())?;
+        let (assessment, template) = self.assess_locked(&mut store, case_id)?;
+        let report = render(&assessment, &template, lang);
+        Ok(AssessmentView { assessment, report })
+    }
+
+    /// Sets or clears a topic's level override (a justification and a name are required).
+    pub fn set_override(
+        &self,
+        case_id: &str,
+        topic: Topic,
+        value: Option<LevelOverride>,
+        lang: Lang,
+    ) -> Result<AssessmentView, IpcError> {
+        let mut store = self.store();
+        store.set_override(case_id, topic, value.as_ref(), Utc::now())?;
+        let (assessment, template) = self.assess_locked(&mut store, case_id)?;
+        let report = render(&assessment, &template, lang);
+        Ok(AssessmentView { assessment, report })
+    }
+
+    /// A stored template version.
+    pub fn get_template(&self, r: &TemplateRef) -> Result<TemplateView, IpcError> {
+        let store = self.store();
+        let template = self.template(&store, r)?;
+        Ok(TemplateView {
+            template: (*template).clone(),
+        })
+    }
+
+    /// All stored templates.
+    pub fn list_templates(&self) -> Result<Vec<TemplateRow>, IpcError> {
+        Ok(self.store().templates()?)
+    }
+
+    /// Adds a template file (a new template or a new version of one). With `make_default`, new cases
+    /// are assessed with it; a new version of the default template becomes the default by itself.
+    pub fn import_template(
+        &self,
+        path: &Path,
+        make_default: bool,
+    ) -> Result<TemplateRow, IpcError> {
+        let template = validate_template_file(path)?;
+        let source = String::from_utf8(read_limited(path)?).map_err(|_| {
+            IpcError::new(
+                ErrorCode::InputInvalid,
+                format!("{}: not UTF-8", path.display()),
+            )
+        })?;
+        let mut store = self.store();
+        let follows_default = store
+            .default_template()?
+            .is_some_and(|d| d.id == template.id);
+        store.save_template(
+            TemplateInput {
+                id: &template.id,
+                version: &template.version,
+                title: &template.title.en,
+                source: &source,
+                builtin: false,
+            },
+            make_default || follows_default,
+            Utc::now(),
+        )?;
+        store
+            .templates()?
+            .into_iter()
+            .find(|r| r.id == template.id && r.version == template.version)
+            .ok_or_else(|| {
+                IpcError::new(
+                    ErrorCode::Internal,
+                    "the imported template is not in the database",
+                )
+            })
+    }
+}
+
+/// Reads and checks a template file without storing it.
+pub fn validate_template_file(path: &Path) -> Result<Template, IpcError> {
+    let bytes = std::fs::read(path).map_err(|e| error::io_error("cannot read", path, &e))?;
+    read_template(&path.display().to_string(), &bytes).map_err(|p| IpcError::invalid(vec![p]))
+}
+
+fn invalid(file: &str, path: &str, message: String) -> IpcError {
+    IpcError::invalid(vec![Problems::new(file, vec![Problem::at(path, message)])])
+}

@@ -1,0 +1,868 @@
+//! The assessment: template + case facts + answers → levels with reasons, recommendation,
+//! escalations, conditions and open points.
+//!
+//! The rules are those of `docs/assessment.md` (derived from `topics.md` §5 of the domain notes); the
+//! numbers come from the template. Every step records a [`Reason`] so that a level can always be traced
+//! to the questions and facts behind it.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::facts::{CaseContext, Facts};
+use crate::template::{CommentNeed, Condition, Question, Template};
+use crate::vocab::{Escalation, Level, Recommendation, Topic, YesNo};
+
+coopdesk_core::vocabulary! {
+    /// State of a tracked condition (an action of the case's action plan).
+    ActionStatus {
+        /// Still to be done.
+        Open => "open",
+        /// Done.
+        Met => "met",
+        /// Deliberately not required any more.
+        Waived => "waived",
+    }
+}
+
+/// A condition recorded on the case for a mitigation of the template (from the action plan).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RecordedCondition {
+    /// The mitigation's id.
+    pub mitigation: String,
+    /// Its state; open and met conditions cover the risks they mitigate, waived ones do not.
+    pub status: ActionStatus,
+}
+
+/// A level set by a person instead of the computed one, with the written reason.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LevelOverride {
+    /// The topic.
+    pub topic: Topic,
+    /// The level that applies instead of the computed one.
+    pub level: Level,
+    /// Why; required and shown wherever the level is shown.
+    pub justification: String,
+    /// Who set it.
+    pub by: String,
+}
+
+/// Everything [`assess`] reads.
+#[derive(Debug, Clone, Copy)]
+pub struct AssessmentInput<'a> {
+    /// The case and what it refers to.
+    pub context: CaseContext<'a>,
+    /// Conditions recorded in the case's action plan.
+    pub conditions: &'a [RecordedCondition],
+    /// Level overrides.
+    pub overrides: &'a [LevelOverride],
+    /// Whether management documented an exception with export-control sign-off (turns `decline` into
+    /// `escalate`).
+    pub exception: bool,
+}
+
+/// Where a question's effective answer comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerSource {
+    /// Given by a person.
+    User,
+    /// Derived from case facts and not yet confirmed.
+    Facts,
+    /// Not answered.
+    None,
+}
+
+/// Why a level is what it is: one step of the reasoning, with the ids needed to show its details.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Reason {
+    /// A question's answer raised the score.
+    Answer {
+        /// Question id.
+        question: String,
+        /// The answer.
+        answer: String,
+        /// Added to the score.
+        weight: u32,
+        /// Who gave it.
+        source: AnswerSource,
+        /// Fact evidence behind an answer from facts.
+        evidence: Vec<String>,
+    },
+    /// A key question is unanswered and counts as its risk answer.
+    Unanswered {
+        /// Question id.
+        question: String,
+        /// Added to the score.
+        weight: u32,
+    },
+    /// The legal environment of a partner country adds a fixed score.
+    Baseline {
+        /// The country.
+        country: String,
+        /// Added to the score.
+        add: u32,
+    },
+    /// A gate answer sets a least level.
+    Gate {
+        /// Question id.
+        question: String,
+        /// The answer.
+        answer: String,
+        /// The least level.
+        level: Level,
+    },
+    /// A combination rule of the template holds.
+    Combination {
+        /// Rule id.
+        rule: String,
+        /// The least level.
+        level: Level,
+    },
+    /// All serious risks of the topic are covered by recorded conditions.
+    Mitigated {
+        /// Level before the credit.
+        from: Level,
+        /// Level after it.
+        to: Level,
+    },
+    /// A person set the level.
+    Override {
+        /// The level that applies.
+        level: Level,
+        /// The computed level it replaces.
+        computed: Level,
+        /// Who.
+        by: String,
+        /// Why.
+        justification: String,
+    },
+    /// The overall level comes from a topic.
+    FromTopic {
+        /// The topic.
+        topic: Topic,
+        /// Its level.
+        level: Level,
+    },
+    /// Several topics at medium or worse raise the overall level.
+    Cumulative {
+        /// How many topics are at medium or worse.
+        topics: u32,
+    },
+    /// An escalation rule of the template holds (index into `rules.escalation`).
+    EscalationRule {
+        /// Index of the rule.
+        rule: u32,
+    },
+    /// Management documented an exception.
+    Exception,
+}
+
+/// One topic's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TopicResult {
+    /// The topic.
+    pub topic: Topic,
+    /// The level that applies (the override's, if any).
+    pub level: Level,
+    /// The level the rules give.
+    pub computed: Level,
+    /// Sum of weights and baseline.
+    pub score: u32,
+    /// Why.
+    pub reasons: Vec<Reason>,
+    /// The override, if a person set the level.
+    #[ts(optional)]
+    pub overridden: Option<LevelOverride>,
+    /// Visible questions with an answer (from a person or from facts).
+    pub answered: u32,
+    /// Visible questions.
+    pub visible: u32,
+}
+
+/// One question's state in this assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct QuestionResult {
+    /// Question id.
+    pub id: String,
+    /// Its topic.
+    pub topic: Topic,
+    /// Whether it is shown (its `show_if` holds).
+    pub visible: bool,
+    /// The effective answer.
+    #[ts(optional)]
+    pub answer: Option<String>,
+    /// Where the answer comes from.
+    pub source: AnswerSource,
+    /// What the facts say: the answer they suggest (even when a person answered differently).
+    #[ts(optional)]
+    pub suggested: Option<String>,
+    /// Evidence of the facts behind the suggestion or flag.
+    pub evidence: Vec<String>,
+    /// Facts flag this question for attention.
+    pub flagged: bool,
+    /// What it adds to the topic score.
+    pub weight: u32,
+}
+
+/// A specialist who must be involved, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct EscalationResult {
+    /// Who.
+    pub to: Escalation,
+    /// Questions whose answers require it.
+    pub questions: Vec<String>,
+    /// Rules or facts that require it.
+    pub reasons: Vec<Reason>,
+}
+
+/// A condition suggested by the mitigations of risky answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ConditionResult {
+    /// The mitigation's id.
+    pub mitigation: String,
+    /// The questions whose answers suggest it.
+    pub questions: Vec<String>,
+    /// Its state in the action plan, if it is recorded there.
+    #[ts(optional)]
+    pub recorded: Option<ActionStatus>,
+}
+
+/// Something that is still missing.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum OpenPoint {
+    /// A shown question has no answer.
+    Unanswered {
+        /// Question id.
+        question: String,
+        /// Whether it is a key question (counted as risk).
+        key: bool,
+    },
+    /// A question is answered "unsure".
+    Unsure {
+        /// Question id.
+        question: String,
+    },
+    /// An answer is not valid for its question (e.g. after a template change).
+    InvalidAnswer {
+        /// Question id.
+        question: String,
+        /// The stored value.
+        answer: String,
+    },
+    /// An answer needs a comment and has none.
+    CommentMissing {
+        /// Question id.
+        question: String,
+    },
+    /// An answer needs a reference to evidence and has no comment.
+    EvidenceMissing {
+        /// Question id.
+        question: String,
+    },
+    /// Facts flag an unanswered question.
+    Flagged {
+        /// Question id.
+        question: String,
+        /// The facts' evidence.
+        evidence: Vec<String>,
+    },
+}
+
+/// The template a result was computed with.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateRef {
+    /// Template id.
+    pub id: String,
+    /// Template version.
+    pub version: String,
+}
+
+/// The whole assessment of one case.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct Assessment {
+    /// The case id.
+    pub case: String,
+    /// The template used.
+    pub template: TemplateRef,
+    /// One result per topic, in contract order.
+    pub topics: Vec<TopicResult>,
+    /// The overall level.
+    pub overall: Level,
+    /// Why.
+    pub overall_reasons: Vec<Reason>,
+    /// What to do.
+    pub recommendation: Recommendation,
+    /// Who must be involved.
+    pub escalations: Vec<EscalationResult>,
+    /// Conditions from the mitigations of risky answers.
+    pub conditions: Vec<ConditionResult>,
+    /// What is missing.
+    pub open_points: Vec<OpenPoint>,
+    /// Every question's state, in template order.
+    pub questions: Vec<QuestionResult>,
+}
+
+/// One question's effective answer, worked out once.
+#[derive(Debug, Clone, Default)]
+struct Effective {
+    visible: bool,
+    answer: Option<String>,
+    source: Option<AnswerSource>,
+    suggested: Option<String>,
+    evidence: Vec<String>,
+    flagged: bool,
+}
+
+/// Works out effective answers lazily: conditions may refer to other questions' answers (validated to
+/// be acyclic when the template is loaded).
+struct Evaluator<'a> {
+    template: &'a Template,
+    facts: &'a Facts,
+    input: &'a AssessmentInput<'a>,
+    index: BTreeMap<&'a str, usize>,
+    memo: Vec<Option<Effective>>,
+    in_progress: Vec<bool>,
+}
+
+impl<'a> Evaluator<'a> {
+    fn effective(&mut self, i: usize) -> Effective {
+        if let Some(e) = &self.memo[i] {
+            return e.clone();
+        }
+        if self.in_progress[i] {
+            // Unreachable for validated templates; a cycle is read as "not answered, not shown".
+            return Effective::default();
+        }
+        self.in_progress[i] = true;
+        let q = &self.template.questions[i];
+        let visible = match &q.show_if {
+            None => true,
+            Some(c) => self.holds(c, &mut Vec::new()),
+        };
+        let mut e = Effective {
+            visible,
+            ..Effective::default()
+        };
+        if visible {
+            // The riskiest applicable prefill wins, so that more facts can never make it safer.
+            let mut best: Option<(u32, String, Vec<String>)> = None;
+            for pre in &q.prefill {
+                let mut evidence = Vec::new();
+                if !self.holds(&pre.when, &mut evidence) {
+                    continue;
+                }
+                match &pre.answer {
+                    None => {
+                        e.flagged = true;
+                        e.evidence.extend(evidence);
+                    }
+                    Some(a) => {
+                        let w = q.weight_of(a).unwrap_or(0);
+                        if best.as_ref().is_none_or(|(bw, _, _)| w > *bw) {
+                            best = Some((w, a.clone(), evidence));
+                        }
+                    }
+                }
+            }
+            if let Some((_, a, evidence)) = best {
+                e.suggested = Some(a);
+                e.evidence = evidence;
+            }
+            let user = self
+                .input
+                .context
+                .case
+                .answers
+                .get(&q.id)
+                .filter(|a| q.accepts(&a.value));
+            if let Some(u) = user {
+                e.answer = Some(u.value.clone());
+                e.source = Some(AnswerSource::User);
+            } else if let Some(s) = &e.suggested {
+                e.answer = Some(s.clone());
+                e.source = Some(AnswerSource::Facts);
+            }
+            e.evidence.dedup();
+        }
+        self.in_progress[i] = false;
+        self.memo[i] = Some(e.clone());
+        e
+    }
+
+    /// Whether a condition holds; collects the evidence of the facts that make it hold.
+    fn holds(&mut self, c: &Condition, evidence: &mut Vec<String>) -> bool {
+        match c {
+            Condition::Fact(name) => {
+                let ok = self.facts.holds(name);
+                if ok {
+                    evidence.extend(self.facts.evidence(name).iter().cloned());
+                }
+                ok
+            }
+            Condition::Answer(a) => {
+                let Some(&i) = self.index.get(a.question.as_str()) else {
+                    return false;
+                };
+                let e = self.effective(i);
+                e.visible && e.answer.as_ref().is_some_and(|v| a.is.contains(v))
+            }
+            Condition::Any(list) => {
+                let mut any = false;
+                for c in list {
+                    any |= self.holds(c, evidence);
+                }
+                any
+            }
+            Condition::All(list) => {
+                let mut local = Vec::new();
+                for c in list {
+                    if !self.holds(c, &mut local) {
+                        return false;
+                    }
+                }
+                evidence.extend(local);
+                true
+            }
+            // Levels are only known after the topics are computed; see `escalations`.
+            Condition::TopicLevel(_) | Condition::Overall(_) => false,
+        }
+    }
+}
+
+fn level_from(score: u32, serious: u32, t: &Template) -> Level {
+    if score >= t.rules.high_score || serious >= 2 {
+        Level::High
+    } else if score >= t.rules.medium_score || serious == 1 {
+        Level::Medium
+    } else {
+        Level::Low
+    }
+}
+
+/// Assesses a case. Pure: the same inputs always give the same result.
+pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
+    let facts = Facts::derive(&input.context, &template.rules);
+    let mut ev = Evaluator {
+        template,
+        facts: &facts,
+        input,
+        index: template
+            .questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| (q.id.as_str(), i))
+            .collect(),
+        memo: vec![None; template.questions.len()],
+        in_progress: vec![false; template.questions.len()],
+    };
+    let covering = |m: &str| {
+        input
+            .conditions
+            .iter()
+            .any(|c| c.mitigation == m && c.status != ActionStatus::Waived)
+    };
+
+    let mut questions = Vec::with_capacity(template.questions.len());
+    let mut open_points = Vec::new();
+    let mut conditions: Vec<ConditionResult> = Vec::new();
+    let mut by_question_escalations: BTreeMap<Escalation, Vec<String>> = BTreeMap::new();
+    #[derive(Default)]
+    struct Tally {
+        score: u32,
+        serious: u32,
+        covered_serious: u32,
+        covered_weight: u32,
+        gate: Option<Level>,
+        reasons: Vec<Reason>,
+        answered: u32,
+        visible: u32,
+    }
+    let mut tallies: BTreeMap<Topic, Tally> =
+        Topic::ALL.iter().map(|t| (*t, Tally::default())).collect();
+
+    for (i, q) in template.questions.iter().enumerate() {
+        let Some(topic) = template.topic_of(q) else {
+            continue;
+        };
+        let e = ev.effective(i);
+        let mut weight = 0;
+        if e.visible {
+            let tally = tallies.entry(topic).or_default();
+            tally.visible += 1;
+            if let Some(stored) = input
+                .context
+                .case
+                .answers
+                .get(&q.id)
+                .filter(|a| !q.accepts(&a.value))
+            {
+                open_points.push(OpenPoint::InvalidAnswer {
+                    question: q.id.clone(),
+                    answer: stored.value.clone(),
+                });
+            }
+            match &e.answer {
+                None => {
+                    let counted = if q.key {
+                        q.max_weight().filter(|w| *w > 0)
+                    } else {
+                        None
+                    };
+                    if let Some(w) = counted {
+                        weight = w;
+                        tally.score += w;
+                        if w >= 3 {
+                            tally.serious += 1;
+                        }
+                        tally.reasons.push(Reason::Unanswered {
+                            question: q.id.clone(),
+                            weight: w,
+                        });
+                    }
+                    if e.flagged {
+                        open_points.push(OpenPoint::Flagged {
+                            question: q.id.clone(),
+                            evidence: e.evidence.clone(),
+                        });
+                    } else {
+                        open_points.push(OpenPoint::Unanswered {
+                            question: q.id.clone(),
+                            key: q.key,
+                        });
+                    }
+                }
+                Some(value) => {
+                    tally.answered += 1;
+                    let source = e.source.unwrap_or(AnswerSource::None);
+                    if value == YesNo::Unsure.as_str() {
+                        open_points.push(OpenPoint::Unsure {
+                            question: q.id.clone(),
+                        });
+                    }
+                    if let Some(w) = q.weight_of(value) {
+                        weight = w;
+                        tally.score += w;
+                        let covered = value != YesNo::Unsure.as_str()
+                            && q.mitigations.iter().any(|m| covering(m));
+                        if w >= 3 {
+                            tally.serious += 1;
+                            if covered {
+                                tally.covered_serious += 1;
+                                tally.covered_weight += w;
+                            }
+                        }
+                        tally.reasons.push(Reason::Answer {
+                            question: q.id.clone(),
+                            answer: value.clone(),
+                            weight: w,
+                            source,
+                            evidence: if source == AnswerSource::Facts {
+                                e.evidence.clone()
+                            } else {
+                                Vec::new()
+                            },
+                        });
+                        if let Some(g) = q.gate_of(value) {
+                            tally.gate = tally.gate.max(Some(g));
+                            tally.reasons.push(Reason::Gate {
+                                question: q.id.clone(),
+                                answer: value.clone(),
+                                level: g,
+                            });
+                        }
+                        for m in &q.mitigations {
+                            add_condition(&mut conditions, m, &q.id, input);
+                        }
+                        for to in &q.escalate {
+                            let list = by_question_escalations.entry(*to).or_default();
+                            if !list.contains(&q.id) {
+                                list.push(q.id.clone());
+                            }
+                        }
+                    }
+                    if source == AnswerSource::User {
+                        add_comment_points(q, value, input, &mut open_points);
+                    }
+                }
+            }
+        }
+        questions.push(QuestionResult {
+            id: q.id.clone(),
+            topic,
+            visible: e.visible,
+            answer: e.answer.clone(),
+            source: e.source.unwrap_or(AnswerSource::None),
+            suggested: e.suggested.clone(),
+            evidence: e.evidence.clone(),
+            flagged: e.flagged,
+            weight,
+        });
+    }
+
+    // Country baseline: the legal environment of a partner country, counted once per rule.
+    for b in &template.rules.country_baseline {
+        if facts.holds(&format!("partner_country:{}", b.country)) {
+            for topic in &b.topics {
+                if let Some(t) = tallies.get_mut(topic) {
+                    t.score += b.add;
+                    t.reasons.push(Reason::Baseline {
+                        country: b.country.to_string(),
+                        add: b.add,
+                    });
+                }
+            }
+        }
+    }
+
+    let mut combination_levels: BTreeMap<Topic, Vec<(String, Level)>> = BTreeMap::new();
+    for rule in &template.rules.combination {
+        if ev.holds(&rule.when, &mut Vec::new()) {
+            combination_levels
+                .entry(rule.topic)
+                .or_default()
+                .push((rule.id.clone(), rule.level));
+        }
+    }
+
+    let mut topics = Vec::new();
+    for topic in Topic::ALL {
+        let Some(mut tally) = tallies.remove(topic) else {
+            continue;
+        };
+        let mut level = level_from(tally.score, tally.serious, template);
+        if tally.serious > 0 && tally.covered_serious == tally.serious {
+            let floor = level_from(tally.score - tally.covered_weight, 0, template);
+            let credited = level.lowered().max(floor);
+            if credited < level {
+                tally.reasons.push(Reason::Mitigated {
+                    from: level,
+                    to: credited,
+                });
+                level = credited;
+            }
+        }
+        if let Some(g) = tally.gate {
+            level = level.max(g);
+        }
+        for (rule, l) in combination_levels.remove(topic).unwrap_or_default() {
+            level = level.max(l);
+            tally.reasons.push(Reason::Combination { rule, level: l });
+        }
+        let computed = level;
+        let overridden = input.overrides.iter().find(|o| o.topic == *topic).cloned();
+        let level = match &overridden {
+            Some(o) => {
+                tally.reasons.push(Reason::Override {
+                    level: o.level,
+                    computed,
+                    by: o.by.clone(),
+                    justification: o.justification.clone(),
+                });
+                o.level
+            }
+            None => computed,
+        };
+        topics.push(TopicResult {
+            topic: *topic,
+            level,
+            computed,
+            score: tally.score,
+            reasons: tally.reasons,
+            overridden,
+            answered: tally.answered,
+            visible: tally.visible,
+        });
+    }
+
+    let (overall, overall_reasons) = overall_of(&topics, template, |t| t.level);
+    let (overall_computed, _) = overall_of(&topics, template, |t| t.computed);
+    let recommendation = match overall {
+        Level::Low => Recommendation::Proceed,
+        Level::Medium => Recommendation::ProceedWithConditions,
+        Level::High => Recommendation::Escalate,
+        Level::Critical if input.exception => Recommendation::Escalate,
+        Level::Critical => Recommendation::Decline,
+    };
+    let escalations = escalations(
+        template,
+        &mut ev,
+        &topics,
+        overall.max(overall_computed),
+        by_question_escalations,
+        input.exception,
+    );
+
+    Assessment {
+        case: input.context.case.id.clone(),
+        template: TemplateRef {
+            id: template.id.clone(),
+            version: template.version.clone(),
+        },
+        topics,
+        overall,
+        overall_reasons,
+        recommendation,
+        escalations,
+        conditions,
+        open_points,
+        questions,
+    }
+}
+
+fn overall_of(
+    topics: &[TopicResult],
+    template: &Template,
+    level: impl Fn(&TopicResult) -> Level,
+) -> (Level, Vec<Reason>) {
+    let max = topics.iter().map(&level).max().unwrap_or(Level::Low);
+    let mut reasons: Vec<Reason> = topics
+        .iter()
+        .filter(|t| level(t) == max)
+        .map(|t| Reason::FromTopic {
+            topic: t.topic,
+            level: max,
+        })
+        .collect();
+    let elevated = topics.iter().filter(|t| level(t) >= Level::Medium).count() as u32;
+    let mut overall = max;
+    // Cumulative exposure raises at most to high: critical is reserved for the hard stops of law and
+    // list logic (gates and combination rules), never reached by adding up open questions.
+    if elevated >= template.rules.cumulative_topics && max < Level::High {
+        overall = max.raised();
+        reasons.push(Reason::Cumulative { topics: elevated });
+    }
+    (overall, reasons)
+}
+
+fn add_condition(
+    conditions: &mut Vec<ConditionResult>,
+    mitigation: &str,
+    question: &str,
+    input: &AssessmentInput<'_>,
+) {
+    if let Some(c) = conditions.iter_mut().find(|c| c.mitigation == mitigation) {
+        if !c.questions.iter().any(|q| q == question) {
+            c.questions.push(question.to_owned());
+        }
+        return;
+    }
+    conditions.push(ConditionResult {
+        mitigation: mitigation.to_owned(),
+        questions: vec![question.to_owned()],
+        recorded: input
+            .conditions
+            .iter()
+            .find(|c| c.mitigation == mitigation)
+            .map(|c| c.status),
+    });
+}
+
+fn add_comment_points(
+    q: &Question,
+    value: &str,
+    input: &AssessmentInput<'_>,
+    open_points: &mut Vec<OpenPoint>,
+) {
+    let has_comment = input
+        .context
+        .case
+        .answers
+        .get(&q.id)
+        .and_then(|a| a.comment.as_deref())
+        .is_some_and(|c| !c.trim().is_empty());
+    if has_comment {
+        return;
+    }
+    let risky = q.weight_of(value).is_some();
+    let needs_comment = match q.comment {
+        CommentNeed::Never => false,
+        CommentNeed::OnRisk => risky,
+        CommentNeed::Always => true,
+    };
+    if q.evidence && value != YesNo::NotApplicable.as_str() {
+        open_points.push(OpenPoint::EvidenceMissing {
+            question: q.id.clone(),
+        });
+    } else if needs_comment {
+        open_points.push(OpenPoint::CommentMissing {
+            question: q.id.clone(),
+        });
+    }
+}
+
+fn escalations(
+    template: &Template,
+    ev: &mut Evaluator<'_>,
+    topics: &[TopicResult],
+    overall: Level,
+    by_question: BTreeMap<Escalation, Vec<String>>,
+    exception: bool,
+) -> Vec<EscalationResult> {
+    let mut out: BTreeMap<Escalation, EscalationResult> = by_question
+        .into_iter()
+        .map(|(to, questions)| {
+            (
+                to,
+                EscalationResult {
+                    to,
+                    questions,
+                    reasons: Vec::new(),
+                },
+            )
+        })
+        .collect();
+    for (i, rule) in template.rules.escalation.iter().enumerate() {
+        if level_condition_holds(&rule.when, ev, topics, overall) {
+            out.entry(rule.to)
+                .or_insert_with(|| EscalationResult {
+                    to: rule.to,
+                    questions: Vec::new(),
+                    reasons: Vec::new(),
+                })
+                .reasons
+                .push(Reason::EscalationRule { rule: i as u32 });
+        }
+    }
+    if exception {
+        out.entry(Escalation::Management)
+            .or_insert_with(|| EscalationResult {
+                to: Escalation::Management,
+                questions: Vec::new(),
+                reasons: Vec::new(),
+            })
+            .reasons
+            .push(Reason::Exception);
+    }
+    // Contract order: export control, ethics, data protection, management.
+    Escalation::ALL
+        .iter()
+        .filter_map(|e| out.remove(e))
+        .collect()
+}
+
+/// Evaluates an escalation condition, where levels are known. A topic's level counts at the higher of
+/// computed and overridden, so that an override never removes a required escalation.
+fn level_condition_holds(
+    c: &Condition,
+    ev: &mut Evaluator<'_>,
+    topics: &[TopicResult],
+    overall: Level,
+) -> bool {
+    match c {
+        Condition::TopicLevel(t) => topics
+            .iter()
+            .any(|r| r.topic == t.topic && r.level.max(r.computed) >= t.at_least),
+        Condition::Overall(l) => overall >= *l,
+        Condition::Any(list) => list
+            .iter()
+            .any(|c| level_condition_holds(c, ev, topics, overall)),
+        Condition::All(list) => list
+            .iter()
+            .all(|c| level_condition_holds(c, ev, topics, overall)),
+        Condition::Fact(_) | Condition::Answer(_) => ev.holds(c, &mut Vec::new()),
+    }
+}

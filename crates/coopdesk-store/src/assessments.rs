@@ -1,0 +1,306 @@
+//! Checklist templates, the template version each case is pinned to, level overrides, and the
+//! overall level cached for the case list.
+
+use chrono::{DateTime, Utc};
+use coopdesk_assess::engine::{LevelOverride, TemplateRef};
+use coopdesk_assess::{Level, Topic};
+use coopdesk_core::{Problem, Problems};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::cached::CachedStatements;
+use crate::error::{Error, Result};
+use crate::open::Store;
+
+/// Settings key of the template new cases are assessed with (`id` and `version`, tab-separated).
+const DEFAULT_TEMPLATE: &str = "default_template";
+
+/// A stored template, without its text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TemplateRow {
+    /// Template id.
+    pub id: String,
+    /// Version.
+    pub version: String,
+    /// Display title (English).
+    pub title: String,
+    /// Whether it ships with the app.
+    pub builtin: bool,
+    /// When it was added (UTC).
+    pub imported_at: DateTime<Utc>,
+    /// Whether new cases are assessed with it.
+    pub is_default: bool,
+}
+
+/// A template to store.
+#[derive(Debug, Clone, Copy)]
+pub struct TemplateInput<'a> {
+    /// Template id.
+    pub id: &'a str,
+    /// Version.
+    pub version: &'a str,
+    /// Display title.
+    pub title: &'a str,
+    /// The checked TOML text.
+    pub source: &'a str,
+    /// Whether it ships with the app.
+    pub builtin: bool,
+}
+
+impl Store {
+    /// Stores a template version, in one transaction. Storing the same text again changes nothing;
+    /// a different text under an existing id and version is refused, because cases pinned to that
+    /// version must keep seeing the questions they were answered with. With `make_default`, or when
+    /// no default is set yet, new cases are assessed with it. Returns whether it was new.
+    pub fn save_template(
+        &mut self,
+        t: TemplateInput<'_>,
+        make_default: bool,
+        now: DateTime<Utc>,
+    ) -> Result<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let existing: Option<String> = tx
+            .query_row(
+                "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
+                params![t.id, t.version],
+                |r| r.get(0),
+            )
+            .optional()?;
+        let inserted = match existing {
+            Some(source) if source == t.source => false,
+            Some(_) => {
+                return Err(Error::Invalid(vec![Problems::new(
+                    format!("template {} {}", t.id, t.version),
+                    vec![Problem::at(
+                        "version",
+                        format!(
+                            "version {} of template \"{}\" is already stored with other content; give the changed template a new version",
+                            t.version, t.id
+                        ),
+                    )],
+                )]));
+            }
+            None => {
+                tx.execute(
+                    "INSERT INTO templates (id, version, title, source, builtin, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![
+                        t.id,
+                        t.version,
+                        t.title,
+                        t.source,
+                        t.builtin,
+                        now.to_rfc3339()
+                    ],
+                )?;
+                true
+            }
+        };
+        let has_default: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
+            [DEFAULT_TEMPLATE],
+            |r| r.get(0),
+        )?;
+        if make_default || !has_default {
+            tx.execute(
+                "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                params![DEFAULT_TEMPLATE, format!("{}\t{}", t.id, t.version)],
+            )?;
+        }
+        tx.commit()?;
+        Ok(inserted)
+    }
+
+    /// All stored templates, newest first within each id.
+    pub fn templates(&self) -> Result<Vec<TemplateRow>> {
+        let default = self.default_template()?;
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, version, title, builtin, imported_at FROM templates ORDER BY id, imported_at DESC, version DESC",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let imported: String = r.get(4)?;
+                Ok(TemplateRow {
+                    id: r.get(0)?,
+                    version: r.get(1)?,
+                    title: r.get(2)?,
+                    builtin: r.get(3)?,
+                    imported_at: DateTime::parse_from_rfc3339(&imported)
+                        .map(|t| t.with_timezone(&Utc))
+                        .unwrap_or_default(),
+                    is_default: false,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|mut row| {
+                row.is_default = default
+                    .as_ref()
+                    .is_some_and(|d| d.id == row.id && d.version == row.version);
+                row
+            })
+            .collect())
+    }
+
+    /// The text of a stored template version.
+    pub fn template_source(&self, template: &TemplateRef) -> Result<String> {
+        self.conn
+            .query_row_cached(
+                "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
+                params![template.id, template.version],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| Error::UnknownEntry {
+                what: "template",
+                id: format!("{} {}", template.id, template.version),
+            })
+    }
+
+    /// The template new cases are assessed with.
+    pub fn default_template(&self) -> Result<Option<TemplateRef>> {
+        let value: Option<String> = self
+            .conn
+            .query_row_cached(
+                "SELECT value FROM settings WHERE key = ?1",
+                [DEFAULT_TEMPLATE],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(value.and_then(|v| {
+            v.split_once('\t').map(|(id, version)| TemplateRef {
+                id: id.to_owned(),
+                version: version.to_owned(),
+            })
+        }))
+    }
+
+    /// The template version a case is pinned to, if it was assessed before.
+    pub fn case_template(&self, case_id: &str) -> Result<Option<TemplateRef>> {
+        let row: Option<(Option<String>, Option<String>)> = self
+            .conn
+            .query_row_cached(
+                "SELECT template_id, template_version FROM cases WHERE id = ?1",
+                [case_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match row {
+            None => Err(Error::UnknownCase {
+                id: case_id.to_owned(),
+            }),
+            Some((Some(id), Some(version))) => Ok(Some(TemplateRef { id, version })),
+            Some(_) => Ok(None),
+        }
+    }
+
+    /// Records a case's latest assessment: the template version it is pinned to and its overall level.
+    pub fn record_assessment(
+        &mut self,
+        case_id: &str,
+        template: &TemplateRef,
+        overall: Level,
+    ) -> Result<()> {
+        let changed = self.conn.execute_cached(
+            "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
+             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
+            params![case_id, template.id, template.version, overall.as_str()],
+        )?;
+        if changed == 0 && !self.has_case(case_id)? {
+            return Err(Error::UnknownCase {
+                id: case_id.to_owned(),
+            });
+        }
+        Ok(())
+    }
+
+    /// A case's level overrides.
+    pub fn overrides(&self, case_id: &str) -> Result<Vec<LevelOverride>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT topic, level, justification, set_by FROM level_overrides WHERE case_id = ?1",
+        )?;
+        let rows = stmt
+            .query_map([case_id], |r| {
+                let topic: String = r.get(0)?;
+                let level: String = r.get(1)?;
+                Ok((topic, level, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter_map(|(topic, level, justification, by)| {
+                Some(LevelOverride {
+                    topic: Topic::parse(&topic)?,
+                    level: Level::parse(&level)?,
+                    justification,
+                    by,
+                })
+            })
+            .collect())
+    }
+
+    /// Sets (or with `None`, removes) a topic's level override. A justification and a name are
+    /// required; the database refuses blank ones too.
+    pub fn set_override(
+        &mut self,
+        case_id: &str,
+        topic: Topic,
+        value: Option<&LevelOverride>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        if !self.has_case(case_id)? {
+            return Err(Error::UnknownCase {
+                id: case_id.to_owned(),
+            });
+        }
+        if let Some(o) = value {
+            let mut problems = Vec::new();
+            if o.justification.trim().is_empty() {
+                problems.push(Problem::at(
+                    "justification",
+                    "a written justification is required to set a level by hand",
+                ));
+            }
+            if o.by.trim().is_empty() {
+                problems.push(Problem::at("by", "say who sets the level"));
+            }
+            coopdesk_core::limits::check_text(
+                "justification",
+                &o.justification,
+                coopdesk_core::limits::TextKind::Text,
+                &mut problems,
+            );
+            if !problems.is_empty() {
+                return Err(Error::Invalid(vec![Problems::new(case_id, problems)]));
+            }
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        tx.execute(
+            "DELETE FROM level_overrides WHERE case_id = ?1 AND topic = ?2",
+            params![case_id, topic.as_str()],
+        )?;
+        if let Some(o) = value {
+            tx.execute(
+                "INSERT INTO level_overrides (case_id, topic, level, justification, set_by, set_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    case_id,
+                    topic.as_str(),
+                    o.level.as_str(),
+                    o.justification.trim(),
+                    o.by.trim(),
+                    now.to_rfc3339()
+                ],
+            )?;
+        }
+        tx.commit()?;
+        Ok(())
+    }
+}
