@@ -425,6 +425,19 @@ impl Window<'_> {
         }
     }
 
+    /// Value of DOM property `name` (e.g. `checked`) on the first element matching `css`.
+    pub async fn prop(&self, css: &str, name: &str) -> Result<Option<String>, String> {
+        match self.client().find(Locator::Css(css)).await {
+            Ok(el) => el.prop(name).await.map_err(|e| e.to_string()),
+            Err(e) => Err(e.to_string()),
+        }
+    }
+
+    /// Whether an element matching `css` exists right now (no waiting).
+    pub async fn exists(&self, css: &str) -> bool {
+        self.client().find(Locator::Css(css)).await.is_ok()
+    }
+
     /// Waits until the save indicator has said `saved` for `settle` without a break, so that a
     /// debounced save that has not started yet cannot be mistaken for a finished one.
     pub async fn wait_saved(&self, settle: Duration) -> Step<()> {

@@ -172,6 +172,167 @@ async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
     window.quit().await
 }
 
+/// The issue's scenario for checklists: answers given in the window are saved at once, survive a
+/// restart, and the summary the window shows is the assessment the command line prints.
+#[tokio::test(flavor = "current_thread")]
+#[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by packaging/test.sh"]
+async fn checklist_answers_and_summary_survive_restart() {
+    let world = World::start("checklist");
+    import_with_cli(&world, "ess-neutron-imaging.case.json");
+    let before = match answer_in_checklist(&world).await {
+        Ok(levels) => levels,
+        Err(Failure(m)) => panic!("{m}"),
+    };
+    check(checklist_after_restart(&world, &before).await);
+    // The command line computes the same overall level and recommendation from the same database.
+    let out = world.cli(&["--json", "assess", &before.case]);
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    assert_eq!(
+        report["overall"].as_str(),
+        Some(before.overall.as_str()),
+        "{report}"
+    );
+    assert_eq!(
+        report["recommendation"].as_str(),
+        Some(before.recommendation.as_str())
+    );
+    assert!(
+        report["topics"][3]["reasons"].to_string().contains("du-04"),
+        "{report}"
+    );
+}
+
+/// What the summary showed after answering.
+struct Summary {
+    case: String,
+    dual_use: String,
+    overall: String,
+    recommendation: String,
+}
+
+/// The `data-level` or `data-value` attribute of `css`, or a failure naming it.
+async fn data(window: &harness::Window<'_>, css: &str, name: &str) -> Step<String> {
+    window.find(css).await?;
+    window
+        .attr(css, name)
+        .await
+        .map_err(Failure)?
+        .ok_or_else(|| Failure(format!("`{css}` has no {name}")))
+}
+
+async fn open_checklist(window: &harness::Window<'_>) -> Step<()> {
+    window.click(r#"[data-testid="case-row"]"#).await?;
+    window.click("#open-checklist").await?;
+    window.find(r#"[data-testid="question"]"#).await?;
+    window
+        .click(r#"[data-testid="topic-tab"][data-topic="dual_use"]"#)
+        .await?;
+    window.find(r#"[data-question-id="du-04"]"#).await?;
+    Ok(())
+}
+
+async fn answer_in_checklist(world: &World) -> Step<Summary> {
+    let window = world.open_window().await;
+    open_checklist(&window).await?;
+    let light = r#"[data-testid="topic-light"][data-topic="dual_use"]"#;
+    let level_before = data(&window, light, "data-level").await?;
+    // Military research at the partner: a serious risk answer on a key question.
+    window
+        .click(r#"[data-question-id="du-04"] input[value="yes"]"#)
+        .await?;
+    window
+        .click(r#"[data-question-id="du-01"] input[value="no"]"#)
+        .await?;
+    let both = [
+        r#"#checklist-status[data-state="saved"]"#,
+        r#"[data-question-id="du-04"][data-answer="yes"][data-source="user"]"#,
+        r#"[data-question-id="du-01"][data-answer="no"][data-source="user"]"#,
+    ];
+    window
+        .wait_until("both answers saved", harness::STEP_TIMEOUT, async |_| {
+            for css in both {
+                if !window.exists(css).await {
+                    return Err(format!("not yet: {css}"));
+                }
+            }
+            Ok(true)
+        })
+        .await?;
+    let dual_use = data(&window, light, "data-level").await?;
+    if dual_use == "low" {
+        return Err(Failure(format!(
+            "dual use is {dual_use} (was {level_before}) after a serious risk answer"
+        )));
+    }
+    let reasons = window
+        .texts(r#"[data-testid="topic-reasons"] li"#)
+        .await
+        .map_err(Failure)?;
+    if !reasons.iter().any(|r| r.contains("du-04")) {
+        return Err(Failure(format!(
+            "the reasons do not name du-04: {reasons:?}"
+        )));
+    }
+    window.screenshot("checklist-answered").await;
+    let summary = Summary {
+        case: case_id(world),
+        dual_use,
+        overall: data(&window, "#overall-level", "data-level").await?,
+        recommendation: data(&window, "#recommendation", "data-value").await?,
+    };
+    window.quit().await?;
+    Ok(summary)
+}
+
+/// The id of the only case in this test's database.
+fn case_id(world: &World) -> String {
+    let out = world.cli(&["--json", "case", "list"]);
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    list[0]["id"].as_str().unwrap_or_default().to_owned()
+}
+
+async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
+    let window = world.open_window().await;
+    open_checklist(&window).await?;
+    window
+        .find(r#"[data-question-id="du-04"][data-answer="yes"][data-source="user"]"#)
+        .await?;
+    window
+        .find(r#"[data-question-id="du-01"][data-answer="no"][data-source="user"]"#)
+        .await?;
+    let checked = window
+        .prop(
+            r#"[data-question-id="du-04"] input[value="yes"]"#,
+            "checked",
+        )
+        .await
+        .map_err(Failure)?;
+    if checked.as_deref() != Some("true") {
+        return Err(Failure(format!(
+            "du-04's \"yes\" is not checked after the restart: {checked:?}"
+        )));
+    }
+    let light = r#"[data-testid="topic-light"][data-topic="dual_use"]"#;
+    let now = (
+        data(&window, light, "data-level").await?,
+        data(&window, "#overall-level", "data-level").await?,
+        data(&window, "#recommendation", "data-value").await?,
+    );
+    if now
+        != (
+            before.dual_use.clone(),
+            before.overall.clone(),
+            before.recommendation.clone(),
+        )
+    {
+        return Err(Failure(format!(
+            "summary changed over the restart: {now:?}"
+        )));
+    }
+    window.screenshot("checklist-after-restart").await;
+    window.quit().await
+}
+
 /// Closing the window with nothing unsaved quits the app. This goes through the UI's
 /// close-requested guard, so it fails when the capability lacks a window permission the guard needs.
 #[tokio::test(flavor = "current_thread")]

@@ -13,6 +13,13 @@ import type { ImportOutcome } from "./gen/ImportOutcome";
 import type { IpcError } from "./gen/IpcError";
 import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
+import type { Answer } from "./gen/Answer";
+import type { AssessmentView } from "./gen/AssessmentView";
+import type { Lang } from "./gen/Lang";
+import type { LevelOverride } from "./gen/LevelOverride";
+import type { TemplateRef } from "./gen/TemplateRef";
+import type { TemplateView } from "./gen/TemplateView";
+import type { Topic } from "./gen/Topic";
 import { MockBackend, seedSamples } from "./mock";
 
 export interface Backend {
@@ -27,6 +34,14 @@ export interface Backend {
   saveFacility(input: FacilityInput): Promise<Facility>;
   importCaseFiles(paths: string[]): Promise<ImportOutcome>;
   exportCase(id: string, path: string): Promise<null>;
+  /** The case's assessment (pins the default template on first use), reasons in `lang`. */
+  assessCase(id: string, lang: Lang): Promise<AssessmentView>;
+  /** Sets (or with `null`, clears) one checklist answer; returns the new assessment. */
+  setAnswer(id: string, question: string, answer: Answer | null, lang: Lang): Promise<AssessmentView>;
+  /** Sets (or with `null`, clears) a topic's level override; returns the new assessment. */
+  setOverride(id: string, topic: Topic, value: LevelOverride | null, lang: Lang): Promise<AssessmentView>;
+  /** A stored template version: the questions and texts of the checklist. */
+  getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
   readonly isMock: boolean;
 }
@@ -71,6 +86,14 @@ export class TauriBackend implements Backend {
   saveFacility(input: FacilityInput) { return call<Facility>("save_facility", { input }); }
   importCaseFiles(paths: string[]) { return call<ImportOutcome>("import_case_files", { paths }); }
   exportCase(id: string, path: string) { return call<null>("export_case", { id, path }); }
+  assessCase(id: string, lang: Lang) { return call<AssessmentView>("assess_case", { id, lang }); }
+  setAnswer(id: string, question: string, answer: Answer | null, lang: Lang) {
+    return call<AssessmentView>("set_answer", { id, question, answer, lang });
+  }
+  setOverride(id: string, topic: Topic, value: LevelOverride | null, lang: Lang) {
+    return call<AssessmentView>("set_override", { id, topic, value, lang });
+  }
+  getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
 }
 
 export function inTauri(): boolean {

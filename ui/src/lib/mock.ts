@@ -1,5 +1,7 @@
 // In-memory Backend for tests and for previewing the UI in a plain browser. It mirrors the Rust core's
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
+import type { AssessmentView } from "./gen/AssessmentView";
+import type { TemplateView } from "./gen/TemplateView";
 import type { Backend } from "./api";
 import type { Case } from "./gen/Case";
 import type { CasePage } from "./gen/CasePage";
@@ -319,6 +321,17 @@ export class MockBackend implements Backend {
       return null;
     });
   }
+
+  // The assessment runs only in the Rust core: the browser preview says so instead of faking levels.
+  private noEngine<T>(cmd: string): Promise<T> {
+    return this.answer(cmd, {}, () => {
+      throw { code: "internal", message: "The checklist and assessment need the desktop app.", problems: [] } satisfies IpcError;
+    });
+  }
+  assessCase(): Promise<AssessmentView> { return this.noEngine("assess_case"); }
+  setAnswer(): Promise<AssessmentView> { return this.noEngine("set_answer"); }
+  setOverride(): Promise<AssessmentView> { return this.noEngine("set_override"); }
+  getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }
 
 /** A few realistic cases, plus `extra` generated ones for testing the list at scale. */
