@@ -1,0 +1,8 @@
+#![no_main]
+//! Any bytes: `parse_csv` returns a snapshot or an error, never panics.
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    let _ = coopdesk_screen::parse_csv("fuzz", data);
+});

@@ -1,0 +1,300 @@
+//! The matchable forms of every listed name and the inverted index that finds candidates for a query.
+//!
+//! Scoring every entry for every query would cost ~100 ms at 100 000 entries; instead each name form is
+//! indexed under its terms (Latin words, Han character pairs, pinyin syllables, acronyms) and a query
+//! only scores the forms that share its rarest terms. Misspelt words are looked up through a trigram
+//! index over the vocabulary of listed words, so a typo still finds its candidates.
+
+use std::collections::HashMap;
+
+use crate::entry::ListEntry;
+use crate::normalize::{Analysis, analyze};
+use crate::romanize;
+
+/// Where a form came from in its entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Source {
+    Name,
+    NameZh,
+    Alias,
+    Acronym,
+}
+
+/// How a form is compared.
+#[derive(Debug, Clone)]
+pub(crate) enum Form {
+    /// Latin words (English names, romanised aliases).
+    Latin(Analysis),
+    /// Han text, simplified.
+    Han(Analysis),
+    /// Pinyin readings of a Han name, per character.
+    Pinyin(Vec<Vec<String>>),
+    /// An acronym, lower case without spaces or dots.
+    Acronym(String),
+}
+
+/// One matchable form of one listed name.
+#[derive(Debug, Clone)]
+pub(crate) struct Variant {
+    /// Position of the entry in the screener.
+    pub entry: usize,
+    pub source: Source,
+    /// The name as listed, reported as `matched`.
+    pub text: String,
+    pub form: Form,
+}
+
+/// Acronym-looking aliases (`CSSC`, `BGI`, `IOP`): upper-case letters and digits, 2–8 long.
+fn looks_like_acronym(text: &str) -> bool {
+    let t = text.trim();
+    (2..=8).contains(&t.len())
+        && t.bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit())
+        && t.bytes().any(|b| b.is_ascii_uppercase())
+}
+
+fn acronym_code(text: &str) -> String {
+    text.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The forms of one entry.
+pub(crate) fn variants_of(entry_index: usize, entry: &ListEntry) -> Vec<Variant> {
+    let mut out = Vec::new();
+    let push_name = |text: &str, source: Source, out: &mut Vec<Variant>| {
+        if source == Source::Acronym || (source == Source::Alias && looks_like_acronym(text)) {
+            let code = acronym_code(text);
+            if text.trim().contains(' ') {
+                // Multi-word acronyms ("IOP CAS") are matched like names.
+            } else if !code.is_empty() {
+                out.push(Variant {
+                    entry: entry_index,
+                    source: Source::Acronym,
+                    text: text.trim().to_owned(),
+                    form: Form::Acronym(code),
+                });
+                return;
+            }
+        }
+        let analysis = analyze(text);
+        if !analysis.han.is_empty() {
+            let han_source = if source == Source::Name {
+                Source::NameZh
+            } else {
+                source
+            };
+            let readings = romanize::readings(&analysis.han);
+            if readings.len() >= 2 {
+                out.push(Variant {
+                    entry: entry_index,
+                    source: han_source,
+                    text: text.trim().to_owned(),
+                    form: Form::Pinyin(readings),
+                });
+            }
+            out.push(Variant {
+                entry: entry_index,
+                source: han_source,
+                text: text.trim().to_owned(),
+                form: Form::Han(analysis.clone()),
+            });
+        }
+        if !analysis.tokens.is_empty() {
+            out.push(Variant {
+                entry: entry_index,
+                source,
+                text: text.trim().to_owned(),
+                form: Form::Latin(analysis),
+            });
+        }
+    };
+    push_name(&entry.name, Source::Name, &mut out);
+    if let Some(zh) = &entry.name_zh {
+        push_name(zh, Source::NameZh, &mut out);
+    }
+    for alias in &entry.aliases {
+        push_name(alias, Source::Alias, &mut out);
+    }
+    if let Some(acronym) = &entry.acronym {
+        push_name(acronym, Source::Acronym, &mut out);
+    }
+    out
+}
+
+/// Index terms of a form; the leading letter keeps the term kinds apart.
+fn terms_of(form: &Form) -> Vec<String> {
+    match form {
+        Form::Latin(a) => {
+            let mut terms: Vec<String> = a.tokens.iter().map(|t| format!("t{}", t.text)).collect();
+            // The words run together, for queries that space a name differently ("Quantum CTek").
+            terms.push(format!("c{}", a.words().concat()));
+            terms
+        }
+        Form::Han(a) => han_terms(&a.han),
+        Form::Pinyin(readings) => readings.iter().flatten().map(|s| format!("p{s}")).collect(),
+        Form::Acronym(code) => vec![format!("a{code}")],
+    }
+}
+
+/// Pairs of adjacent characters; a one-character name is its own term.
+fn han_terms(han: &str) -> Vec<String> {
+    let chars: Vec<char> = han.chars().collect();
+    if chars.len() < 2 {
+        return chars.iter().map(|c| format!("h{c}")).collect();
+    }
+    chars
+        .windows(2)
+        .map(|w| format!("h{}{}", w[0], w[1]))
+        .collect()
+}
+
+fn trigrams(word: &str) -> Vec<String> {
+    let padded: Vec<char> = format!("^{word}$").chars().collect();
+    padded.windows(3).map(|w| w.iter().collect()).collect()
+}
+
+/// Inverted index from terms to forms, plus the typo index over listed words.
+#[derive(Debug, Default)]
+pub(crate) struct Index {
+    postings: HashMap<String, Vec<u32>>,
+    /// Distinct Latin words of all forms.
+    vocabulary: Vec<String>,
+    vocabulary_ids: HashMap<String, u32>,
+    /// Trigram → vocabulary ids.
+    trigram_postings: HashMap<String, Vec<u32>>,
+    forms: usize,
+}
+
+/// How many candidate forms are scored per query; the rest share fewer or only common terms.
+const MAX_CANDIDATES: usize = 300;
+
+impl Index {
+    pub(crate) fn build(variants: &[Variant]) -> Self {
+        let mut index = Self {
+            forms: variants.len(),
+            ..Self::default()
+        };
+        for (id, variant) in variants.iter().enumerate() {
+            let id = u32::try_from(id).unwrap_or(u32::MAX);
+            let mut terms = terms_of(&variant.form);
+            terms.sort_unstable();
+            terms.dedup();
+            for term in terms {
+                if let Some(word) = term.strip_prefix('t') {
+                    index.add_word(word);
+                }
+                index.postings.entry(term).or_default().push(id);
+            }
+        }
+        index
+    }
+
+    fn add_word(&mut self, word: &str) {
+        if self.vocabulary_ids.contains_key(word) {
+            return;
+        }
+        let id = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
+        self.vocabulary.push(word.to_owned());
+        self.vocabulary_ids.insert(word.to_owned(), id);
+        let mut grams = trigrams(word);
+        grams.sort_unstable();
+        grams.dedup();
+        for gram in grams {
+            self.trigram_postings.entry(gram).or_default().push(id);
+        }
+    }
+
+    /// Listed words within one typo (two for long words) of `word`.
+    fn near_words(&self, word: &str) -> Vec<&str> {
+        let len = word.chars().count();
+        if len < 4 || self.vocabulary_ids.contains_key(word) {
+            return Vec::new();
+        }
+        let allowed = if len >= 8 { 2 } else { 1 };
+        let grams = trigrams(word);
+        let mut shared: HashMap<u32, usize> = HashMap::new();
+        for gram in &grams {
+            for &id in self
+                .trigram_postings
+                .get(gram)
+                .map_or(&[][..], Vec::as_slice)
+            {
+                *shared.entry(id).or_default() += 1;
+            }
+        }
+        // Each edit destroys at most three trigrams.
+        let needed = grams.len().saturating_sub(3 * allowed).max(1);
+        shared
+            .into_iter()
+            .filter(|&(_, n)| n >= needed)
+            .filter_map(|(id, _)| self.vocabulary.get(id as usize))
+            .filter(|candidate| strsim::levenshtein(candidate, word) <= allowed)
+            .map(String::as_str)
+            .collect()
+    }
+
+    /// The forms most likely to match `query`, best first.
+    pub(crate) fn candidates(&self, query: &Analysis) -> Vec<usize> {
+        let mut terms: Vec<(String, f32)> = Vec::new();
+        for token in &query.tokens {
+            terms.push((format!("t{}", token.text), 1.0));
+            for near in self.near_words(&token.text) {
+                terms.push((format!("t{near}"), 0.8));
+            }
+        }
+        for pair in query.tokens.windows(2) {
+            terms.push((format!("t{}{}", pair[0].text, pair[1].text), 1.0));
+        }
+        terms.push((format!("c{}", query.words().concat()), 1.0));
+        let whole: String = query.raw_words.concat();
+        terms.push((format!("a{whole}"), 1.0));
+        for word in &query.raw_words {
+            terms.push((format!("a{word}"), 1.0));
+        }
+        for syllable in query.syllables.iter().flatten() {
+            terms.push((format!("p{syllable}"), 0.5));
+        }
+        for term in han_terms(&query.han) {
+            terms.push((term, 1.0));
+        }
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        terms.dedup_by(|a, b| a.0 == b.0);
+
+        let lists: Vec<(&Vec<u32>, f32)> = terms
+            .iter()
+            .filter_map(|(term, factor)| self.postings.get(term).map(|list| (list, *factor)))
+            .collect();
+        // Terms on more than a tenth of all forms ("university") cost the most and tell the least; they
+        // are left out of candidate search whenever the query has a rarer term. Scoring still sees them.
+        let common = self.forms / 10 + 1;
+        let any_rare = lists.iter().any(|(list, _)| list.len() <= common);
+        let total = self.forms.max(1) as f32;
+        let mut weights = vec![0f32; self.forms];
+        let mut touched: Vec<u32> = Vec::new();
+        for (list, factor) in lists {
+            if any_rare && list.len() > common {
+                continue;
+            }
+            // Rare terms count most.
+            let idf = (1.0 + total / list.len() as f32).ln() * factor;
+            for &id in list {
+                if let Some(w) = weights.get_mut(id as usize) {
+                    if *w == 0.0 {
+                        touched.push(id);
+                    }
+                    *w += idf;
+                }
+            }
+        }
+        let weight = |id: &u32| weights.get(*id as usize).copied().unwrap_or(0.0);
+        let by_weight = |a: &u32, b: &u32| weight(b).total_cmp(&weight(a)).then(a.cmp(b));
+        if touched.len() > MAX_CANDIDATES {
+            touched.select_nth_unstable_by(MAX_CANDIDATES, by_weight);
+            touched.truncate(MAX_CANDIDATES);
+        }
+        touched.sort_by(by_weight);
+        touched.into_iter().map(|id| id as usize).collect()
+    }
+}

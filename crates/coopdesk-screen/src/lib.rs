@@ -1,0 +1,54 @@
+//! Offline partner screening for Cooperation Desk: restriction-list parsers and an explained name
+//! matcher.
+//!
+//! Owns [`ListEntry`] (one listed organisation, whatever file it came from), the parsers in
+//! [`import`] (bundled CSV, US Consolidated Screening List CSV/JSON, OpenSanctions FollowTheMoney JSON
+//! lines) and [`Screener`], which answers "is this partner on a list?" with [`Hit`]s that say which
+//! listed name matched and why, scored 0..=1 and cut at [`MATCH_THRESHOLD`].
+//!
+//! This crate must never do IO, SQL or Tauri: it gets bytes and names and returns values, so the app
+//! decides where lists are stored and the rules here are tested directly.
+//!
+//! # Bundled CSV format
+//! The office format is the file `assets/reference/restricted_entities.csv`: a header with exactly the
+//! columns [`import::BUNDLED_COLUMNS`] (`id,name_en,name_zh,aliases,acronym,parent_id,country,list,
+//! list_ref,listed_on,source,notes`, any order), UTF-8, RFC 4180 quoting. `id`, `name_en` and `list`
+//! are required. `aliases` and `list` are separated by `|`; `list_ref` is empty or holds one reference
+//! per list code, in the same order. `country` is ISO 3166-1 alpha-2; `listed_on` is `YYYY`,
+//! `YYYY-MM` or `YYYY-MM-DD`. `parent_id` must be the id of another row of the same file. Unknown
+//! columns are refused rather than ignored, so that a misspelt header cannot silently drop aliases.
+//!
+//! # Matching
+//! Names are normalised the same way on both sides (NFKC, traditional → simplified Chinese, diacritics,
+//! case, punctuation, legal forms in English and Chinese, abbreviations), then compared as words (with
+//! typos), as Chinese text, as pinyin syllables and as acronyms; see `score.rs` for how each rule
+//! scores. Acronyms match only as a whole word, short ones (≤ 3 letters) only as the whole query. A hit
+//! on an institute or subsidiary is also reported on its listed parent, and a query naming a unit of a
+//! listed organisation ("School of Physics, Harbin Institute of Technology") hits the organisation.
+//!
+//! ```
+//! use coopdesk_screen::{ListEntry, Screener};
+//!
+//! let mut hit = ListEntry::new("el-hit", "Harbin Institute of Technology", "us_bis_entity_list");
+//! hit.name_zh = Some("哈尔滨工业大学".into());
+//! hit.acronym = Some("HIT".into());
+//! let screener = Screener::new(vec![hit]);
+//! assert_eq!(screener.screen("哈爾濱工業大學")[0].entity, "el-hit");
+//! assert_eq!(screener.screen("Haerbin Gongye Daxue")[0].why, "pinyin of the Chinese name");
+//! assert!(screener.screen("Harbin Medical University").is_empty());
+//! ```
+
+#![warn(missing_docs)]
+
+mod entry;
+pub mod import;
+mod index;
+mod normalize;
+mod romanize;
+mod score;
+mod screener;
+
+pub use entry::{ListEntry, ListRef, ListSnapshot};
+pub use import::{ImportError, ListFormat, Problem, parse_csl, parse_csv, parse_ftm};
+pub use normalize::normalize;
+pub use screener::{Hit, MATCH_THRESHOLD, Screener};

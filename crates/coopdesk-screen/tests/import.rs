@@ -1,0 +1,291 @@
+//! Parsers: realistic fixtures, and malformed or hostile files that must fail with precise errors.
+
+mod support;
+
+use coopdesk_screen::import::{BUNDLED_COLUMNS, MAX_FILE_BYTES};
+use coopdesk_screen::{ImportError, ListSnapshot, parse_csl, parse_csv, parse_ftm};
+
+fn fixture(name: &str) -> Vec<u8> {
+    let path = support::crate_dir().join("tests/fixtures").join(name);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn ok(result: Result<ListSnapshot, ImportError>) -> ListSnapshot {
+    result.unwrap_or_else(|e| panic!("expected the file to parse:\n{e}"))
+}
+
+/// The error's full text, which is what a user sees.
+fn error(result: Result<ListSnapshot, ImportError>) -> String {
+    match result {
+        Ok(s) => panic!("expected an error, parsed {} entries", s.entries.len()),
+        Err(e) => e.to_string(),
+    }
+}
+
+const HEADER: &str =
+    "id,name_en,name_zh,aliases,acronym,parent_id,country,list,list_ref,listed_on,source,notes";
+
+#[test]
+fn bundled_snapshot_parses_with_parents_and_parallel_references() {
+    let entries = support::bundled_entries();
+    assert!(entries.len() > 90, "the snapshot has ~97 rows");
+    let nudt = entries
+        .iter()
+        .find(|e| e.id == "el-nudt")
+        .unwrap_or_else(|| panic!("el-nudt"));
+    assert_eq!(nudt.lists.len(), 2);
+    assert_eq!(nudt.lists[1].code, "ca_nro");
+    assert_eq!(nudt.lists[1].reference.as_deref(), Some("NRO 2024"));
+    let fluid = entries
+        .iter()
+        .find(|e| e.id == "el-caep-fluid-physics")
+        .unwrap_or_else(|| panic!("fluid"));
+    assert_eq!(fluid.parent_id.as_deref(), Some("el-caep"));
+}
+
+#[test]
+fn bundled_csv_reports_each_bad_row_with_line_and_column() {
+    let text = format!(
+        "{HEADER}\n\
+         a,Alpha Institute,,,,,CN,us_bis_entity_list,,2020,,\n\
+         b,,,,,,CN,us_bis_entity_list,,,,\n\
+         a,Alpha Again,,,,,China,us_bis_entity_list,,20-01,,\n\
+         c,Gamma,,,,missing-parent,CN,us_bis_entity_list|ca_nro,only one,,,\n"
+    );
+    let message = error(parse_csv("office.csv", text.as_bytes()));
+    for expected in [
+        "office.csv: line 3: name_en: must not be empty",
+        "office.csv: line 4: country: expected an ISO 3166-1 alpha-2 code such as CN, found \"China\"",
+        "office.csv: line 4: listed_on: expected YYYY, YYYY-MM or YYYY-MM-DD",
+        "office.csv: line 5: list_ref: has 1 references for 2 list codes",
+    ] {
+        assert!(
+            message.contains(expected),
+            "missing {expected:?} in:\n{message}"
+        );
+    }
+    // Rows with problems are not checked for duplicates or parents: fix them first, then see the rest.
+    let text = format!(
+        "{HEADER}\na,Alpha,,,,,CN,us_bis_entity_list,,,,\na,Alpha 2,,,,,CN,us_bis_entity_list,,,,\n\
+         c,Gamma,,,,nowhere,CN,us_bis_entity_list,,,,\nd,Delta,,,,d,CN,us_bis_entity_list,,,,\n"
+    );
+    let message = error(parse_csv("office.csv", text.as_bytes()));
+    assert!(
+        message.contains("line 3: id: duplicate id \"a\", first used on line 2"),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 4: parent_id: \"nowhere\" is not the id of any row"),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 5: parent_id: parent chain of \"d\" loops"),
+        "{message}"
+    );
+}
+
+#[test]
+fn bundled_csv_refuses_wrong_columns() {
+    let message = error(parse_csv("x.csv", b"id,name,aliasses\n1,A,B\n"));
+    assert!(
+        message.contains("x.csv: line 1: aliasses: unknown column"),
+        "{message}"
+    );
+    assert!(
+        message.contains("line 1: name_en: required column is missing"),
+        "{message}"
+    );
+    let wrong_count = format!("{HEADER}\na,Alpha,,,,,CN,us_bis_entity_list\n");
+    let message = error(parse_csv("x.csv", wrong_count.as_bytes()));
+    assert!(
+        message.contains("line 2: has 8 fields, the header has 12"),
+        "{message}"
+    );
+    assert_eq!(BUNDLED_COLUMNS.join(","), HEADER);
+}
+
+#[test]
+fn invalid_utf8_is_refused_with_its_line() {
+    let mut bytes = format!("{HEADER}\na,Alpha,,,,,CN,us_bis_entity_list,,,,\nb,B").into_bytes();
+    bytes.extend_from_slice(&[0xff, 0xfe]);
+    for result in [
+        parse_csv("bad.csv", &bytes),
+        parse_csl("bad.csv", &bytes),
+        parse_ftm("bad.json", &bytes),
+    ] {
+        match result {
+            Err(ImportError::NotUtf8 { line, .. }) => assert_eq!(line, 3),
+            other => panic!("expected NotUtf8, got {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn oversize_files_are_refused_before_parsing() {
+    let bytes = vec![b'a'; MAX_FILE_BYTES + 1];
+    assert!(matches!(
+        parse_csv("big.csv", &bytes),
+        Err(ImportError::TooLarge { .. })
+    ));
+    assert!(matches!(
+        parse_ftm("big.json", &bytes),
+        Err(ImportError::TooLarge { .. })
+    ));
+}
+
+#[test]
+fn huge_lines_and_names_are_refused_not_swallowed() {
+    let long_name = "A".repeat(2_000_000);
+    let text = format!("{HEADER}\na,{long_name},,,,,CN,us_bis_entity_list,,,,\n");
+    let message = error(parse_csv("long.csv", text.as_bytes()));
+    assert!(
+        message.contains("line 2: name_en: longer than 1000 characters"),
+        "{message}"
+    );
+}
+
+#[test]
+fn problems_are_capped() {
+    let mut text = format!("{HEADER}\n");
+    for i in 0..500 {
+        text.push_str(&format!("id{i},,,,,,CN,us_bis_entity_list,,,,\n"));
+    }
+    match parse_csv("many.csv", text.as_bytes()) {
+        Err(ImportError::Invalid { problems, more, .. }) => {
+            assert_eq!(problems.len(), coopdesk_screen::import::MAX_PROBLEMS);
+            assert!(more);
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn csl_csv_keeps_organisations_and_skips_individuals() {
+    let snapshot = ok(parse_csl("consolidated.csv", &fixture("csl.csv")));
+    assert_eq!(snapshot.skipped, 1);
+    let ids: Vec<&str> = snapshot.entries.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["9f1c2e0a7b", "77ab31c0d2", "51234"]);
+    let hit = &snapshot.entries[0];
+    assert_eq!(hit.aliases, ["HIT", "Harbin Gongye Daxue"]);
+    assert_eq!(hit.country.as_deref(), Some("CN"));
+    assert_eq!(hit.list_codes(), "us_bis_entity_list");
+    assert_eq!(hit.lists[0].reference.as_deref(), Some("85 FR 34495"));
+    assert_eq!(snapshot.entries[1].list_codes(), "us_bis_unverified_list");
+    assert_eq!(snapshot.entries[2].list_codes(), "us_csl_sdn");
+}
+
+#[test]
+fn csl_json_reads_both_id_spellings_and_alt_name_shapes() {
+    let snapshot = ok(parse_csl("consolidated.json", &fixture("csl.json")));
+    assert_eq!(snapshot.skipped, 1);
+    assert_eq!(snapshot.entries.len(), 2);
+    assert_eq!(snapshot.entries[0].aliases, ["HIT", "Harbin Gongye Daxue"]);
+    assert_eq!(
+        snapshot.entries[1].aliases,
+        ["Guangxi Indium", "Guangxi Yin Keji"]
+    );
+    assert_eq!(snapshot.entries[1].listed_on.as_deref(), Some("2022-02-08"));
+}
+
+#[test]
+fn csl_errors_name_lines() {
+    let message = error(parse_csl("c.csv", b"_id,name\n1,A\n"));
+    assert!(
+        message.contains("c.csv: line 1: source: required column is missing"),
+        "{message}"
+    );
+    let text = "{\"results\": [\n{\"id\": \"1\", \"source\": \"Entity List (EL)\", \"name\": \"A\"},\n\
+                {\"id\": \"2\", \"source\": \"Entity List (EL)\", \"name\": \"\"},\n\
+                {\"id\": \"1\", \"source\": \"Entity List (EL)\", \"name\": \"B\"}\n]}";
+    let message = error(parse_csl("c.json", text.as_bytes()));
+    assert!(
+        message.contains("c.json: line 3: name: must not be empty"),
+        "{message}"
+    );
+    assert!(
+        message.contains("c.json: line 4: id: duplicate id \"1\", first used on line 2"),
+        "{message}"
+    );
+    let message = error(parse_csl("c.json", b"{\"results\": [\n{\"id\": 1,,}\n]}"));
+    assert!(message.contains("c.json: line 2:"), "{message}");
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    let deep = format!(
+        "{{\"results\": [{}{}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let message = error(parse_csl("deep.json", deep.as_bytes()));
+    assert!(message.contains("deep.json: line 1:"), "{message}");
+    let deep = format!(
+        "{{\"results\": [\n{{\"id\": \"1\", \"source\": \"EL\", \"name\": \"A\", \"alt_names\": {}{}}}]}}",
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    let message = error(parse_csl("deep.json", deep.as_bytes()));
+    assert!(
+        message.contains("deep.json: line 2:") && message.contains("recursion limit"),
+        "{message}"
+    );
+    let line = format!("{}{}", "{\"a\":".repeat(50_000), "}".repeat(50_000));
+    let message = error(parse_ftm("deep.ftm.json", line.as_bytes()));
+    assert!(message.contains("deep.ftm.json: line 1:"), "{message}");
+}
+
+#[test]
+fn ftm_keeps_organisations_splits_scripts_and_drops_dangling_parents() {
+    let snapshot = ok(parse_ftm(
+        "entities.ftm.json",
+        &fixture("opensanctions.ftm.json"),
+    ));
+    assert_eq!(snapshot.skipped, 2, "one Person, one Sanction");
+    let caep = &snapshot.entries[0];
+    assert_eq!(caep.name, "China Academy of Engineering Physics");
+    assert_eq!(caep.name_zh.as_deref(), Some("中国工程物理研究院"));
+    assert_eq!(caep.aliases, ["Ninth Academy", "CAEP"]);
+    assert_eq!(caep.country.as_deref(), Some("CN"));
+    assert_eq!(caep.listed_on.as_deref(), Some("2023-01-04"));
+    assert_eq!(snapshot.entries[1].parent_id.as_deref(), Some("NK-caep"));
+    let huawei = &snapshot.entries[2];
+    assert_eq!(huawei.parent_id, None);
+    assert_eq!(huawei.list_codes(), "us_dod_1260h");
+}
+
+#[test]
+fn ftm_reports_bad_json_at_its_line() {
+    let text = "{\"id\": \"a\", \"schema\": \"Company\", \"properties\": {\"name\": [\"A\"]}}\n\
+                {\"id\": \"b\", \"schema\": \"Company\", \"properties\": {\"name\": [\"B\"]}\n\
+                {\"id\": \"c\", \"schema\": \"Company\", \"properties\": {}}\n";
+    let message = error(parse_ftm("e.json", text.as_bytes()));
+    assert!(
+        message.contains("e.json: line 2: not a FollowTheMoney entity"),
+        "{message}"
+    );
+    assert!(
+        message.contains("e.json: line 3: properties.name: entity has no name"),
+        "{message}"
+    );
+}
+
+#[test]
+fn imported_lists_screen_like_the_bundled_one() {
+    let csl = ok(parse_csl("consolidated.json", &fixture("csl.json")));
+    let screener = coopdesk_screen::Screener::new(csl.entries);
+    let hits = screener.screen("Harbin Gongye Daxue");
+    assert_eq!(hits.first().map(|h| h.entity.as_str()), Some("9f1c2e0a7b"));
+    let ftm = ok(parse_ftm(
+        "entities.ftm.json",
+        &fixture("opensanctions.ftm.json"),
+    ));
+    let screener = coopdesk_screen::Screener::new(ftm.entries);
+    let hits = screener.screen("Southwest Institute of Fluid Physics");
+    let entities: Vec<&str> = hits.iter().map(|h| h.entity.as_str()).collect();
+    assert_eq!(
+        entities,
+        ["NK-caep-ifp", "NK-caep"],
+        "the institute, then its listed parent"
+    );
+    assert_eq!(hits[1].via_parent.as_deref(), Some("NK-caep-ifp"));
+}

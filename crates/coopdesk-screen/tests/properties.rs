@@ -1,0 +1,66 @@
+//! Stable-Rust fuzzing: arbitrary input never panics a parser or the screener, and scores stay in range.
+//! (`fuzz/` has cargo-fuzz targets for longer runs on nightly.)
+
+mod support;
+
+use std::sync::OnceLock;
+
+use coopdesk_screen::{MATCH_THRESHOLD, Screener, normalize, parse_csl, parse_csv, parse_ftm};
+use proptest::prelude::*;
+
+fn screener() -> &'static Screener {
+    static SCREENER: OnceLock<Screener> = OnceLock::new();
+    SCREENER.get_or_init(|| Screener::new(support::bundled_entries()))
+}
+
+/// Bytes that are mostly structure of the formats, so the parsers get past their first check.
+fn format_like() -> impl Strategy<Value = Vec<u8>> {
+    prop::collection::vec(
+        prop_oneof![
+            Just(b",".to_vec()),
+            Just(b"\n".to_vec()),
+            Just(b"\"".to_vec()),
+            Just(b"|".to_vec()),
+            Just(b"{\"results\":[".to_vec()),
+            Just(b"{\"id\":\"x\",\"schema\":\"Company\",\"properties\":{\"name\":[".to_vec()),
+            Just(b"]}".to_vec()),
+            Just("id,name_en,name_zh,aliases,acronym,parent_id,country,list,list_ref,listed_on,source,notes\n".as_bytes().to_vec()),
+            Just(b"_id,source,name,alt_names\n".to_vec()),
+            "[a-z\u{4e00}-\u{4e20}]{0,8}".prop_map(String::into_bytes),
+            prop::collection::vec(any::<u8>(), 0..8),
+        ],
+        0..40,
+    )
+    .prop_map(|parts| parts.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn parsers_never_panic_on_arbitrary_bytes(bytes in prop::collection::vec(any::<u8>(), 0..512)) {
+        let _ = parse_csv("f", &bytes);
+        let _ = parse_csl("f", &bytes);
+        let _ = parse_ftm("f", &bytes);
+    }
+
+    #[test]
+    fn parsers_never_panic_on_format_like_bytes(bytes in format_like()) {
+        let _ = parse_csv("f", &bytes);
+        let _ = parse_csl("f", &bytes);
+        let _ = parse_ftm("f", &bytes);
+    }
+
+    #[test]
+    fn screening_never_panics_and_scores_stay_in_range(name in "\\PC{0,60}") {
+        for hit in screener().screen(&name) {
+            prop_assert!((MATCH_THRESHOLD..=1.0).contains(&hit.score));
+        }
+    }
+
+    #[test]
+    fn normalisation_is_idempotent(name in "[A-Za-z0-9 .,&()\u{4e00}-\u{4e40}\u{ff21}-\u{ff3a}-]{0,40}") {
+        let once = normalize(&name);
+        prop_assert_eq!(normalize(&once), once.clone());
+    }
+}
