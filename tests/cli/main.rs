@@ -550,3 +550,46 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
         "give the changed template a new version",
     );
 }
+
+#[test]
+fn screen_prints_the_contract_shape_best_hit_first() {
+    let env = Env::new();
+    // A listed university written in traditional characters.
+    let o = env.run(&["--json", "screen", "哈爾濱工業大學"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r["query"], "哈爾濱工業大學");
+    let hits = r["hits"].as_array().cloned().unwrap_or_default();
+    assert_eq!(
+        hits.first().map(|h| h["entity"].clone()),
+        Some(serde_json::json!("el-hit"))
+    );
+    for h in &hits {
+        for key in ["entity", "name", "list", "matched", "why"] {
+            assert!(h[key].is_string(), "{key} in {h}");
+        }
+        let score = h["score"].as_f64().unwrap_or(-1.0);
+        assert!(
+            (r["threshold"].as_f64().unwrap_or(2.0)..=1.0).contains(&score),
+            "{h}"
+        );
+    }
+    // An institute of a listed parent is a hit through the parent, and says so.
+    let o = env.run(&[
+        "--json",
+        "screen",
+        "Institute of Fluid Physics, China Academy of Engineering Physics",
+    ]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert!(
+        r["hits"]
+            .as_array()
+            .is_some_and(|h| h.iter().any(|h| h["entity"] == "el-caep"
+                && h["why"].as_str().is_some_and(|w| w.contains("unit")))),
+        "{r}"
+    );
+    // A clean name has no hits.
+    let o = env.run(&["--json", "screen", "Deutsches Elektronen-Synchrotron DESY"]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(r["hits"], serde_json::json!([]));
+}

@@ -108,9 +108,10 @@ impl Desk {
         Ok(AssessmentView { assessment, report })
     }
 
-    pub(crate) fn assess_locked(
+    /// Computes a case's assessment without recording it.
+    pub(crate) fn compute(
         &self,
-        store: &mut Store,
+        store: &Store,
         id: &str,
     ) -> Result<(Assessment, Arc<Template>), IpcError> {
         let case = store.case(id)?;
@@ -118,6 +119,8 @@ impl Desk {
         let orgs =
             store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
         let orgs: Vec<_> = orgs.into_values().collect();
+        let partner_ids: Vec<&str> = case.partners.iter().map(|p| p.org_id.as_str()).collect();
+        let screening = crate::screening::findings_for(&partner_ids, &orgs)?;
         let facility = case
             .facility_id
             .as_deref()
@@ -129,24 +132,43 @@ impl Desk {
                 case: &case,
                 organisations: &orgs,
                 facility: facility.as_ref(),
-                screening: &[],
+                screening: &screening,
             },
             conditions: &[],
             overrides: &overrides,
             exception: false,
         };
-        let assessment = assess(&template, &input);
+        Ok((assess(&template, &input), template))
+    }
+
+    /// Assesses a case and records its overall level.
+    pub(crate) fn assess_locked(
+        &self,
+        store: &mut Store,
+        id: &str,
+    ) -> Result<(Assessment, Arc<Template>), IpcError> {
+        let (assessment, template) = self.compute(store, id)?;
         store.record_assessment(id, &assessment.template, assessment.overall)?;
         Ok((assessment, template))
     }
 
+    /// Assesses the given cases and records their overall levels in one transaction.
+    pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), IpcError> {
+        let mut results = Vec::with_capacity(ids.len());
+        for id in ids {
+            let (a, _) = self.compute(store, id)?;
+            results.push((id.as_str(), a.template, a.overall));
+        }
+        let rows: Vec<_> = results.iter().map(|(id, t, l)| (*id, t, *l)).collect();
+        store.record_assessments(&rows)?;
+        Ok(())
+    }
+
     /// Assesses every case and records their overall levels. Returns how many were assessed.
     pub fn assess_all(&self) -> Result<usize, IpcError> {
-        let ids = self.store().case_ids()?;
-        for id in &ids {
-            let mut store = self.store();
-            self.assess_locked(&mut store, id)?;
-        }
+        let mut store = self.store();
+        let ids = store.case_ids()?;
+        self.assess_many(&mut store, &ids)?;
         Ok(ids.len())
     }
 

@@ -18,6 +18,7 @@ pub mod facilities;
 pub mod files;
 pub mod ids;
 pub mod paths;
+pub mod screening;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -221,9 +222,7 @@ impl Desk {
         let ids = store.import_documents(docs, &mut ids::new_id, Utc::now())?;
         // Assessed right away so that the case list shows their levels; the import itself is
         // already committed, so a failure here leaves complete cases without a cached level.
-        for id in &ids {
-            self.assess_locked(&mut store, id)?;
-        }
+        self.assess_many(&mut store, &ids)?;
         Ok(ImportOutcome { ids })
     }
 

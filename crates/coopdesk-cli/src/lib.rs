@@ -78,6 +78,11 @@ enum Command {
         #[arg(long, value_parser = parse_lang, default_value = "en")]
         lang: Lang,
     },
+    /// Screens one organisation name against the bundled restriction lists.
+    Screen {
+        /// The name, in any script.
+        name: String,
+    },
     /// Checks, adds or lists checklist templates.
     #[command(subcommand)]
     Template(TemplateCommand),
@@ -192,6 +197,8 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             open(g).and_then(|desk| assess(&desk, id, all, lang, g))
         }
         Command::Template(c) => template(c, g),
+        Command::Screen { name } => coopdesk_app::screening::screen_name(&name)
+            .and_then(|r| output::print(g.json, &r, || output::screen_text(&r))),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

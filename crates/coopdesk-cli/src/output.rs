@@ -241,3 +241,21 @@ pub(crate) fn templates_text(rows: &[TemplateRow]) -> String {
     }
     out.trim_end().to_owned()
 }
+
+/// `screen` for people: one line per hit with how it matched.
+pub(crate) fn screen_text(r: &coopdesk_app::screening::ScreenResult) -> String {
+    if r.hits.is_empty() {
+        return format!(
+            "{}: no hit at or above the threshold {:.2}",
+            r.query, r.threshold
+        );
+    }
+    let mut out = String::new();
+    for h in &r.hits {
+        out.push_str(&format!(
+            "{:.2}  {}  {} [{}]\n      matched \"{}\": {}\n",
+            h.score, h.entity, h.name, h.list, h.matched, h.why
+        ));
+    }
+    out.trim_end().to_owned()
+}

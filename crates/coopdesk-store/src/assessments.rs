@@ -199,24 +199,36 @@ impl Store {
         }
     }
 
-    /// Records a case's latest assessment: the template version it is pinned to and its overall level.
+    /// Records cases' latest assessments, in one transaction: the template version each is pinned
+    /// to and its overall level (a cache for the case list).
+    pub fn record_assessments(&mut self, rows: &[(&str, &TemplateRef, Level)]) -> Result<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for (case_id, template, overall) in rows {
+            let changed = tx.execute_cached(
+                "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
+                 WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
+                params![case_id, template.id, template.version, overall.as_str()],
+            )?;
+            if changed == 0 && !crate::cases::case_exists(&tx, case_id)? {
+                return Err(Error::UnknownCase {
+                    id: (*case_id).to_owned(),
+                });
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Records one case's latest assessment (see [`Store::record_assessments`]).
     pub fn record_assessment(
         &mut self,
         case_id: &str,
         template: &TemplateRef,
         overall: Level,
     ) -> Result<()> {
-        let changed = self.conn.execute_cached(
-            "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
-             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
-            params![case_id, template.id, template.version, overall.as_str()],
-        )?;
-        if changed == 0 && !self.has_case(case_id)? {
-            return Err(Error::UnknownCase {
-                id: case_id.to_owned(),
-            });
-        }
-        Ok(())
+        self.record_assessments(&[(case_id, template, overall)])
     }
 
     /// A case's level overrides.
