@@ -364,53 +364,47 @@ impl Template {
 }
 
 impl Question {
-    /// The risk weight of an answer value, or `None` when the value does not raise risk.
-    ///
-    /// `unsure` counts as the riskiest answer the question has, until it is resolved.
-    pub fn weight_of(&self, value: &str) -> Option<u32> {
-        if value == YesNo::Unsure.as_str() {
-            return self.max_weight().filter(|w| *w > 0);
-        }
+    /// The weight and gate that a definite answer value (not `unsure`) carries.
+    fn rating(&self, value: &str) -> Option<(u32, Option<Level>)> {
         match self.kind {
             AnswerKind::YesNo => self
                 .risk
                 .as_ref()
                 .filter(|r| r.answer.as_str() == value)
-                .map(|r| r.weight),
+                .map(|r| (r.weight, r.gate)),
             AnswerKind::Choice => self
                 .options
                 .iter()
                 .find(|o| o.value == value)
-                .map(|o| o.weight)
-                .filter(|w| *w > 0),
+                .map(|o| (o.weight, o.gate)),
             AnswerKind::Text => None,
         }
+    }
+
+    /// The risk weight of an answer value, or `None` when the value does not raise risk.
+    ///
+    /// `unsure` counts as the riskiest answer the question has, until it is resolved.
+    pub fn weight_of(&self, value: &str) -> Option<u32> {
+        let weight = if value == YesNo::Unsure.as_str() {
+            self.max_weight()
+        } else {
+            self.rating(value).map(|(w, _)| w)
+        };
+        weight.filter(|w| *w > 0)
     }
 
     /// The level an answer value gates the topic to, if any. `unsure` gates at most to `high`: an
     /// open question alone never makes a case a hard stop.
     pub fn gate_of(&self, value: &str) -> Option<Level> {
-        if value == YesNo::Unsure.as_str() {
-            let worst = match self.kind {
-                AnswerKind::YesNo => self.risk.as_ref().and_then(|r| r.gate),
-                AnswerKind::Choice => self.options.iter().filter_map(|o| o.gate).max(),
-                AnswerKind::Text => None,
-            };
-            return worst.map(|g| g.min(Level::High));
+        if value != YesNo::Unsure.as_str() {
+            return self.rating(value).and_then(|(_, g)| g);
         }
-        match self.kind {
-            AnswerKind::YesNo => self
-                .risk
-                .as_ref()
-                .filter(|r| r.answer.as_str() == value)
-                .and_then(|r| r.gate),
-            AnswerKind::Choice => self
-                .options
-                .iter()
-                .find(|o| o.value == value)
-                .and_then(|o| o.gate),
+        let worst = match self.kind {
+            AnswerKind::YesNo => self.risk.as_ref().and_then(|r| r.gate),
+            AnswerKind::Choice => self.options.iter().filter_map(|o| o.gate).max(),
             AnswerKind::Text => None,
-        }
+        };
+        worst.map(|g| g.min(Level::High))
     }
 
     /// The highest weight any answer can carry.

@@ -9,7 +9,8 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{
-    ImportError, Problems, check_unique_ids, checked_text, id_problem, name_problem, non_empty,
+    ImportError, Problems, check_unique_ids, checked_text, id_problem, name_problem, next_row,
+    non_empty,
 };
 use crate::entry::{ListEntry, ListRef, ListSnapshot};
 
@@ -48,23 +49,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8]) -> Result<ListSnapshot, ImportEr
     let mut problems = Problems::default();
     let mut entries = Vec::new();
     let mut lines = Vec::new();
-    for record in reader.records() {
-        if problems.is_full() {
-            break;
-        }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-                problems.push(line, None, format!("unreadable row: {e}"));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    while let Some((line, record)) = next_row(&mut reader, &mut problems) {
         if record.len() != header.len() {
             problems.push(
                 Some(line),

@@ -17,7 +17,7 @@ use serde_json::value::RawValue;
 
 use super::{
     ImportError, Problems, check_unique_ids, checked_text, drop_dangling_parents, id_problem,
-    line_of_offset, name_problem, non_empty,
+    line_of_offset, name_problem, next_row, non_empty,
 };
 use crate::entry::{ListEntry, ListRef, ListSnapshot};
 
@@ -181,23 +181,7 @@ fn read_csv(
             .map(str::to_owned)
             .unwrap_or_default()
     };
-    for record in reader.records() {
-        if problems.is_full() {
-            break;
-        }
-        let record = match record {
-            Ok(r) => r,
-            Err(e) => {
-                let line = e
-                    .position()
-                    .map(|p| usize::try_from(p.line()).unwrap_or(usize::MAX));
-                problems.push(line, None, format!("unreadable row: {e}"));
-                continue;
-            }
-        };
-        let line = record
-            .position()
-            .map_or(0, |p| usize::try_from(p.line()).unwrap_or(usize::MAX));
+    while let Some((line, record)) = next_row(&mut reader, problems) {
         if record.len() > header.len() {
             problems.push(
                 Some(line),

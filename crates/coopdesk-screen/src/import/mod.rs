@@ -208,6 +208,32 @@ pub(crate) fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, I
 }
 
 /// 1-based line number of a byte offset.
+/// The next readable CSV row and its 1-based line. Unreadable rows become problems and are skipped;
+/// `None` at the end or when the problem list is full (the error then says reading stopped).
+pub(crate) fn next_row<R: std::io::Read>(
+    reader: &mut ::csv::Reader<R>,
+    problems: &mut Problems,
+) -> Option<(usize, ::csv::StringRecord)> {
+    let line_of = |p: &::csv::Position| usize::try_from(p.line()).unwrap_or(usize::MAX);
+    loop {
+        if problems.is_full() {
+            return None;
+        }
+        let mut record = ::csv::StringRecord::new();
+        match reader.read_record(&mut record) {
+            Ok(false) => return None,
+            Ok(true) => return Some((record.position().map_or(0, line_of), record)),
+            Err(e) => {
+                let line = e.position().map(line_of);
+                problems.push(line, None, format!("unreadable row: {e}"));
+                if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
+                    return None;
+                }
+            }
+        }
+    }
+}
+
 pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
     1 + bytes
