@@ -258,6 +258,15 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
             Ok(true)
         })
         .await?;
+    // Reported, not asserted: click to updated summary, measured in the page (IPC, core, render).
+    let round_trip = window
+        .attr("#checklist-status", "data-round-trip-ms")
+        .await
+        .map_err(Failure)?;
+    println!(
+        "answer click to updated summary: {} ms",
+        round_trip.unwrap_or_default()
+    );
     let dual_use = data(&window, light, "data-level").await?;
     if dual_use == "low" {
         return Err(Failure(format!(
