@@ -7,6 +7,7 @@
 use std::sync::Arc;
 
 use coopdesk_app::Desk;
+use coopdesk_app::actions::ActionInput;
 use coopdesk_app::api::{
     CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
     OrganisationInput,
@@ -153,6 +154,28 @@ pub async fn set_override(
     lang: Lang,
 ) -> Result<AssessmentView, IpcError> {
     off_ui_thread(&desk, move |d| d.set_override(&id, topic, value, lang)).await
+}
+
+/// Adds or changes an action of the case's action plan; returns the updated assessment.
+#[tauri::command]
+pub async fn set_action(
+    desk: SharedDesk<'_>,
+    id: String,
+    input: ActionInput,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| d.set_action(&id, input, lang)).await
+}
+
+/// Removes an action from the case's action plan; returns the updated assessment.
+#[tauri::command]
+pub async fn remove_action(
+    desk: SharedDesk<'_>,
+    id: String,
+    action: String,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| d.remove_action(&id, &action, lang)).await
 }
 
 /// A stored template version (questions and texts for the checklist walk).

@@ -56,6 +56,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::assess_case,
             commands::set_answer,
             commands::set_override,
+            commands::set_action,
+            commands::remove_action,
             commands::get_template,
         ])
         .run(tauri::generate_context!());

@@ -472,6 +472,127 @@ fn assess_prints_the_contract_shape_with_reasons() {
 }
 
 #[test]
+fn action_plan_and_overrides_from_the_command_line() {
+    let env = Env::new();
+    let f = env.file("full.case.json", FULL_CASE);
+    assert_eq!(
+        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        0
+    );
+    let json = |o: &Output| -> serde_json::Value {
+        assert_eq!(code(o), 0, "{}", stderr(o));
+        serde_json::from_str(&stdout(o)).unwrap_or_else(|e| panic!("{e}: {}", stdout(o)))
+    };
+    // The assessment suggests conditions; none is in the plan yet.
+    let plan = json(&env.run(&["--json", "action", "list", "CLI-1"]));
+    assert_eq!(plan["actions"], serde_json::json!([]));
+    let first = plan["suggested"][0]["mitigation"]
+        .as_str()
+        .unwrap_or_else(|| panic!("no suggested condition: {plan}"))
+        .to_owned();
+    // Taking one over fills in its text and owner role; an own follow-up needs a title.
+    let plan = json(&env.run(&[
+        "--json",
+        "action",
+        "add",
+        "CLI-1",
+        "--mitigation",
+        &first,
+        "--due",
+        "2001-02-03",
+    ]));
+    assert_eq!(plan["actions"][0]["action"]["mitigation"], first.as_str());
+    assert_eq!(plan["actions"][0]["overdue"], true);
+    assert!(
+        plan["actions"][0]["action"]["title"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    assert!(
+        !plan["suggested"]
+            .to_string()
+            .contains(&format!("\"{first}\""))
+    );
+    let text = stdout(&env.run(&["action", "list", "CLI-1"]));
+    assert!(text.contains("act-1") && text.contains("OVERDUE"), "{text}");
+    let list = json(&env.run(&["--json", "case", "list"]));
+    assert_eq!(list[0]["overdue_actions"], 1);
+    // Met: no longer overdue; other fields keep their values.
+    let plan = json(&env.run(&[
+        "--json",
+        "action",
+        "set",
+        "CLI-1",
+        "act-1",
+        "--status",
+        "met",
+        "--note",
+        "plan signed",
+    ]));
+    assert_eq!(plan["actions"][0]["overdue"], false);
+    assert_eq!(plan["actions"][0]["action"]["due"], "2001-02-03");
+    assert_user_error(
+        &env.run(&["action", "add", "CLI-1", "--mitigation", "nope"]),
+        "nope",
+    );
+    assert_user_error(
+        &env.run(&["action", "set", "CLI-1", "act-9", "--status", "met"]),
+        "act-9",
+    );
+    assert_eq!(
+        code(&env.run(&[
+            "action",
+            "add",
+            "CLI-1",
+            "--due",
+            "2001-13-01",
+            "--title",
+            "x"
+        ])),
+        2
+    );
+
+    // A hand-set level needs a justification and a name, and shows both in the reasons.
+    assert_eq!(code(&env.run(&["override", "CLI-1", "ip", "low"])), 2);
+    let r = json(&env.run(&[
+        "--json",
+        "override",
+        "CLI-1",
+        "ip",
+        "critical",
+        "--justification",
+        "The partner's patent office claims the detector design",
+        "--by",
+        "A. Director",
+    ]));
+    assert_eq!(r["topics"][2]["level"], "critical");
+    assert!(
+        r["topics"][2]["reasons"]
+            .to_string()
+            .contains("claims the detector design")
+    );
+    assert_user_error(
+        &env.run(&[
+            "override",
+            "CLI-1",
+            "ip",
+            "low",
+            "--justification",
+            " ",
+            "--by",
+            "X",
+        ]),
+        "justification",
+    );
+    let r = json(&env.run(&["--json", "override", "CLI-1", "ip", "--clear"]));
+    assert!(
+        !r["topics"][2]["reasons"]
+            .to_string()
+            .contains("claims the detector design")
+    );
+}
+
+#[test]
 fn templates_are_validated_precisely_and_imported_as_versions() {
     let env = Env::new();
     let good = include_str!("../../crates/coopdesk-assess/tests/fixtures/small.toml");

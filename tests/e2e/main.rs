@@ -283,14 +283,48 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
         )));
     }
     window.screenshot("checklist-answered").await;
+    plan_and_override(&window).await?;
     let summary = Summary {
         case: case_id(world),
-        dual_use,
+        dual_use: data(&window, light, "data-level").await?,
         overall: data(&window, "#overall-level", "data-level").await?,
         recommendation: data(&window, "#recommendation", "data-value").await?,
     };
     window.quit().await?;
     Ok(summary)
+}
+
+/// Takes the first suggested condition into the action plan with a past due date (so it is overdue),
+/// and sets dual use to critical by hand with a justification.
+async fn plan_and_override(window: &harness::Window<'_>) -> Step<()> {
+    window.click("#plan-tab").await?;
+    window.click(r#"[data-testid="adopt"]"#).await?;
+    window
+        .find(r#"[data-testid="action"][data-action-id="act-1"][data-status="open"]"#)
+        .await?;
+    window.type_into("#action-due-act-1", "2001-02-03").await?;
+    window
+        .find(r#"[data-testid="action"][data-action-id="act-1"][data-overdue="true"]"#)
+        .await?;
+    window
+        .click(r#"[data-testid="topic-tab"][data-topic="dual_use"]"#)
+        .await?;
+    window.click("#override-open").await?;
+    window.choose("#override-level", "critical").await?;
+    window
+        .type_into(
+            "#override-justification",
+            "Partner lab works for the weapons programme",
+        )
+        .await?;
+    window.type_into("#override-by", "E2E Director").await?;
+    window.click("#override-save").await?;
+    window.find("#override-note").await?;
+    window
+        .find(r#"[data-testid="topic-light"][data-topic="dual_use"][data-level="critical"]"#)
+        .await?;
+    window.screenshot("checklist-plan-and-override").await;
+    Ok(())
 }
 
 /// The id of the only case in this test's database.
@@ -302,7 +336,23 @@ fn case_id(world: &World) -> String {
 
 async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
     let window = world.open_window().await;
+    // The case list shows the overall level and the overdue action.
+    window
+        .find(&format!(
+            r#"[data-testid="case-row"] [data-testid="row-level"][data-level="{}"]"#,
+            before.overall
+        ))
+        .await?;
+    window
+        .find(r#"[data-testid="case-row"] [data-testid="row-overdue"]"#)
+        .await?;
     open_checklist(&window).await?;
+    let note = window.texts("#override-note").await.map_err(Failure)?;
+    if !note.iter().any(|n| n.contains("weapons programme")) {
+        return Err(Failure(format!(
+            "the override's justification is not shown: {note:?}"
+        )));
+    }
     window
         .find(r#"[data-question-id="du-04"][data-answer="yes"][data-source="user"]"#)
         .await?;
@@ -338,6 +388,10 @@ async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
             "summary changed over the restart: {now:?}"
         )));
     }
+    window.click("#plan-tab").await?;
+    window
+        .find(r#"[data-testid="action"][data-action-id="act-1"][data-overdue="true"]"#)
+        .await?;
     window.screenshot("checklist-after-restart").await;
     window.quit().await
 }

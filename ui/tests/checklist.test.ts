@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { answerChoices, sectionsOf, topicScores } from "../src/lib/checklist";
+import { answerChoices, planCounts, sectionsOf, suggestedConditions, topicScores } from "../src/lib/checklist";
+import type { AssessmentView } from "../src/lib/gen/AssessmentView";
 import type { Question } from "../src/lib/gen/Question";
 import type { Template } from "../src/lib/gen/Template";
 import type { Assessment } from "../src/lib/gen/Assessment";
@@ -41,5 +42,29 @@ describe("topicScores", () => {
     expect(topicScores(a).map((s) => s.share)).toEqual([0.25, 1]);
     const small = { topics: [{ topic: "ip", score: 3, level: "medium" }] } as unknown as Assessment;
     expect(topicScores(small)[0].share).toBe(0.5);
+  });
+});
+
+describe("action plan helpers", () => {
+  const view = {
+    assessment: {
+      conditions: [
+        { mitigation: "mit-a", questions: ["du-01"], recorded: "open" },
+        { mitigation: "mit-b", questions: ["ip-02", "ip-03"] },
+      ],
+    },
+    report: { conditions: ["Do A (du-01)", "Do B (ip-02, ip-03)"] },
+    actions: [
+      { action: { id: "act-1", mitigation: "mit-a", title: "Do A", status: "open" }, overdue: true, condition: true },
+      { action: { id: "act-2", title: "Own", status: "open" }, overdue: false, condition: false },
+      { action: { id: "act-3", title: "Done", status: "met" }, overdue: false, condition: false },
+    ],
+  } as unknown as AssessmentView;
+
+  it("suggests only conditions not yet in the plan, with the core's wording", () => {
+    expect(suggestedConditions(view)).toEqual([{ mitigation: "mit-b", text: "Do B (ip-02, ip-03)", questions: ["ip-02", "ip-03"] }]);
+  });
+  it("counts open and overdue actions", () => {
+    expect(planCounts(view)).toEqual({ open: 2, overdue: 1 });
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { MockBackend, seedSamples } from "../src/lib/mock";
+import { MockBackend, localToday, seedSamples } from "../src/lib/mock";
 import { isIpcError, toIpcError } from "../src/lib/api";
 import type { IpcError } from "../src/lib/gen/IpcError";
 
-const q = (text = "", extra: object = {}) => ({ text, status: null, sort: "updated_desc" as const, offset: 0, limit: 200, ...extra });
+const q = (text = "", extra: object = {}) => ({ text, status: null, sort: "updated_desc" as const, offset: 0, limit: 200, overdue_only: false, ...extra });
 
 describe("mock backend", () => {
   it("matches partner names in any script, ids and facilities", async () => {
@@ -56,6 +56,20 @@ describe("mock backend", () => {
     const saved = await m.saveCase({ ...v.case, partners: [{ org_id: org.id, role: "co_applicant" }] });
     expect(saved.organisations.map((o) => o.name_zh)).toEqual(["复旦大学"]);
     expect((await m.listCases(q("复旦"))).total).toBe(1);
+  });
+
+  it("counts overdue actions like the store and filters on them", async () => {
+    const m = new MockBackend();
+    m.put({ id: "A", title: "late", actions: [
+      { id: "act-1", title: "x", status: "open", due: "2000-01-01" },
+      { id: "act-2", title: "y", status: "met", due: "2000-01-01" },
+      { id: "act-3", title: "z", status: "open", due: "2999-01-01" },
+    ] });
+    m.put({ id: "B", title: "on time" });
+    const all = await m.listCases(q());
+    expect(all.rows.map((r) => [r.id, r.overdue_actions]).sort()).toEqual([["A", 1], ["B", 0]]);
+    expect((await m.listCases(q("", { overdue_only: true }))).rows.map((r) => r.id)).toEqual(["A"]);
+    expect(localToday(new Date(2026, 0, 5))).toBe("2026-01-05");
   });
 
   it("turns foreign rejections into IpcError", () => {

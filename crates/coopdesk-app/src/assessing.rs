@@ -11,12 +11,13 @@ use coopdesk_assess::report::{Report, render};
 use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
 };
-use coopdesk_core::{Answer, Problem, Problems};
+use coopdesk_core::{Answer, Case, Problem, Problems};
 pub use coopdesk_store::TemplateRow;
 use coopdesk_store::{Store, TemplateInput};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::actions::{ActionView, action_views, recorded_conditions, today};
 use crate::api::{ErrorCode, IpcError};
 use crate::{Desk, error, read_limited};
 
@@ -24,13 +25,36 @@ use crate::{Desk, error, read_limited};
 #[derive(Debug, Default)]
 pub(crate) struct TemplateCache(Mutex<HashMap<(String, String), Arc<Template>>>);
 
-/// A case's assessment as the window shows it: the structured result and its sentences.
+/// A case's assessment as the window shows it: the structured result, its sentences and the action
+/// plan that goes with it.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 pub struct AssessmentView {
     /// Levels, reasons, question states, conditions, open points.
     pub assessment: Assessment,
     /// The same, rendered in the requested language.
     pub report: Report,
+    /// The case's action plan, with what is overdue today.
+    pub actions: Vec<ActionView>,
+}
+
+/// A case as assessed: the case read for it, the result and the template version used.
+pub(crate) struct Computed {
+    pub case: Case,
+    pub assessment: Assessment,
+    pub template: Arc<Template>,
+}
+
+impl Computed {
+    /// The window's view of this assessment in `lang`.
+    pub(crate) fn view(self, lang: Lang) -> AssessmentView {
+        let report = render(&self.assessment, &self.template, lang);
+        let actions = action_views(&self.case, &self.assessment, today());
+        AssessmentView {
+            assessment: self.assessment,
+            report,
+            actions,
+        }
+    }
 }
 
 /// A template version's questions and texts, for the checklist walk.
@@ -89,7 +113,11 @@ impl Desk {
     }
 
     /// The template a case is assessed with: the version it is pinned to, else the default.
-    fn template_for(&self, store: &Store, case_id: &str) -> Result<Arc<Template>, IpcError> {
+    pub(crate) fn template_for(
+        &self,
+        store: &Store,
+        case_id: &str,
+    ) -> Result<Arc<Template>, IpcError> {
         let r = match store.case_template(case_id)? {
             Some(r) => r,
             None => store.default_template()?.ok_or_else(|| {
@@ -103,17 +131,11 @@ impl Desk {
     /// overall level for the case list, and renders the result in `lang`.
     pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, IpcError> {
         let mut store = self.store();
-        let (assessment, template) = self.assess_locked(&mut store, id)?;
-        let report = render(&assessment, &template, lang);
-        Ok(AssessmentView { assessment, report })
+        Ok(self.assess_locked(&mut store, id)?.view(lang))
     }
 
     /// Computes a case's assessment without recording it.
-    pub(crate) fn compute(
-        &self,
-        store: &Store,
-        id: &str,
-    ) -> Result<(Assessment, Arc<Template>), IpcError> {
+    pub(crate) fn compute(&self, store: &Store, id: &str) -> Result<Computed, IpcError> {
         let case = store.case(id)?;
         let template = self.template_for(store, id)?;
         let orgs =
@@ -127,6 +149,7 @@ impl Desk {
             .map(|f| store.facility(f))
             .transpose()?;
         let overrides = store.overrides(id)?;
+        let conditions = recorded_conditions(&case);
         let input = AssessmentInput {
             context: CaseContext {
                 case: &case,
@@ -134,29 +157,31 @@ impl Desk {
                 facility: facility.as_ref(),
                 screening: &screening,
             },
-            conditions: &[],
+            conditions: &conditions,
             overrides: &overrides,
             exception: false,
         };
-        Ok((assess(&template, &input), template))
+        let assessment = assess(&template, &input);
+        Ok(Computed {
+            case,
+            assessment,
+            template,
+        })
     }
 
     /// Assesses a case and records its overall level.
-    pub(crate) fn assess_locked(
-        &self,
-        store: &mut Store,
-        id: &str,
-    ) -> Result<(Assessment, Arc<Template>), IpcError> {
-        let (assessment, template) = self.compute(store, id)?;
-        store.record_assessment(id, &assessment.template, assessment.overall)?;
-        Ok((assessment, template))
+    pub(crate) fn assess_locked(&self, store: &mut Store, id: &str) -> Result<Computed, IpcError> {
+        let computed = self.compute(store, id)?;
+        let a = &computed.assessment;
+        store.record_assessment(id, &a.template, a.overall)?;
+        Ok(computed)
     }
 
     /// Assesses the given cases and records their overall levels in one transaction.
     pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), IpcError> {
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
-            let (a, _) = self.compute(store, id)?;
+            let a = self.compute(store, id)?.assessment;
             results.push((id.as_str(), a.template, a.overall));
         }
         let rows: Vec<_> = results.iter().map(|(id, t, l)| (*id, t, *l)).collect();
@@ -233,9 +258,7 @@ impl Desk {
             }
         }
         store.save_case(&case, Utc::now())?;
-        let (assessment, template) = self.assess_locked(&mut store, case_id)?;
-        let report = render(&assessment, &template, lang);
-        Ok(AssessmentView { assessment, report })
+        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
     }
 
     /// Sets or clears a topic's level override (a justification and a name are required).
@@ -248,9 +271,7 @@ impl Desk {
     ) -> Result<AssessmentView, IpcError> {
         let mut store = self.store();
         store.set_override(case_id, topic, value.as_ref(), Utc::now())?;
-        let (assessment, template) = self.assess_locked(&mut store, case_id)?;
-        let report = render(&assessment, &template, lang);
-        Ok(AssessmentView { assessment, report })
+        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
     }
 
     /// A stored template version.
@@ -315,6 +336,6 @@ pub fn validate_template_file(path: &Path) -> Result<Template, IpcError> {
     read_template(&path.display().to_string(), &bytes).map_err(|p| IpcError::invalid(vec![p]))
 }
 
-fn invalid(file: &str, path: &str, message: String) -> IpcError {
+pub(crate) fn invalid(file: &str, path: &str, message: String) -> IpcError {
     IpcError::invalid(vec![Problems::new(file, vec![Problem::at(path, message)])])
 }

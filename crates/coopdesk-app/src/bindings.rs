@@ -41,6 +41,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     PartnerRole::export_all(&cfg)?;
     crate::assessing::AssessmentView::export_all(&cfg)?;
     crate::assessing::TemplateView::export_all(&cfg)?;
+    crate::actions::ActionInput::export_all(&cfg)?;
     crate::assessing::TemplateRow::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
     coopdesk_assess::Lang::export_all(&cfg)?;

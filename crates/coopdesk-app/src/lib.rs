@@ -9,6 +9,7 @@
 //! below take both as arguments), the location of the data directory ([`paths`]), the built-in
 //! facility registry and the demo database. It never imports Tauri.
 
+pub mod actions;
 pub mod api;
 pub mod assessing;
 pub mod bindings;
@@ -141,6 +142,7 @@ impl Desk {
             funding: Vec::new(),
             agreements: Vec::new(),
             answers: Default::default(),
+            actions: Vec::new(),
             start: None,
             end: None,
             notes: String::new(),

@@ -14,17 +14,8 @@ use crate::facts::{CaseContext, Facts};
 use crate::template::{CommentNeed, Condition, Question, Template};
 use crate::vocab::{Escalation, Level, Recommendation, Topic, YesNo};
 
-coopdesk_core::vocabulary! {
-    /// State of a tracked condition (an action of the case's action plan).
-    ActionStatus {
-        /// Still to be done.
-        Open => "open",
-        /// Done.
-        Met => "met",
-        /// Deliberately not required any more.
-        Waived => "waived",
-    }
-}
+/// State of an action of the case's action plan; defined with the case model, which carries the plan.
+pub use coopdesk_core::ActionStatus;
 
 /// A condition recorded on the case for a mitigation of the template (from the action plan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -9,6 +9,7 @@
 //! This crate holds no rules and no SQL; it never imports Tauri.
 
 mod output;
+mod plan;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -51,13 +52,13 @@ pub struct Cli {
 }
 
 #[derive(Debug, Args)]
-struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Case database to use [default: cases.sqlite in the per-user data directory].
     #[arg(long, global = true, value_name = "PATH")]
-    db: Option<PathBuf>,
+    pub(crate) db: Option<PathBuf>,
     /// Machine-readable output: JSON on stdout, errors as JSON on stderr.
     #[arg(long, global = true)]
-    json: bool,
+    pub(crate) json: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -65,7 +66,6 @@ enum Command {
     /// Import, export, list and show cases.
     #[command(subcommand)]
     Case(CaseCommand),
-    /// Create (or with --reset, recreate) the demo database and print its path.
     /// Assesses a case from its facts, its screening and its answers.
     Assess {
         /// The case id (or `--all`).
@@ -86,6 +86,12 @@ enum Command {
     /// Checks, adds or lists checklist templates.
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Lists and edits a case's action plan: conditions and follow-ups with owner, due date, status.
+    #[command(subcommand)]
+    Action(plan::ActionCommand),
+    /// Sets a topic's level by hand, with a written justification (or clears it with --clear).
+    Override(plan::OverrideArgs),
+    /// Create (or with --reset, recreate) the demo database and print its path.
     Demo {
         /// Replace an existing demo database, discarding changes made to it.
         #[arg(long)]
@@ -146,7 +152,7 @@ enum TemplateCommand {
     List,
 }
 
-fn parse_lang(s: &str) -> Result<Lang, String> {
+pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| "expected en or de".to_owned())
 }
 
@@ -197,6 +203,8 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             open(g).and_then(|desk| assess(&desk, id, all, lang, g))
         }
         Command::Template(c) => template(c, g),
+        Command::Action(c) => open(g).and_then(|desk| plan::action(&desk, c, g)),
+        Command::Override(a) => open(g).and_then(|desk| plan::override_level(&desk, a, g)),
         Command::Screen { name } => coopdesk_app::screening::screen_name(&name)
             .and_then(|r| output::print(g.json, &r, || output::screen_text(&r))),
     };

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use coopdesk_app::actions::ActionView;
 use coopdesk_app::api::{CaseRow, CaseView, DbInfo, IpcError};
 use coopdesk_app::assessing::TemplateRow;
 use coopdesk_assess::Level;
@@ -20,6 +21,8 @@ pub(crate) struct ListedCase {
     facility: Option<String>,
     /// Overall level of the latest assessment; `null` until the case has been assessed.
     overall: Option<Level>,
+    /// Open actions past their due date.
+    overdue_actions: u32,
     updated_at: DateTime<Utc>,
 }
 
@@ -32,6 +35,7 @@ impl From<CaseRow> for ListedCase {
             partners: r.partners,
             facility: (!r.facility.is_empty()).then_some(r.facility),
             overall: r.overall,
+            overdue_actions: r.overdue_actions,
             updated_at: r.updated_at,
         }
     }
@@ -114,15 +118,20 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
         return "no cases".into();
     }
     let mut out = format!(
-        "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
-        "ID", "STATUS", "LEVEL", "TITLE", "PARTNERS"
+        "{:<16}  {:<24}  {:<8}  {:<7}  {:<48}  {}\n",
+        "ID", "STATUS", "LEVEL", "OVERDUE", "TITLE", "PARTNERS"
     );
     for r in rows {
         out.push_str(&format!(
-            "{:<16}  {:<24}  {:<8}  {:<48}  {}\n",
+            "{:<16}  {:<24}  {:<8}  {:<7}  {:<48}  {}\n",
             r.id,
             r.status,
             r.overall.map_or("-", Level::as_str),
+            if r.overdue_actions == 0 {
+                "-".to_owned()
+            } else {
+                r.overdue_actions.to_string()
+            },
             clip(&r.title, 48),
             clip(&r.partners.join("; "), 60)
         ));
@@ -258,4 +267,66 @@ pub(crate) fn screen_text(r: &coopdesk_app::screening::ScreenResult) -> String {
         ));
     }
     out.trim_end().to_owned()
+}
+
+/// `action …` output: the plan, and the conditions the assessment suggests that are not in it yet.
+#[derive(Debug, Serialize)]
+pub(crate) struct ActionPlan {
+    pub case: String,
+    pub actions: Vec<ActionView>,
+    pub suggested: Vec<Suggested>,
+}
+
+/// A condition of the assessment not yet taken into the action plan.
+#[derive(Debug, Serialize)]
+pub(crate) struct Suggested {
+    /// What `action add --mitigation` takes.
+    pub mitigation: String,
+    /// The condition as the assessment words it.
+    pub condition: String,
+}
+
+/// `action list` as text: one line per action, overdue ones marked, then the suggestions.
+pub(crate) fn actions_text(plan: &ActionPlan) -> String {
+    let mut out = actions_table(&plan.actions);
+    if !plan.suggested.is_empty() {
+        out.push_str(&format!(
+            "\n\nsuggested conditions not in the plan ({}; add with `coopdesk action add {} --mitigation ID`):\n",
+            plan.suggested.len(),
+            plan.case
+        ));
+        for s in &plan.suggested {
+            out.push_str(&format!("  {:<14} {}\n", s.mitigation, s.condition));
+        }
+    }
+    out
+}
+
+fn actions_table(actions: &[ActionView]) -> String {
+    if actions.is_empty() {
+        return "no actions".into();
+    }
+    let mut out = format!(
+        "{:<8}  {:<7}  {:<10}  {:<28}  {}\n",
+        "ID", "STATUS", "DUE", "OWNER", "ACTION"
+    );
+    for v in actions {
+        let a = &v.action;
+        let due = a.due.map_or("-".to_owned(), |d| d.to_string());
+        out.push_str(&format!(
+            "{:<8}  {:<7}  {:<10}  {:<28}  {}{}{}\n",
+            a.id,
+            a.status.as_str(),
+            due,
+            clip(a.owner.as_deref().unwrap_or("-"), 28),
+            clip(&a.title, 80),
+            a.mitigation
+                .as_deref()
+                .map_or(String::new(), |m| format!(" [{m}]")),
+            if v.overdue { "  OVERDUE" } else { "" }
+        ));
+    }
+    let overdue = actions.iter().filter(|v| v.overdue).count();
+    out.push_str(&format!("{} action(s), {overdue} overdue", actions.len()));
+    out
 }

@@ -68,6 +68,7 @@ fn body_document(case: &Case) -> CaseDocument {
         funding: case.funding.clone(),
         agreements: case.agreements.clone(),
         answers: case.answers.clone(),
+        actions: case.actions.clone(),
         start: case.start,
         end: case.end,
         notes: opt(&case.notes),

@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::limits;
-use crate::model::{Agreement, Answer, DataFlow, Funding, Home, Item, Person};
+use crate::model::{Action, Agreement, Answer, DataFlow, Funding, Home, Item, Person};
 use crate::problem::{Problem, Problems};
 use crate::values::{CountryCode, Date};
 use crate::vocab::{Activity, CaseStatus, FacilityKind, OrgKind, PartnerRole};
@@ -87,6 +87,11 @@ pub struct CaseDocument {
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     #[ts(optional, as = "Option<BTreeMap<String, Answer>>")]
     pub answers: BTreeMap<String, Answer>,
+    /// The action plan. An addition of ours to `coopdesk.case/v1`: other offices' files do not have it,
+    /// and a file without it simply has no actions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Action>>")]
+    pub actions: Vec<Action>,
     /// Planned start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -397,6 +402,7 @@ impl CaseDocument {
                 check_text(&format!("answers.{qid}.comment"), c, TextKind::Long, &mut p);
             }
         }
+        check_actions(&self.actions, &mut p);
         if let (Some(s), Some(e)) = (self.start, self.end)
             && e < s
         {
@@ -406,6 +412,43 @@ impl CaseDocument {
             ));
         }
         p
+    }
+}
+
+/// Ids are unique, and each mitigation is carried out by at most one action, so that its state is never
+/// ambiguous.
+fn check_actions(actions: &[Action], p: &mut Vec<Problem>) {
+    use limits::{TextKind, check_list_len, check_text};
+    check_list_len("actions", actions.len(), p);
+    let mut ids = std::collections::BTreeSet::new();
+    let mut mitigations = std::collections::BTreeSet::new();
+    for (i, a) in actions.iter().enumerate() {
+        let at = |f: &str| format!("actions[{i}].{f}");
+        limits::check_question_id(&at("id"), &a.id, p);
+        if !ids.insert(a.id.as_str()) {
+            p.push(Problem::at(
+                at("id"),
+                format!(
+                    "another action already has the id \"{}\"",
+                    limits::clip(&a.id)
+                ),
+            ));
+        }
+        if let Some(m) = &a.mitigation {
+            limits::check_question_id(&at("mitigation"), m, p);
+            if !mitigations.insert(m.as_str()) {
+                p.push(Problem::at(
+                    at("mitigation"),
+                    format!(
+                        "another action already carries out mitigation \"{}\"",
+                        limits::clip(m)
+                    ),
+                ));
+            }
+        }
+        check_text(&at("title"), &a.title, TextKind::Text, p);
+        check_opt(&at("owner"), &a.owner, TextKind::Name, p);
+        check_opt(&at("note"), &a.note, TextKind::Long, p);
     }
 }
 
@@ -469,6 +512,37 @@ mod tests {
 
         let e = first_error(r#"{"format":"coopdesk.case/v1"}"#);
         assert!(e.contains("missing field `title`"), "{e}");
+    }
+
+    #[test]
+    fn actions_round_trip_and_their_rules_name_the_action() {
+        let ok = r#"{"format":"coopdesk.case/v1","title":"T","actions":[
+            {"id":"act-1","mitigation":"mit-tcp","title":"Technology control plan","owner":"Export control","due":"2026-03-01","status":"open"},
+            {"id":"act-2","title":"Send the access terms","status":"met","note":"received"}]}"#;
+        let doc = read(ok).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(doc.actions.len(), 2);
+        let again =
+            read(&write_case_document(&doc).unwrap_or_default()).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(again, doc);
+
+        let e = first_error(
+            r#"{"format":"coopdesk.case/v1","title":"T","actions":[
+            {"id":"act-1","mitigation":"m","title":"A","status":"open"},
+            {"id":"act-1","mitigation":"m","title":"B","status":"open"}]}"#,
+        );
+        assert!(e.contains("actions[1].id: another action"), "{e}");
+        assert!(e.contains("actions[1].mitigation: another action"), "{e}");
+        let e = first_error(
+            r#"{"format":"coopdesk.case/v1","title":"T","actions":[{"id":"a","title":"A","status":"done"}]}"#,
+        );
+        assert!(
+            e.contains("actions[0].status") && e.contains("waived"),
+            "{e}"
+        );
+        let e = first_error(
+            r#"{"format":"coopdesk.case/v1","title":"T","actions":[{"id":"a","title":" ","status":"open"}]}"#,
+        );
+        assert!(e.contains("actions[0].title"), "{e}");
     }
 
     #[test]

@@ -20,12 +20,12 @@ pub mod vocab;
 
 pub use interchange::{CaseDocument, FORMAT_V1, FacilityDocument, PartnerDocument};
 pub use model::{
-    Agreement, Answer, Case, CasePartner, DataFlow, Facility, Funding, Home, Item, Organisation,
-    Person,
+    Action, Agreement, Answer, Case, CasePartner, DataFlow, Facility, Funding, Home, Item,
+    Organisation, Person,
 };
 pub use problem::{Problem, Problems};
 pub use values::{CountryCode, Date};
 pub use vocab::{
-    Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind, OrgKind,
-    PartnerAccess, PartnerRole,
+    ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,
+    OrgKind, PartnerAccess, PartnerRole,
 };

@@ -17,8 +17,8 @@ use ts_rs::TS;
 
 use crate::values::{CountryCode, Date};
 use crate::vocab::{
-    Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind, OrgKind,
-    PartnerAccess, PartnerRole,
+    ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,
+    OrgKind, PartnerAccess, PartnerRole,
 };
 
 /// Our side of the collaboration.
@@ -123,6 +123,46 @@ pub struct Agreement {
     pub kind: AgreementKind,
     /// Its status.
     pub status: AgreementStatus,
+}
+
+/// A tracked action of the case's action plan: a condition of approval taken over from a mitigation
+/// of the checklist template, or a follow-up a person added.
+///
+/// Actions travel with the case (in its file and in bundles), so the plan is never separated from the
+/// case it belongs to. An action tied to a mitigation that is open or met counts as covering the risks
+/// that mitigation addresses; a waived one does not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Action {
+    /// Stable id within the case, e.g. `act-1`.
+    pub id: String,
+    /// Id of the template mitigation this action carries out; absent for an action a person added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub mitigation: Option<String>,
+    /// What is to be done, as it should read in a briefing.
+    pub title: String,
+    /// Who takes care of it (a person or a role).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub owner: Option<String>,
+    /// By when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub due: Option<Date>,
+    /// Open, met or waived.
+    pub status: ActionStatus,
+    /// How it was met, or why it was waived.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+impl Action {
+    /// Whether the action is still open and its due date lies before `today`.
+    pub fn is_overdue(&self, today: Date) -> bool {
+        self.status == ActionStatus::Open && self.due.is_some_and(|d| d < today)
+    }
 }
 
 /// A checklist answer: a value (`yes`, `no`, `unsure`, `not_applicable`, a choice id or free text) and an
@@ -237,6 +277,8 @@ pub struct Case {
     pub agreements: Vec<Agreement>,
     /// Checklist answers by question id.
     pub answers: BTreeMap<String, Answer>,
+    /// The action plan: conditions and follow-ups with owner, due date and status.
+    pub actions: Vec<Action>,
     /// Planned start.
     pub start: Option<Date>,
     /// Planned end.

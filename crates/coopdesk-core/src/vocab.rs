@@ -261,3 +261,15 @@ mod tests {
         assert_eq!(PartnerRole::parse("boss"), None);
     }
 }
+
+vocabulary! {
+    /// State of an action of a case's action plan (a condition of approval or another follow-up).
+    ActionStatus {
+        /// Still to be done.
+        Open => "open",
+        /// Done.
+        Met => "met",
+        /// Deliberately not required any more.
+        Waived => "waived",
+    }
+}

@@ -12,7 +12,7 @@ use crate::registry::{get_facility, get_org, org_names};
 use crate::search::search_key;
 
 const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
-     people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at";
+     people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions";
 
 /// Reads a JSON column, naming the row and column if it does not read back.
 fn json_col<T: serde::de::DeserializeOwned>(
@@ -79,6 +79,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
             extensions: json_col(r, 17, "extensions")??,
             created_at: time_col(r, 18)?,
             updated_at: time_col(r, 19)?,
+            actions: json_col(r, 20, "actions")??,
         })
     };
     Ok(build())
@@ -162,14 +163,15 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
     conn.execute_cached(
         &format!(
             "INSERT INTO cases ({CASE_COLUMNS}) VALUES
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19)
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)
              ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
                  status = excluded.status, home = excluded.home, facility_id = excluded.facility_id,
                  fields = excluded.fields, activities = excluded.activities, items = excluded.items,
                  data = excluded.data, people = excluded.people, funding = excluded.funding,
                  agreements = excluded.agreements, answers = excluded.answers,
                  start_date = excluded.start_date, end_date = excluded.end_date, notes = excluded.notes,
-                 extensions = excluded.extensions, updated_at = excluded.updated_at"
+                 extensions = excluded.extensions, updated_at = excluded.updated_at,
+                 actions = excluded.actions"
         ),
         params![
             case.id,
@@ -191,6 +193,7 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
             case.notes,
             to_json(&case.extensions),
             now,
+            to_json(&case.actions),
         ],
     )?;
     conn.prepare_cached("DELETE FROM case_partners WHERE case_id = ?1")?

@@ -199,6 +199,7 @@ fn import_one(
         funding: doc.funding.clone(),
         agreements: doc.agreements.clone(),
         answers: doc.answers.clone(),
+        actions: doc.actions.clone(),
         start: doc.start,
         end: doc.end,
         notes: doc.notes.clone().unwrap_or_default(),

@@ -66,7 +66,16 @@ pub struct CaseQuery {
     pub offset: u32,
     /// Number of rows to return (at most [`MAX_PAGE`]).
     pub limit: u32,
+    /// Only cases with overdue actions.
+    #[serde(default)]
+    pub overdue_only: bool,
 }
+
+/// Open actions of a case past their due date. "Today" is SQLite's local date: the case list runs on
+/// the user's computer, whose calendar is the one that matters for "overdue".
+const OVERDUE_ACTIONS: &str = "(SELECT count(*) FROM json_each(cases.actions) AS a
+      WHERE json_extract(a.value, '$.status') = 'open'
+        AND json_extract(a.value, '$.due') < date('now', 'localtime'))";
 
 /// One row of the case list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -85,6 +94,8 @@ pub struct CaseRow {
     pub start: Option<Date>,
     /// Overall level of the latest assessment; `None` before the first one.
     pub overall: Option<Level>,
+    /// Open actions of the action plan whose due date has passed (by this computer's calendar).
+    pub overdue_actions: u32,
     /// Last change (UTC).
     pub updated_at: DateTime<Utc>,
 }
@@ -109,6 +120,9 @@ impl Store {
             args.push(Value::Text(s.as_str().to_owned()));
             filter.push_str(&format!(" AND status = ?{}", args.len()));
         }
+        if q.overdue_only {
+            filter.push_str(&format!(" AND {OVERDUE_ACTIONS} > 0"));
+        }
         for w in words(&q.text) {
             args.push(Value::Text(w));
             // instr, not LIKE: no escaping of % and _, and it is exact for any script.
@@ -121,7 +135,8 @@ impl Store {
         )?;
         let limit = q.limit.min(MAX_PAGE);
         let sql = format!(
-            "SELECT id, title, status, partner_names, facility_name, start_date, updated_at, overall_level FROM cases {filter}
+            "SELECT id, title, status, partner_names, facility_name, start_date, updated_at, overall_level,
+                 {OVERDUE_ACTIONS} FROM cases {filter}
              ORDER BY {} LIMIT {limit} OFFSET {}",
             q.sort.order_by(),
             q.offset
@@ -143,6 +158,7 @@ impl Store {
                     facility: r.get(4)?,
                     start: start.as_deref().and_then(Date::parse),
                     overall: overall.as_deref().and_then(Level::parse),
+                    overdue_actions: r.get(8)?,
                     updated_at: DateTime::parse_from_rfc3339(&updated)
                         .map(|t| t.with_timezone(&Utc))
                         .unwrap_or_default(),

@@ -88,6 +88,7 @@ fn released_migrations_are_unchanged() {
         ("0001_cases_and_registries.sql", 18391777659903536159),
         ("0002_case_list_summary.sql", 3645266220505151561),
         ("0003_templates_and_assessments.sql", 5832965749640835380),
+        ("0005_action_plan.sql", 9663963957562864527),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -189,10 +190,22 @@ fn write_v1_fixture() {
 #[test]
 #[ignore = "writes a committed fixture"]
 fn write_v2_fixture() {
+    write_migrated_fixture(2);
+}
+
+/// Writes `tests/fixtures/db/v3.sqlite`: the v1 fixture as version 3 migrated it.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v3_fixture() {
+    write_migrated_fixture(3);
+}
+
+/// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.
+fn write_migrated_fixture(version: i64) {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db");
-    let path = dir.join("v2.sqlite");
+    let path = dir.join(format!("v{version}.sqlite"));
     std::fs::copy(dir.join("v1.sqlite"), &path).unwrap_or_else(|e| panic!("{e}"));
-    let store = Store::open_at_version(&path, t0(), 2).unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open_at_version(&path, t0(), version).unwrap_or_else(|e| panic!("{e}"));
     drop(store);
     let _ = std::fs::remove_dir_all(dir.join("backups"));
     let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));

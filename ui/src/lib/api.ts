@@ -13,6 +13,7 @@ import type { ImportOutcome } from "./gen/ImportOutcome";
 import type { IpcError } from "./gen/IpcError";
 import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
+import type { ActionInput } from "./gen/ActionInput";
 import type { Answer } from "./gen/Answer";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { Lang } from "./gen/Lang";
@@ -40,6 +41,10 @@ export interface Backend {
   setAnswer(id: string, question: string, answer: Answer | null, lang: Lang): Promise<AssessmentView>;
   /** Sets (or with `null`, clears) a topic's level override; returns the new assessment. */
   setOverride(id: string, topic: Topic, value: LevelOverride | null, lang: Lang): Promise<AssessmentView>;
+  /** Adds (no `input.id`) or changes an action of the action plan; returns the new assessment. */
+  setAction(id: string, input: ActionInput, lang: Lang): Promise<AssessmentView>;
+  /** Removes an action from the action plan; returns the new assessment. */
+  removeAction(id: string, action: string, lang: Lang): Promise<AssessmentView>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -93,6 +98,8 @@ export class TauriBackend implements Backend {
   setOverride(id: string, topic: Topic, value: LevelOverride | null, lang: Lang) {
     return call<AssessmentView>("set_override", { id, topic, value, lang });
   }
+  setAction(id: string, input: ActionInput, lang: Lang) { return call<AssessmentView>("set_action", { id, input, lang }); }
+  removeAction(id: string, action: string, lang: Lang) { return call<AssessmentView>("remove_action", { id, action, lang }); }
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
 }
 

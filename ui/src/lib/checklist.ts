@@ -1,5 +1,6 @@
 // Pure helpers of the checklist walk and its summary; the rules themselves live in the Rust core.
 import type { Assessment } from "./gen/Assessment";
+import type { AssessmentView } from "./gen/AssessmentView";
 import type { Level } from "./gen/Level";
 import type { Question } from "./gen/Question";
 import type { Section } from "./gen/Section";
@@ -31,4 +32,20 @@ export function sectionsOf(tpl: Template, topic: Topic): { section: Section; que
 export function topicScores(a: Assessment, highScore = 6): { topic: Topic; score: number; share: number; level: Level }[] {
   const max = Math.max(highScore, ...a.topics.map((x) => x.score));
   return a.topics.map((x) => ({ topic: x.topic, score: x.score, share: max > 0 ? x.score / max : 0, level: x.level }));
+}
+
+/** Conditions of the assessment not yet taken into the action plan, with their rendered text. */
+export function suggestedConditions(v: AssessmentView): { mitigation: string; text: string; questions: string[] }[] {
+  return v.assessment.conditions
+    .map((c, i) => ({ c, text: v.report.conditions[i] ?? c.mitigation }))
+    .filter(({ c }) => c.recorded === null || c.recorded === undefined)
+    .map(({ c, text }) => ({ mitigation: c.mitigation, text, questions: c.questions }));
+}
+
+/** How many actions are open, and how many of those are overdue. */
+export function planCounts(v: AssessmentView): { open: number; overdue: number } {
+  return {
+    open: v.actions.filter((a) => a.action.status === "open").length,
+    overdue: v.actions.filter((a) => a.overdue).length,
+  };
 }

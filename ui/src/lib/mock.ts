@@ -104,6 +104,7 @@ export class MockBackend implements Backend {
       start: c.start,
       // The browser preview has no assessment engine; levels appear only in the app.
       overall: null,
+      overdue_actions: overdueActions(c, localToday()),
       updated_at: c.updated_at,
     };
   }
@@ -158,7 +159,7 @@ export class MockBackend implements Backend {
     const full: Case = {
       id: c.id ?? this.newId("CD"),
       summary: "", status: "draft", home: null, facility_id: null, partners: [], fields: [],
-      activities: [], items: [], data: [], people: [], funding: [], agreements: [], answers: {},
+      activities: [], items: [], data: [], people: [], funding: [], agreements: [], answers: {}, actions: [],
       start: null, end: null, notes: "", extensions: {}, created_at: at, updated_at: at,
       ...c,
     } as Case;
@@ -199,6 +200,7 @@ export class MockBackend implements Backend {
       const words = query.text.toLowerCase().split(/\s+/).filter(Boolean);
       let list = [...this.cases.values()].filter((c) => {
         if (query.status && c.status !== query.status) return false;
+        if (query.overdue_only && overdueActions(c, localToday()) === 0) return false;
         if (words.length === 0) return true;
         const h = this.haystack(c);
         return words.every((w) => h.includes(w));
@@ -331,7 +333,20 @@ export class MockBackend implements Backend {
   assessCase(): Promise<AssessmentView> { return this.noEngine("assess_case"); }
   setAnswer(): Promise<AssessmentView> { return this.noEngine("set_answer"); }
   setOverride(): Promise<AssessmentView> { return this.noEngine("set_override"); }
+  setAction(): Promise<AssessmentView> { return this.noEngine("set_action"); }
+  removeAction(): Promise<AssessmentView> { return this.noEngine("remove_action"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
+}
+
+/** Today's date on this computer as `YYYY-MM-DD` (what "overdue" is measured against). */
+export function localToday(now = new Date()): string {
+  const p = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** Open actions of a case whose due date lies before `today`, as the Rust store counts them. */
+export function overdueActions(c: Case, today: string): number {
+  return c.actions.filter((a) => a.status === "open" && a.due != null && a.due < today).length;
 }
 
 /** A few realistic cases, plus `extra` generated ones for testing the list at scale. */

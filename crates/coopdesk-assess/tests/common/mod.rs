@@ -21,7 +21,7 @@ pub fn case(json: serde_json::Value) -> Case {
     let mut base = serde_json::json!({
         "id": "T-1", "title": "Test", "summary": "", "status": "draft", "facility_id": null,
         "partners": [], "fields": [], "activities": [], "items": [], "data": [], "people": [],
-        "funding": [], "agreements": [], "answers": {}, "notes": "", "extensions": {},
+        "funding": [], "agreements": [], "answers": {}, "actions": [], "notes": "", "extensions": {},
         "created_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:00Z"
     });
     if let (Some(b), Some(o)) = (base.as_object_mut(), json.as_object()) {

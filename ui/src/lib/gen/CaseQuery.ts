@@ -25,4 +25,8 @@ offset: number,
 /**
  * Number of rows to return (at most [`MAX_PAGE`]).
  */
-limit: number, };
+limit: number, 
+/**
+ * Only cases with overdue actions.
+ */
+overdue_only: boolean, };

@@ -36,6 +36,10 @@ start: IsoDate | null,
  */
 overall: Level | null, 
 /**
+ * Open actions of the action plan whose due date has passed (by this computer's calendar).
+ */
+overdue_actions: number, 
+/**
  * Last change (UTC).
  */
 updated_at: string, };

@@ -13,6 +13,8 @@ export class CaseList {
   text = $state("");
   status: CaseStatus | null = $state(null);
   sort: CaseSort = $state("updated_desc");
+  /** Only cases with open actions past their due date. */
+  overdueOnly = $state(false);
   /** Matches of the current query; null until the first page arrived. */
   total: number | null = $state(null);
   error: IpcError | null = $state(null);
@@ -28,7 +30,7 @@ export class CaseList {
   }
 
   get filtered(): boolean {
-    return this.text.trim() !== "" || this.status !== null;
+    return this.text.trim() !== "" || this.status !== null || this.overdueOnly;
   }
 
   /** Drops cached rows and fetches the first page again (after a query change or an import). */
@@ -68,6 +70,7 @@ export class CaseList {
         sort: this.sort,
         offset: page * this.pageSize,
         limit: this.pageSize,
+        overdue_only: this.overdueOnly,
       });
       if (generation !== this.#generation) return;
       this.#pages = { ...this.#pages, [page]: res.rows };

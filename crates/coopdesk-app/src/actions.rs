@@ -1,0 +1,206 @@
+//! The action plan: conditions of approval and follow-ups with owner, due date and status.
+//!
+//! Actions are part of the case (so they travel with its file and its bundles); this module adds the
+//! use cases around them: taking over a suggested condition, editing or removing an action, and
+//! deciding what is overdue. An action tied to a template mitigation feeds the assessment as a
+//! recorded condition, which is why every change re-assesses the case.
+
+use chrono::{Local, Utc};
+use coopdesk_assess::engine::RecordedCondition;
+use coopdesk_assess::{Assessment, Lang};
+use coopdesk_core::{Action, ActionStatus, Case, Date};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Desk;
+use crate::api::IpcError;
+use crate::assessing::{AssessmentView, invalid};
+
+/// An action as the window and the briefing show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ActionView {
+    /// The stored action.
+    pub action: Action,
+    /// Open and past its due date.
+    pub overdue: bool,
+    /// Its mitigation is a condition of the current assessment (always false for an action a person
+    /// added). An action whose condition no longer applies stays in the plan until someone waives or
+    /// removes it.
+    pub condition: bool,
+}
+
+/// A new or changed action. `id` absent: a new action. `title` and `owner` may be left empty when
+/// `mitigation` is given: they are then taken from the template's mitigation in the chosen language.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+pub struct ActionInput {
+    /// Id of the action to change; absent for a new one.
+    #[ts(optional)]
+    pub id: Option<String>,
+    /// Template mitigation carried out (only for a new action; an action keeps its mitigation).
+    #[ts(optional)]
+    pub mitigation: Option<String>,
+    /// What is to be done.
+    #[serde(default)]
+    pub title: String,
+    /// Who takes care of it.
+    #[ts(optional)]
+    pub owner: Option<String>,
+    /// By when.
+    #[ts(optional)]
+    pub due: Option<Date>,
+    /// Open, met or waived; open for a new action when absent.
+    #[ts(optional)]
+    pub status: Option<ActionStatus>,
+    /// How it was met or why it was waived.
+    #[ts(optional)]
+    pub note: Option<String>,
+}
+
+/// Today by this computer's calendar: what "overdue" is measured against.
+pub fn today() -> Date {
+    Date(Local::now().date_naive())
+}
+
+/// The recorded conditions the assessment takes into account: actions tied to a mitigation.
+pub(crate) fn recorded_conditions(case: &Case) -> Vec<RecordedCondition> {
+    case.actions
+        .iter()
+        .filter_map(|a| {
+            Some(RecordedCondition {
+                mitigation: a.mitigation.clone()?,
+                status: a.status,
+            })
+        })
+        .collect()
+}
+
+/// The case's actions with their overdue and condition flags.
+pub(crate) fn action_views(case: &Case, assessment: &Assessment, today: Date) -> Vec<ActionView> {
+    case.actions
+        .iter()
+        .map(|a| ActionView {
+            overdue: a.is_overdue(today),
+            condition: a
+                .mitigation
+                .as_ref()
+                .is_some_and(|m| assessment.conditions.iter().any(|c| &c.mitigation == m)),
+            action: a.clone(),
+        })
+        .collect()
+}
+
+impl Desk {
+    /// Adds or changes an action of a case's action plan and returns the new assessment.
+    ///
+    /// A new action for a mitigation takes its title and owner role from the template when they are
+    /// left empty. A mitigation the case's template does not know, a second action for the same
+    /// mitigation, or an unknown action id is refused and changes nothing.
+    pub fn set_action(
+        &self,
+        case_id: &str,
+        input: ActionInput,
+        lang: Lang,
+    ) -> Result<AssessmentView, IpcError> {
+        let mut store = self.store();
+        let mut case = store.case(case_id)?;
+        let template = self.template_for(&store, case_id)?;
+        let trimmed = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let owner = trimmed(input.owner);
+        let note = trimmed(input.note);
+        match input.id.as_deref() {
+            Some(id) => {
+                let Some(action) = case.actions.iter_mut().find(|a| a.id == id) else {
+                    return Err(invalid(
+                        case_id,
+                        "actions",
+                        format!(
+                            "the case has no action \"{}\"",
+                            coopdesk_core::limits::clip(id)
+                        ),
+                    ));
+                };
+                if !input.title.trim().is_empty() {
+                    action.title = input.title.trim().to_owned();
+                }
+                action.owner = owner;
+                action.due = input.due;
+                action.status = input.status.unwrap_or(action.status);
+                action.note = note;
+            }
+            None => {
+                let mut title = input.title.trim().to_owned();
+                let mut owner = owner;
+                if let Some(m) = &input.mitigation {
+                    let Some(found) = template.mitigation(m) else {
+                        return Err(invalid(
+                            case_id,
+                            "actions.mitigation",
+                            format!(
+                                "template {} {} has no mitigation \"{}\"",
+                                template.id,
+                                template.version,
+                                coopdesk_core::limits::clip(m)
+                            ),
+                        ));
+                    };
+                    if title.is_empty() {
+                        title = found.text.get(lang).to_owned();
+                    }
+                    if owner.is_none() {
+                        owner = found.owner.as_ref().map(|o| o.get(lang).to_owned());
+                    }
+                }
+                let id = next_action_id(&case);
+                case.actions.push(Action {
+                    id,
+                    mitigation: input.mitigation,
+                    title,
+                    owner,
+                    due: input.due,
+                    status: input.status.unwrap_or(ActionStatus::Open),
+                    note,
+                });
+            }
+        }
+        // The store checks the whole case (ids, lengths, one action per mitigation) before writing.
+        store.save_case(&case, Utc::now())?;
+        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+    }
+
+    /// Removes an action from a case's action plan and returns the new assessment.
+    pub fn remove_action(
+        &self,
+        case_id: &str,
+        action_id: &str,
+        lang: Lang,
+    ) -> Result<AssessmentView, IpcError> {
+        let mut store = self.store();
+        let mut case = store.case(case_id)?;
+        let before = case.actions.len();
+        case.actions.retain(|a| a.id != action_id);
+        if case.actions.len() == before {
+            return Err(invalid(
+                case_id,
+                "actions",
+                format!(
+                    "the case has no action \"{}\"",
+                    coopdesk_core::limits::clip(action_id)
+                ),
+            ));
+        }
+        store.save_case(&case, Utc::now())?;
+        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+    }
+}
+
+/// `act-N` with N one more than the largest number in use, so ids are short, readable and never reused
+/// within a case while the later ones exist.
+fn next_action_id(case: &Case) -> String {
+    let n = case
+        .actions
+        .iter()
+        .filter_map(|a| a.id.strip_prefix("act-")?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("act-{}", n.saturating_add(1))
+}
