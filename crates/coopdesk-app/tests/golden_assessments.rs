@@ -16,6 +16,7 @@ use coopdesk_app::assessing::AssessmentView;
 use coopdesk_app::demo::{DEMO_CASES, open_demo};
 use coopdesk_assess::engine::{AnswerSource, OpenPoint, Reason, TopicResult};
 use coopdesk_assess::{Escalation, Lang, Level, Recommendation, Topic};
+use coopdesk_core::ActionStatus;
 
 /// Opens a fresh demo database in a temporary directory.
 fn demo() -> (tempfile::TempDir, Desk) {
@@ -442,6 +443,23 @@ fn demo_07_magnet_cooperation_proceeds_with_conditions_on_the_hefei_data() {
     );
     assert!(condition_ids(&v).contains("m-rec-data-plan"));
     assert!(!v.report.conditions.is_empty());
+    // The conditions of the approval are in the action plan: two met, the data annex late.
+    let recorded = |m: &str| {
+        v.assessment
+            .conditions
+            .iter()
+            .find(|c| c.mitigation == m)
+            .and_then(|c| c.recorded)
+    };
+    assert_eq!(recorded("m-du-publish-only"), Some(ActionStatus::Met));
+    assert_eq!(recorded("m-rec-data-plan"), Some(ActionStatus::Open));
+    let overdue: Vec<&str> = v
+        .actions
+        .iter()
+        .filter(|a| a.overdue)
+        .map(|a| a.action.id.as_str())
+        .collect();
+    assert_eq!(overdue, ["act-3"], "the data annex was due on 2026-09-30");
 }
 
 #[test]
