@@ -13,9 +13,10 @@ use coopdesk_app::api::{
     OrganisationInput,
 };
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
+use coopdesk_app::lifecycle::{CaseHistory, TransitionInput, TransitionOutcome};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{Lang, Topic};
-use coopdesk_core::{Answer, Case, Facility, Organisation};
+use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation};
 use tauri::State;
 
 /// The open case database, shared by all commands.
@@ -176,6 +177,24 @@ pub async fn remove_action(
     lang: Lang,
 ) -> Result<AssessmentView, IpcError> {
     off_ui_thread(&desk, move |d| d.remove_action(&id, &action, lang)).await
+}
+
+/// Moves a case through its lifecycle (a decision is the sign-off).
+#[tauri::command]
+pub async fn transition(
+    desk: SharedDesk<'_>,
+    id: String,
+    to: CaseStatus,
+    input: TransitionInput,
+    lang: Lang,
+) -> Result<TransitionOutcome, IpcError> {
+    off_ui_thread(&desk, move |d| d.transition(&id, to, &input, lang)).await
+}
+
+/// A case's revisions with field-level changes, and its lifecycle steps.
+#[tauri::command]
+pub async fn case_history(desk: SharedDesk<'_>, id: String) -> Result<CaseHistory, IpcError> {
+    off_ui_thread(&desk, move |d| d.case_history(&id)).await
 }
 
 /// A stored template version (questions and texts for the checklist walk).

@@ -58,6 +58,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::set_override,
             commands::set_action,
             commands::remove_action,
+            commands::transition,
+            commands::case_history,
             commands::get_template,
         ])
         .run(tauri::generate_context!());

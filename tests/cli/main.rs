@@ -593,6 +593,123 @@ fn action_plan_and_overrides_from_the_command_line() {
 }
 
 #[test]
+fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
+    let env = Env::new();
+    let f = env.file("full.case.json", FULL_CASE);
+    assert_eq!(
+        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        0
+    );
+    // The case arrives in review; sent back, it is a draft, which cannot be approved directly (the
+    // message says what is possible).
+    assert_eq!(
+        code(&env.run(&["case", "transition", "CLI-1", "draft", "--by", "Office"])),
+        0
+    );
+    assert_user_error(
+        &env.run(&[
+            "case",
+            "transition",
+            "CLI-1",
+            "approved",
+            "--by",
+            "A. Director",
+        ]),
+        "can move to in_review, withdrawn",
+    );
+    let ok = |args: &[&str]| {
+        let o = env.run(args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(&["case", "transition", "CLI-1", "in_review", "--by", "Office"]);
+    let signed = ok(&[
+        "--json",
+        "case",
+        "transition",
+        "CLI-1",
+        "approved_with_conditions",
+        "--by",
+        "Prof. Dr. Eva Brandt",
+        "--role",
+        "Director",
+        "--comment",
+        "Only with the export-control sign-off.",
+    ]);
+    let t: serde_json::Value = serde_json::from_str(&signed).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(t["transition"]["to"], "approved_with_conditions");
+    assert_eq!(t["transition"]["role"], "Director");
+    // The decided case is frozen: answers and levels cannot change, the action plan can.
+    assert_user_error(
+        &env.run(&[
+            "override",
+            "CLI-1",
+            "ip",
+            "low",
+            "--justification",
+            "x",
+            "--by",
+            "y",
+        ]),
+        "frozen",
+    );
+    ok(&[
+        "action",
+        "add",
+        "CLI-1",
+        "--title",
+        "Send the signed end-use statement",
+        "--due",
+        "2030-01-01",
+    ]);
+    // Reopening starts a new revision; history keeps every step and field-level changes.
+    ok(&[
+        "case",
+        "transition",
+        "CLI-1",
+        "draft",
+        "--by",
+        "Office",
+        "--comment",
+        "Partner changed",
+    ]);
+    let h: serde_json::Value =
+        serde_json::from_str(&ok(&["--json", "case", "history", "CLI-1"])).unwrap_or_default();
+    let steps: Vec<&str> = h["transitions"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|t| t["to"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        steps,
+        ["draft", "in_review", "approved_with_conditions", "draft"]
+    );
+    let newest = &h["revisions"][0];
+    assert_eq!(newest["revision"]["status"], "draft");
+    let changes = h["revisions"][1]["changes"].to_string();
+    assert!(changes.contains("actions[0]"), "{changes}");
+    let text = ok(&["case", "history", "CLI-1"]);
+    assert!(
+        text.contains("by Prof. Dr. Eva Brandt (Director)"),
+        "{text}"
+    );
+
+    // The audit chain checks out, and an edited entry is found and named.
+    let v = ok(&["audit", "verify"]);
+    assert!(v.contains("intact"), "{v}");
+    let conn = rusqlite::Connection::open(env.db()).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'mallory' WHERE seq = 3;",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    drop(conn);
+    let o = env.run(&["--json", "audit", "verify"]);
+    assert_eq!(code(&o), 1);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(v["ok"], false);
+    assert_eq!(v["broken"]["seq"], 3, "{v}");
+}
+
+#[test]
 fn templates_are_validated_precisely_and_imported_as_versions() {
     let env = Env::new();
     let good = include_str!("../../crates/coopdesk-assess/tests/fixtures/small.toml");

@@ -290,6 +290,7 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
         overall: data(&window, "#overall-level", "data-level").await?,
         recommendation: data(&window, "#recommendation", "data-value").await?,
     };
+    sign_off(&window).await?;
     window.quit().await?;
     Ok(summary)
 }
@@ -327,6 +328,47 @@ async fn plan_and_override(window: &harness::Window<'_>) -> Step<()> {
     Ok(())
 }
 
+/// Submits the case for review and approves it with conditions through the sign-off dialog; the case
+/// is then frozen and its history shows the decision.
+async fn sign_off(window: &harness::Window<'_>) -> Step<()> {
+    window.click("#checklist-back").await?;
+    window.find(r#"#lifecycle[data-status="draft"]"#).await?;
+    let step = async |to: &str, by: &str, role: &str| -> Step<()> {
+        window
+            .click(&format!(r#"[data-testid="transition"][data-to="{to}"]"#))
+            .await?;
+        window.type_into("#step-by", by).await?;
+        window.type_into("#step-role", role).await?;
+        window
+            .type_into(
+                "#step-comment",
+                "Conditions: end-use statement before the first shift.",
+            )
+            .await?;
+        window.click("#step-confirm").await?;
+        window
+            .find(&format!(r#"#lifecycle[data-status="{to}"]"#))
+            .await?;
+        Ok(())
+    };
+    step("in_review", "E2E Officer", "International office").await?;
+    step("approved_with_conditions", "Prof. E2E Director", "Director").await?;
+    window.find("#frozen-note").await?;
+    // Inside the frozen fieldset, every field is disabled (`:disabled` covers inherited disabling).
+    if !window.exists("#case-title:disabled").await {
+        return Err(Failure("the title of an approved case is editable".into()));
+    }
+    window.click("#open-history").await?;
+    window
+        .find(r#"[data-testid="history-step"][data-to="approved_with_conditions"]"#)
+        .await?;
+    window.find(r#"[data-testid="revision"]"#).await?;
+    window.screenshot("history-after-sign-off").await;
+    window.click("#history-back").await?;
+    window.find("#lifecycle").await?;
+    Ok(())
+}
+
 /// The id of the only case in this test's database.
 fn case_id(world: &World) -> String {
     let out = world.cli(&["--json", "case", "list"]);
@@ -347,6 +389,7 @@ async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
         .find(r#"[data-testid="case-row"] [data-testid="row-overdue"]"#)
         .await?;
     open_checklist(&window).await?;
+    window.find("#checklist-frozen").await?;
     let note = window.texts("#override-note").await.map_err(Failure)?;
     if !note.iter().any(|n| n.contains("weapons programme")) {
         return Err(Failure(format!(

@@ -11,7 +11,7 @@ use coopdesk_assess::report::{Report, render};
 use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
 };
-use coopdesk_core::{Answer, Case, Problem, Problems};
+use coopdesk_core::{Answer, Case, CaseStatus, Problem, Problems};
 pub use coopdesk_store::TemplateRow;
 use coopdesk_store::{Store, TemplateInput};
 use serde::{Deserialize, Serialize};
@@ -35,6 +35,8 @@ pub struct AssessmentView {
     pub report: Report,
     /// The case's action plan, with what is overdue today.
     pub actions: Vec<ActionView>,
+    /// The case's lifecycle state: a decided or withdrawn case cannot be answered or overridden.
+    pub status: CaseStatus,
 }
 
 /// A case as assessed: the case read for it, the result and the template version used.
@@ -53,6 +55,7 @@ impl Computed {
             assessment: self.assessment,
             report,
             actions,
+            status: self.case.status,
         }
     }
 }

@@ -42,6 +42,10 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::assessing::AssessmentView::export_all(&cfg)?;
     crate::assessing::TemplateView::export_all(&cfg)?;
     crate::actions::ActionInput::export_all(&cfg)?;
+    crate::lifecycle::TransitionOutcome::export_all(&cfg)?;
+    crate::lifecycle::CaseHistory::export_all(&cfg)?;
+    crate::lifecycle::TransitionInput::export_all(&cfg)?;
+    crate::lifecycle::AuditVerdict::export_all(&cfg)?;
     crate::assessing::TemplateRow::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
     coopdesk_assess::Lang::export_all(&cfg)?;
@@ -99,5 +103,36 @@ fn vocabularies_ts() -> String {
         "AgreementStatus",
         AgreementStatus::ALL,
     );
+    lifecycle_ts(&mut out);
     out
+}
+
+/// The lifecycle rules the window offers as buttons: the next states of each state, and which states
+/// are decisions (sign-offs) or frozen. Generated from `CaseStatus::next` so the buttons never offer a
+/// step the core refuses.
+fn lifecycle_ts(out: &mut String) {
+    use coopdesk_core::CaseStatus;
+    let quoted = |all: &mut dyn Iterator<Item = CaseStatus>| {
+        all.map(|s| format!("\"{s}\""))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    out.push_str(
+        "export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {\n",
+    );
+    for s in CaseStatus::ALL {
+        out.push_str(&format!(
+            "  {s}: [{}],\n",
+            quoted(&mut s.next().iter().copied())
+        ));
+    }
+    out.push_str("};\n");
+    out.push_str(&format!(
+        "export const DECISIONS: readonly CaseStatus[] = [{}];\n",
+        quoted(&mut CaseStatus::ALL.iter().copied().filter(|s| s.is_decision()))
+    ));
+    out.push_str(&format!(
+        "export const CLOSED_STATUSES: readonly CaseStatus[] = [{}];\n",
+        quoted(&mut CaseStatus::ALL.iter().copied().filter(|s| s.is_closed()))
+    ));
 }

@@ -53,7 +53,9 @@ impl From<StoreError> for IpcError {
         let code = match &e {
             StoreError::SchemaTooNew { .. } => ErrorCode::DbTooNew,
             StoreError::Unusable { .. } | StoreError::Corrupt { .. } => ErrorCode::DbUnusable,
-            StoreError::UnknownCase { .. } => ErrorCode::CaseNotFound,
+            StoreError::UnknownCase { .. } | StoreError::UnknownRevision { .. } => {
+                ErrorCode::CaseNotFound
+            }
             StoreError::UnknownEntry { .. } => ErrorCode::RegistryNotFound,
             StoreError::Io { .. } => ErrorCode::IoFailed,
             StoreError::Busy => ErrorCode::DbBusy,

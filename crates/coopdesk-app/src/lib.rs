@@ -18,6 +18,7 @@ mod error;
 pub mod facilities;
 pub mod files;
 pub mod ids;
+pub mod lifecycle;
 pub mod paths;
 pub mod screening;
 
@@ -58,6 +59,8 @@ impl Desk {
     /// facility registry up to date.
     pub fn open(path: &Path) -> Result<Desk, IpcError> {
         let mut store = Store::open(path, Utc::now())?;
+        store.set_actor(lifecycle::os_user());
+        store.baseline_revisions(Utc::now())?;
         let builtin = facilities::builtin_facilities().map_err(|e| {
             IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
         })?;

@@ -10,6 +10,7 @@
 
 mod output;
 mod plan;
+mod record;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -97,6 +98,9 @@ enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Checks or prints the hash-chained audit log.
+    #[command(subcommand)]
+    Audit(record::AuditCommand),
     /// Show where the database is and what it holds.
     Info,
 }
@@ -131,6 +135,13 @@ enum CaseCommand {
         /// Case id.
         id: String,
     },
+    /// Moves a case through its lifecycle; approving or declining is the sign-off.
+    Transition(record::TransitionArgs),
+    /// Shows a case's revisions with field-level changes, and its lifecycle steps.
+    History {
+        /// Case id.
+        id: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -156,7 +167,7 @@ pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| "expected en or de".to_owned())
 }
 
-fn parse_status(s: &str) -> Result<CaseStatus, String> {
+pub(crate) fn parse_status(s: &str) -> Result<CaseStatus, String> {
     CaseStatus::parse(s).ok_or_else(|| {
         let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.as_str()).collect();
         format!("expected one of {}", all.join(", "))
@@ -203,6 +214,15 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             open(g).and_then(|desk| assess(&desk, id, all, lang, g))
         }
         Command::Template(c) => template(c, g),
+        Command::Audit(c) => {
+            return match open(g).and_then(|desk| record::audit(&desk, c, g)) {
+                Ok(code) => code,
+                Err(e) => {
+                    output::error(g.json, &e);
+                    ExitCode::from(1)
+                }
+            };
+        }
         Command::Action(c) => open(g).and_then(|desk| plan::action(&desk, c, g)),
         Command::Override(a) => open(g).and_then(|desk| plan::override_level(&desk, a, g)),
         Command::Screen { name } => coopdesk_app::screening::screen_name(&name)
@@ -271,6 +291,8 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
                 rows.into_iter().map(output::ListedCase::from).collect();
             output::print(g.json, &listed, || output::list_text(&listed))
         }
+        CaseCommand::Transition(a) => record::transition(desk, a, g),
+        CaseCommand::History { id } => record::history(desk, &id, g),
         CaseCommand::Show { id } => {
             let view = desk.get_case(&id)?;
             let document: serde_json::Value = serde_json::from_str(&desk.case_document_text(&id)?)

@@ -10,6 +10,7 @@
 #![warn(missing_docs)]
 
 mod country_codes;
+pub mod diff;
 pub mod export;
 pub mod interchange;
 pub mod limits;

@@ -62,6 +62,37 @@ vocabulary! {
     }
 }
 
+impl CaseStatus {
+    /// The states a case may move to from this one.
+    ///
+    /// Draft → in review → approved / approved with conditions / declined is the way through; a review
+    /// may send a case back to draft; any case may be withdrawn; a decided or withdrawn case is reopened
+    /// by moving it back to draft, which starts a new revision and keeps the decided one.
+    pub fn next(self) -> &'static [CaseStatus] {
+        use CaseStatus::*;
+        match self {
+            Draft => &[InReview, Withdrawn],
+            InReview => &[Approved, ApprovedWithConditions, Declined, Draft, Withdrawn],
+            Approved | ApprovedWithConditions => &[Draft, Withdrawn],
+            Declined | Withdrawn => &[Draft],
+        }
+    }
+
+    /// Whether moving to `to` is a decision (a sign-off): approving or declining.
+    pub fn is_decision(self) -> bool {
+        matches!(
+            self,
+            CaseStatus::Approved | CaseStatus::ApprovedWithConditions | CaseStatus::Declined
+        )
+    }
+
+    /// Whether the case's content is frozen in this state (decided or withdrawn): only its action plan
+    /// may still change, because conditions are followed up after approval.
+    pub fn is_closed(self) -> bool {
+        self.is_decision() || self == CaseStatus::Withdrawn
+    }
+}
+
 // Written by hand because the `vocabulary!` macro derives one fixed set of traits for every vocabulary.
 #[allow(clippy::derivable_impls)]
 impl Default for CaseStatus {

@@ -265,10 +265,17 @@ impl Store {
         value: Option<&LevelOverride>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        if !self.has_case(case_id)? {
-            return Err(Error::UnknownCase {
-                id: case_id.to_owned(),
-            });
+        let status = self.case(case_id)?.status;
+        if status.is_closed() {
+            return Err(Error::invalid(Problems::new(
+                case_id,
+                vec![Problem::at(
+                    "",
+                    format!(
+                        "the case is {status} and frozen; reopen it (move it back to draft) to set a level by hand"
+                    ),
+                )],
+            )));
         }
         if let Some(o) = value {
             let mut problems = Vec::new();

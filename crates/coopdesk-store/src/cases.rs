@@ -7,6 +7,8 @@ use coopdesk_core::{Case, CasePartner, CaseStatus, Date, PartnerRole, Problem, P
 
 use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
+use crate::history::record_revision;
+use crate::lifecycle::check_frozen;
 use crate::open::Store;
 use crate::registry::{get_facility, get_org, org_names};
 use crate::search::search_key;
@@ -147,7 +149,14 @@ fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Problem>> {
 
 /// Writes a case whole (insert or replace) inside the caller's transaction. `created_at` is kept for
 /// an existing case; `updated_at` becomes `now`.
-pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> Result<()> {
+/// Writes a case and records it as a new revision (with its audit entry) when its content changed.
+pub(crate) fn write_case(
+    conn: &Connection,
+    case: &Case,
+    now: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+) -> Result<()> {
     let mut problems = case.check();
     problems.extend(check_references(conn, case)?);
     if !coopdesk_core::limits::is_valid_id(&case.id) {
@@ -159,6 +168,7 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
     if !problems.is_empty() {
         return Err(Error::invalid(Problems::new(case.id.clone(), problems)));
     }
+    let at = now;
     let now = now.to_rfc3339();
     conn.execute_cached(
         &format!(
@@ -205,6 +215,14 @@ pub(crate) fn write_case(conn: &Connection, case: &Case, now: DateTime<Utc>) -> 
         ins.execute(params![case.id, i as i64, p.org_id, p.role.as_str()])?;
     }
     refresh_summary(conn, &case.id)?;
+    // The revision holds the case as stored (the title is stored trimmed).
+    if case.title.trim() == case.title {
+        record_revision(conn, case, at, actor, action)?;
+    } else {
+        let mut stored = case.clone();
+        stored.title = case.title.trim().to_owned();
+        record_revision(conn, &stored, at, actor, action)?;
+    }
     Ok(())
 }
 
@@ -291,7 +309,16 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        write_case(&tx, case, now)?;
+        let action = match read_case(&tx, &case.id)? {
+            Some(stored) => {
+                if let Some(p) = check_frozen(&stored, case) {
+                    return Err(Error::invalid(p));
+                }
+                "case.save"
+            }
+            None => "case.create",
+        };
+        write_case(&tx, case, now, &self.actor, action)?;
         let stored = read_case(&tx, &case.id)?.ok_or_else(|| Error::UnknownCase {
             id: case.id.clone(),
         })?;

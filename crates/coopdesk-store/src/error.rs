@@ -61,6 +61,14 @@ pub enum Error {
     /// Any other SQLite failure.
     #[error("database error: {0}")]
     Sqlite(rusqlite::Error),
+    /// A revision number the case does not have.
+    #[error("case {id} has no revision {revision}")]
+    UnknownRevision {
+        /// Case id.
+        id: String,
+        /// The revision asked for.
+        revision: i64,
+    },
     /// Stored JSON that does not read back (a damaged or hand-edited database).
     #[error("stored data in {table}.{column} for {id} does not read back: {source}")]
     Corrupt {

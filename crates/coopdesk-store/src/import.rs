@@ -90,6 +90,7 @@ impl Store {
         new_id: NewId<'_>,
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
+        let actor = self.actor.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -123,7 +124,7 @@ impl Store {
                 ));
                 continue;
             }
-            match import_one(&tx, &mut lookups, &d.document, &id, new_id, now) {
+            match import_one(&tx, &mut lookups, &d.document, &id, new_id, now, &actor) {
                 Ok(()) => ids.push(id),
                 Err(Error::Invalid(mut ps)) => {
                     for p in &mut ps {
@@ -150,6 +151,7 @@ fn import_one(
     id: &str,
     new_id: NewId<'_>,
     now: DateTime<Utc>,
+    actor: &str,
 ) -> Result<()> {
     let facility_id = match &doc.facility {
         None => None,
@@ -207,7 +209,7 @@ fn import_one(
         created_at: now,
         updated_at: now,
     };
-    write_case(tx, &case, now)
+    write_case(tx, &case, now, actor, "case.import")
 }
 
 fn resolve_partner(

@@ -29,6 +29,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0005_action_plan.sql",
         include_str!("../migrations/0005_action_plan.sql"),
     ),
+    (
+        "0006_history_and_audit.sql",
+        include_str!("../migrations/0006_history_and_audit.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

@@ -23,6 +23,8 @@ pub const KEEP_MIGRATION_BACKUPS: usize = 5;
 pub struct Store {
     pub(crate) conn: Connection,
     path: Option<PathBuf>,
+    /// Who the audit log names for changes (see [`Store::set_actor`]).
+    pub(crate) actor: String,
 }
 
 impl std::fmt::Debug for Store {
@@ -88,6 +90,7 @@ impl Store {
         Ok(Store {
             conn,
             path: Some(path.to_owned()),
+            actor: "unknown".to_owned(),
         })
     }
 
@@ -96,7 +99,11 @@ impl Store {
         let mut conn = Connection::open_in_memory()?;
         configure(&conn)?;
         migrate::migrate_to(&mut conn, LATEST_VERSION)?;
-        Ok(Store { conn, path: None })
+        Ok(Store {
+            conn,
+            path: None,
+            actor: "unknown".to_owned(),
+        })
     }
 
     /// The database file, or `None` for an in-memory store.

@@ -89,6 +89,7 @@ fn released_migrations_are_unchanged() {
         ("0002_case_list_summary.sql", 3645266220505151561),
         ("0003_templates_and_assessments.sql", 5832965749640835380),
         ("0005_action_plan.sql", 9663963957562864527),
+        ("0006_history_and_audit.sql", 9668359926610050795),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -198,6 +199,13 @@ fn write_v2_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v3_fixture() {
     write_migrated_fixture(3);
+}
+
+/// Writes `tests/fixtures/db/v4.sqlite`: the v1 fixture as version 4 migrated it.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v4_fixture() {
+    write_migrated_fixture(4);
 }
 
 /// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.

@@ -14,6 +14,10 @@ import type { IpcError } from "./gen/IpcError";
 import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ActionInput } from "./gen/ActionInput";
+import type { CaseHistory } from "./gen/CaseHistory";
+import type { CaseStatus } from "./gen/CaseStatus";
+import type { TransitionInput } from "./gen/TransitionInput";
+import type { TransitionOutcome } from "./gen/TransitionOutcome";
 import type { Answer } from "./gen/Answer";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { Lang } from "./gen/Lang";
@@ -45,6 +49,10 @@ export interface Backend {
   setAction(id: string, input: ActionInput, lang: Lang): Promise<AssessmentView>;
   /** Removes an action from the action plan; returns the new assessment. */
   removeAction(id: string, action: string, lang: Lang): Promise<AssessmentView>;
+  /** Moves a case through its lifecycle; a decision (approve/decline) is the sign-off. */
+  transition(id: string, to: CaseStatus, input: TransitionInput, lang: Lang): Promise<TransitionOutcome>;
+  /** A case's revisions with field-level changes, and its lifecycle steps. */
+  caseHistory(id: string): Promise<CaseHistory>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -100,6 +108,10 @@ export class TauriBackend implements Backend {
   }
   setAction(id: string, input: ActionInput, lang: Lang) { return call<AssessmentView>("set_action", { id, input, lang }); }
   removeAction(id: string, action: string, lang: Lang) { return call<AssessmentView>("remove_action", { id, action, lang }); }
+  transition(id: string, to: CaseStatus, input: TransitionInput, lang: Lang) {
+    return call<TransitionOutcome>("transition", { id, to, input, lang });
+  }
+  caseHistory(id: string) { return call<CaseHistory>("case_history", { id }); }
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
 }
 

@@ -1,5 +1,7 @@
 // In-memory Backend for tests and for previewing the UI in a plain browser. It mirrors the Rust core's
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
+import type { CaseHistory } from "./gen/CaseHistory";
+import type { TransitionOutcome } from "./gen/TransitionOutcome";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Backend } from "./api";
@@ -335,6 +337,8 @@ export class MockBackend implements Backend {
   setOverride(): Promise<AssessmentView> { return this.noEngine("set_override"); }
   setAction(): Promise<AssessmentView> { return this.noEngine("set_action"); }
   removeAction(): Promise<AssessmentView> { return this.noEngine("remove_action"); }
+  transition(): Promise<TransitionOutcome> { return this.noEngine("transition"); }
+  caseHistory(): Promise<CaseHistory> { return this.noEngine("case_history"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }
 

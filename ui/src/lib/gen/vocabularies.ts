@@ -17,3 +17,13 @@ import type { AgreementKind } from "./AgreementKind";
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ["cooperation", "nda", "ip", "data_sharing", "material_transfer", "facility_access"];
 import type { AgreementStatus } from "./AgreementStatus";
 export const AGREEMENT_STATUSES: readonly AgreementStatus[] = ["none", "draft", "signed"];
+export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
+  draft: ["in_review", "withdrawn"],
+  in_review: ["approved", "approved_with_conditions", "declined", "draft", "withdrawn"],
+  approved: ["draft", "withdrawn"],
+  approved_with_conditions: ["draft", "withdrawn"],
+  declined: ["draft"],
+  withdrawn: ["draft"],
+};
+export const DECISIONS: readonly CaseStatus[] = ["approved", "approved_with_conditions", "declined"];
+export const CLOSED_STATUSES: readonly CaseStatus[] = ["approved", "approved_with_conditions", "declined", "withdrawn"];

@@ -1,0 +1,121 @@
+//! Lifecycle steps and sign-off, case history with field-level differences, and the audit log.
+
+use chrono::Utc;
+use coopdesk_assess::Lang;
+use coopdesk_core::CaseStatus;
+use coopdesk_core::diff::{FieldChange, json_changes};
+pub use coopdesk_store::{AuditEntry, AuditVerdict, RevisionRow, Transition, TransitionInput};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Desk;
+use crate::api::{ErrorCode, IpcError};
+
+/// What a lifecycle step did.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct TransitionOutcome {
+    /// The recorded step.
+    pub transition: Transition,
+}
+
+/// One revision of a case with what changed since the one before.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct RevisionChanges {
+    /// The revision.
+    pub revision: RevisionRow,
+    /// Fields that differ from the previous revision (for the first: every field that has a value).
+    pub changes: Vec<FieldChange>,
+}
+
+/// A case's history: its revisions with field-level changes, newest first, and its lifecycle steps.
+#[derive(Debug, Clone, Serialize, Deserialize, TS)]
+pub struct CaseHistory {
+    /// Case id.
+    pub case_id: String,
+    /// Revisions, newest first.
+    pub revisions: Vec<RevisionChanges>,
+    /// Lifecycle steps (submissions, decisions, reopenings), oldest first.
+    pub transitions: Vec<Transition>,
+}
+
+/// The name of the signed-in user of this computer, which the audit log records for changes.
+pub fn os_user() -> String {
+    ["USER", "USERNAME", "LOGNAME"]
+        .iter()
+        .find_map(|k| std::env::var(k).ok().filter(|v| !v.trim().is_empty()))
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+impl Desk {
+    /// Moves a case through its lifecycle. A decision (approve, approve with conditions, decline) is
+    /// the sign-off: it freezes the assessment as it stands, in `lang`, with the step.
+    pub fn transition(
+        &self,
+        case_id: &str,
+        to: CaseStatus,
+        input: &TransitionInput,
+        lang: Lang,
+    ) -> Result<TransitionOutcome, IpcError> {
+        let mut store = self.store();
+        let frozen = if to.is_decision() {
+            let view = self.assess_locked(&mut store, case_id)?.view(lang);
+            Some(serde_json::to_value(&view.report).map_err(|e| {
+                IpcError::new(
+                    ErrorCode::Internal,
+                    format!("cannot freeze the assessment: {e}"),
+                )
+            })?)
+        } else {
+            None
+        };
+        let transition = store.transition(case_id, to, input, frozen.as_ref(), Utc::now())?;
+        Ok(TransitionOutcome { transition })
+    }
+
+    /// A case's history: every revision with its field-level changes, and its lifecycle steps.
+    pub fn case_history(&self, case_id: &str) -> Result<CaseHistory, IpcError> {
+        let store = self.store();
+        let rows = store.revisions(case_id)?;
+        let mut revisions = Vec::with_capacity(rows.len());
+        let mut previous = serde_json::Value::Object(Default::default());
+        for row in rows {
+            let doc = store.revision_document(case_id, row.revision)?;
+            let changes = json_changes(&previous, &doc)
+                .into_iter()
+                // A field that appears empty in the first revision is no news.
+                .filter(|c| c.before.is_some() || !is_empty(c.after.as_ref()))
+                .collect();
+            revisions.push(RevisionChanges {
+                revision: row,
+                changes,
+            });
+            previous = doc;
+        }
+        revisions.reverse();
+        Ok(CaseHistory {
+            case_id: case_id.to_owned(),
+            revisions,
+            transitions: store.transitions(case_id)?,
+        })
+    }
+
+    /// Checks the audit chain.
+    pub fn verify_audit(&self) -> Result<AuditVerdict, IpcError> {
+        Ok(self.store().verify_audit()?)
+    }
+
+    /// The audit log, or the entries about one case.
+    pub fn audit_log(&self, case_id: Option<&str>) -> Result<Vec<AuditEntry>, IpcError> {
+        Ok(self.store().audit_entries(case_id)?)
+    }
+}
+
+fn is_empty(v: Option<&serde_json::Value>) -> bool {
+    match v {
+        None | Some(serde_json::Value::Null) => true,
+        Some(serde_json::Value::String(s)) => s.is_empty(),
+        Some(serde_json::Value::Array(a)) => a.is_empty(),
+        Some(serde_json::Value::Object(o)) => o.is_empty(),
+        Some(_) => false,
+    }
+}

@@ -1,0 +1,180 @@
+//! `coopdesk case transition`, `case history` and `coopdesk audit …`: lifecycle, history and the audit
+//! chain.
+
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use coopdesk_app::Desk;
+use coopdesk_app::api::IpcError;
+use coopdesk_app::lifecycle::{AuditVerdict, CaseHistory, TransitionInput};
+use coopdesk_assess::Lang;
+use coopdesk_core::CaseStatus;
+
+use crate::{GlobalArgs, output};
+
+/// Subcommands of `coopdesk audit`.
+#[derive(Debug, Subcommand)]
+pub(crate) enum AuditCommand {
+    /// Checks the audit chain; names the first broken entry (exit status 1 when broken).
+    Verify,
+    /// Prints the audit log, or the entries about one case.
+    Log {
+        /// Only entries about this case.
+        #[arg(long = "case", value_name = "ID")]
+        case_id: Option<String>,
+    },
+}
+
+/// `coopdesk case transition`: the arguments.
+#[derive(Debug, clap::Args)]
+pub(crate) struct TransitionArgs {
+    /// Case id.
+    id: String,
+    /// The new state: in_review, approved, approved_with_conditions, declined, withdrawn, or draft
+    /// (to send back or reopen).
+    #[arg(value_parser = crate::parse_status)]
+    status: CaseStatus,
+    /// Who takes the step (for approving or declining: the person signing off).
+    #[arg(long)]
+    by: String,
+    /// Their role.
+    #[arg(long)]
+    role: Option<String>,
+    /// A comment (reasons, conditions).
+    #[arg(long)]
+    comment: Option<String>,
+    /// Language in which a decision freezes the assessment.
+    #[arg(long, value_parser = crate::parse_lang, default_value = "en")]
+    lang: Lang,
+}
+
+pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Result<(), IpcError> {
+    let input = TransitionInput {
+        by: a.by,
+        role: a.role,
+        comment: a.comment,
+    };
+    let outcome = desk.transition(&a.id, a.status, &input, a.lang)?;
+    let t = &outcome.transition;
+    output::print(g.json, &outcome, || {
+        format!(
+            "{}: {} -> {} by {}{} (revision {}, step {})",
+            t.case_id,
+            t.from,
+            t.to,
+            t.by,
+            t.role
+                .as_deref()
+                .map_or(String::new(), |r| format!(", {r}")),
+            t.revision,
+            t.seq
+        )
+    })
+}
+
+pub(crate) fn history(desk: &Desk, id: &str, g: &GlobalArgs) -> Result<(), IpcError> {
+    let h = desk.case_history(id)?;
+    output::print(g.json, &h, || history_text(&h))
+}
+
+/// Runs `audit …`; a broken chain prints its verdict and exits with 1.
+pub(crate) fn audit(
+    desk: &Desk,
+    command: AuditCommand,
+    g: &GlobalArgs,
+) -> Result<ExitCode, IpcError> {
+    match command {
+        AuditCommand::Verify => {
+            let v = desk.verify_audit()?;
+            output::print(g.json, &v, || verdict_text(&v))?;
+            Ok(if v.ok {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        AuditCommand::Log { case_id } => {
+            let entries = desk.audit_log(case_id.as_deref())?;
+            output::print(g.json, &entries, || {
+                let mut out = String::new();
+                for e in &entries {
+                    out.push_str(&format!(
+                        "{:>6}  {}  {:<20}  {:<24}  {}  {}\n",
+                        e.seq,
+                        e.at,
+                        e.actor,
+                        e.action,
+                        e.subject,
+                        &e.hash[..12.min(e.hash.len())]
+                    ));
+                }
+                out.push_str(&format!("{} entries", entries.len()));
+                out
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn verdict_text(v: &AuditVerdict) -> String {
+    match &v.broken {
+        None => format!(
+            "audit chain intact: {} entries, head {}",
+            v.entries,
+            v.head.as_deref().unwrap_or("(empty)")
+        ),
+        Some(b) => format!(
+            "audit chain BROKEN at entry {}: {} ({} entries read)",
+            b.seq, b.problem, v.entries
+        ),
+    }
+}
+
+fn history_text(h: &CaseHistory) -> String {
+    let mut out = format!("history of {}\n", h.case_id);
+    for t in &h.transitions {
+        out.push_str(&format!(
+            "\n{}  {} -> {}  by {}{}{}",
+            t.at,
+            t.from,
+            t.to,
+            t.by,
+            t.role
+                .as_deref()
+                .map_or(String::new(), |r| format!(" ({r})")),
+            t.comment
+                .as_deref()
+                .map_or(String::new(), |c| format!(": {c}"))
+        ));
+    }
+    for r in &h.revisions {
+        let rev = &r.revision;
+        out.push_str(&format!(
+            "\n\nrevision {}  {}  {}  {}  [{}]\n",
+            rev.revision, rev.at, rev.actor, rev.action, rev.status
+        ));
+        for c in &r.changes {
+            let show = |v: &Option<serde_json::Value>| {
+                v.as_ref().map_or("—".to_owned(), |v| {
+                    let s = match v {
+                        serde_json::Value::String(s) => s.clone(),
+                        other => other.to_string(),
+                    };
+                    if s.chars().count() > 80 {
+                        format!("{}…", s.chars().take(79).collect::<String>())
+                    } else {
+                        s
+                    }
+                })
+            };
+            out.push_str(&format!(
+                "  {}: {} → {}\n",
+                c.path,
+                show(&c.before),
+                show(&c.after)
+            ));
+        }
+    }
+    out
+}

@@ -1,0 +1,457 @@
+//! History: every saved state of a case as a revision, and a hash-chained, append-only audit log.
+//!
+//! Each audit entry's hash covers its own fields and the previous entry's hash, so an entry edited,
+//! inserted or deleted anywhere breaks the chain from that point on; the head (last sequence number and
+//! hash) is also kept in `settings`, so entries cut off the end show as well. What the chain cannot do on
+//! its own is stop someone from rewriting the whole file consistently: that is why decisions record the
+//! head at the time they were taken, outside the database (in the approved briefing).
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use ts_rs::TS;
+
+use coopdesk_core::Case;
+
+use crate::error::{Error, Result};
+use crate::open::Store;
+
+/// The `prev_hash` of the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// Settings key of the chain's head: `"<seq> <hash>"`.
+const HEAD_KEY: &str = "audit.head";
+
+/// SHA-256 of `bytes` as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        out.push_str(&format!("{b:02x}"));
+    }
+    out
+}
+
+/// One entry of the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditEntry {
+    /// Position in the log, from 1 without gaps.
+    pub seq: i64,
+    /// When (UTC, RFC 3339).
+    pub at: String,
+    /// Who: the signed-in user of the computer, or the name given for a decision.
+    pub actor: String,
+    /// What happened, e.g. `case.save`, `case.transition`, `template.import`.
+    pub action: String,
+    /// What it happened to, e.g. `CD-7K3M9Q2X#4` (case and revision).
+    pub subject: String,
+    /// SHA-256 of the change (for a case: of the revision's document).
+    pub digest: String,
+    /// Hash of the previous entry ([`GENESIS`] for the first).
+    pub prev_hash: String,
+    /// Hash of this entry.
+    pub hash: String,
+}
+
+/// The outcome of checking the audit log.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct AuditVerdict {
+    /// Entries checked.
+    pub entries: i64,
+    /// The chain is whole.
+    pub ok: bool,
+    /// Hash of the last entry, when there is one.
+    pub head: Option<String>,
+    /// The first broken link, when the chain is not whole.
+    pub broken: Option<BrokenLink>,
+}
+
+/// Where and how the audit chain is broken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BrokenLink {
+    /// Sequence number of the first entry that does not check out.
+    pub seq: i64,
+    /// What is wrong with it.
+    pub problem: String,
+}
+
+/// A revision of a case, without its document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct RevisionRow {
+    /// 1, 2, …
+    pub revision: i64,
+    /// When it was saved (UTC, RFC 3339).
+    pub at: String,
+    /// Who saved it.
+    pub actor: String,
+    /// How it came about (`case.create`, `case.import`, `case.save`, `case.transition`, `case.baseline`).
+    pub action: String,
+    /// The case's lifecycle state in this revision.
+    pub status: String,
+    /// SHA-256 of the revision's document.
+    pub digest: String,
+}
+
+/// The hash of an entry: SHA-256 over its fields, each prefixed with its length so that no two different
+/// entries encode the same (a newline in a name cannot shift text from one field into the next).
+fn entry_hash(
+    seq: i64,
+    at: &str,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    digest: &str,
+    prev: &str,
+) -> String {
+    let seq = seq.to_string();
+    let mut text = String::new();
+    for field in [seq.as_str(), at, actor, action, subject, digest, prev] {
+        text.push_str(&field.len().to_string());
+        text.push(':');
+        text.push_str(field);
+        text.push('\n');
+    }
+    sha256_hex(text.as_bytes())
+}
+
+/// Appends an entry to the audit log (inside the caller's transaction) and moves the head.
+pub(crate) fn append_audit(
+    conn: &Connection,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+    subject: &str,
+    digest: &str,
+) -> Result<AuditEntry> {
+    let last: Option<(i64, String)> = conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (seq, prev_hash) = match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, GENESIS.to_owned()),
+    };
+    let at = at.to_rfc3339();
+    let hash = entry_hash(seq, &at, actor, action, subject, digest, &prev_hash);
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, at, actor, action, subject, digest, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        seq, at, actor, action, subject, digest, prev_hash, hash
+    ])?;
+    conn.prepare_cached(
+        "INSERT INTO settings (key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    )?
+    .execute(params![HEAD_KEY, format!("{seq} {hash}")])?;
+    Ok(AuditEntry {
+        seq,
+        at,
+        actor: actor.to_owned(),
+        action: action.to_owned(),
+        subject: subject.to_owned(),
+        digest: digest.to_owned(),
+        prev_hash,
+        hash,
+    })
+}
+
+/// The document a revision stores: the case model without its timestamps, as JSON with sorted keys, so
+/// that the same content always has the same digest.
+fn revision_document(case: &Case) -> Result<String> {
+    let mut value = serde_json::to_value(case).map_err(|source| Error::Corrupt {
+        table: "case_revisions",
+        column: "document",
+        id: case.id.clone(),
+        source,
+    })?;
+    if let serde_json::Value::Object(map) = &mut value {
+        map.remove("created_at");
+        map.remove("updated_at");
+    }
+    Ok(value.to_string())
+}
+
+/// Records the case as stored now as a new revision with its audit entry, unless its content equals the
+/// latest revision (an autosave of unchanged content is not a change). Returns the new revision number.
+pub(crate) fn record_revision(
+    conn: &Connection,
+    case: &Case,
+    at: DateTime<Utc>,
+    actor: &str,
+    action: &str,
+) -> Result<Option<i64>> {
+    let document = revision_document(case)?;
+    let digest = sha256_hex(document.as_bytes());
+    let last: Option<(i64, String)> = conn
+        .prepare_cached(
+            "SELECT revision, digest FROM case_revisions WHERE case_id = ?1
+             ORDER BY revision DESC LIMIT 1",
+        )?
+        .query_row([&case.id], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    if last.as_ref().is_some_and(|(_, d)| *d == digest) {
+        return Ok(None);
+    }
+    let revision = last.map_or(1, |(n, _)| n + 1);
+    conn.prepare_cached(
+        "INSERT INTO case_revisions (case_id, revision, at, actor, action, status, digest, document)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        case.id,
+        revision,
+        at.to_rfc3339(),
+        actor,
+        action,
+        case.status.as_str(),
+        digest,
+        document
+    ])?;
+    append_audit(
+        conn,
+        at,
+        actor,
+        action,
+        &format!("{}#{revision}", case.id),
+        &digest,
+    )?;
+    Ok(Some(revision))
+}
+
+impl Store {
+    /// Sets who the audit log names for the changes made through this store from now on.
+    pub fn set_actor(&mut self, actor: impl Into<String>) {
+        let actor = actor.into();
+        self.actor = if actor.trim().is_empty() {
+            "unknown".to_owned()
+        } else {
+            actor
+        };
+    }
+
+    /// Who the audit log names for changes made through this store.
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    /// Records an event that is not a case revision (a template import, a backup restored, …) in the
+    /// audit log, in its own transaction. `payload` is what the entry's digest covers.
+    pub fn record_event(
+        &mut self,
+        action: &str,
+        subject: &str,
+        payload: &[u8],
+        now: DateTime<Utc>,
+    ) -> Result<AuditEntry> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let entry = append_audit(&tx, now, &self.actor, action, subject, &sha256_hex(payload))?;
+        tx.commit()?;
+        Ok(entry)
+    }
+
+    /// Gives every case that has no revision yet (a database from before revisions existed) its first
+    /// revision, so that history and the audit log start from what the database held. One transaction.
+    pub fn baseline_revisions(&mut self, now: DateTime<Utc>) -> Result<usize> {
+        let missing: Vec<String> = self
+            .conn
+            .prepare(
+                "SELECT id FROM cases c WHERE NOT EXISTS
+                   (SELECT 1 FROM case_revisions r WHERE r.case_id = c.id)
+                 ORDER BY created_at, id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        if missing.is_empty() {
+            return Ok(0);
+        }
+        let actor = self.actor.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        for id in &missing {
+            let case = crate::cases::read_case(&tx, id)?
+                .ok_or_else(|| Error::UnknownCase { id: id.clone() })?;
+            record_revision(&tx, &case, now, &actor, "case.baseline")?;
+        }
+        tx.commit()?;
+        Ok(missing.len())
+    }
+
+    /// A case's revisions, oldest first.
+    pub fn revisions(&self, case_id: &str) -> Result<Vec<RevisionRow>> {
+        if !self.has_case(case_id)? {
+            return Err(Error::UnknownCase {
+                id: case_id.to_owned(),
+            });
+        }
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT revision, at, actor, action, status, digest FROM case_revisions
+             WHERE case_id = ?1 ORDER BY revision",
+        )?;
+        let rows = stmt
+            .query_map([case_id], |r| {
+                Ok(RevisionRow {
+                    revision: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    status: r.get(4)?,
+                    digest: r.get(5)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The stored document of one revision (the case model without timestamps, as JSON).
+    pub fn revision_document(&self, case_id: &str, revision: i64) -> Result<serde_json::Value> {
+        let text: Option<String> = self
+            .conn
+            .prepare_cached(
+                "SELECT document FROM case_revisions WHERE case_id = ?1 AND revision = ?2",
+            )?
+            .query_row(params![case_id, revision], |r| r.get(0))
+            .optional()?;
+        let text = text.ok_or_else(|| Error::UnknownRevision {
+            id: case_id.to_owned(),
+            revision,
+        })?;
+        serde_json::from_str(&text).map_err(|source| Error::Corrupt {
+            table: "case_revisions",
+            column: "document",
+            id: format!("{case_id}#{revision}"),
+            source,
+        })
+    }
+
+    /// Entries of the audit log, oldest first; with `subject`, only those about it (a case id matches
+    /// all its revisions).
+    pub fn audit_entries(&self, subject: Option<&str>) -> Result<Vec<AuditEntry>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT seq, at, actor, action, subject, digest, prev_hash, hash FROM audit_log
+             WHERE ?1 IS NULL OR subject = ?1 OR subject LIKE ?1 || '#%' ESCAPE '\\'
+             ORDER BY seq",
+        )?;
+        let rows = stmt
+            .query_map([subject], |r| {
+                Ok(AuditEntry {
+                    seq: r.get(0)?,
+                    at: r.get(1)?,
+                    actor: r.get(2)?,
+                    action: r.get(3)?,
+                    subject: r.get(4)?,
+                    digest: r.get(5)?,
+                    prev_hash: r.get(6)?,
+                    hash: r.get(7)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Checks the whole audit chain and names the first entry that does not check out.
+    pub fn verify_audit(&self) -> Result<AuditVerdict> {
+        let entries = self.audit_entries(None)?;
+        let mut prev = GENESIS.to_owned();
+        let broken = |seq: i64, problem: String| Some(BrokenLink { seq, problem });
+        let mut found = None;
+        for (expected, e) in (1_i64..).zip(entries.iter()) {
+            if e.seq != expected {
+                found = broken(
+                    expected,
+                    format!(
+                        "entry {expected} is missing: the log jumps from {} to {} (deleted entries)",
+                        expected - 1,
+                        e.seq
+                    ),
+                );
+                break;
+            }
+            if e.prev_hash != prev {
+                found = broken(
+                    e.seq,
+                    format!(
+                        "entry {} does not link to entry {}: an entry before it was changed, inserted or deleted",
+                        e.seq,
+                        e.seq - 1
+                    ),
+                );
+                break;
+            }
+            let hash = entry_hash(
+                e.seq,
+                &e.at,
+                &e.actor,
+                &e.action,
+                &e.subject,
+                &e.digest,
+                &e.prev_hash,
+            );
+            if hash != e.hash {
+                found = broken(
+                    e.seq,
+                    format!("entry {} was changed after it was written", e.seq),
+                );
+                break;
+            }
+            prev = e.hash.clone();
+        }
+        let last = entries.last();
+        if found.is_none() {
+            let head: Option<String> = self
+                .conn
+                .query_row(
+                    "SELECT value FROM settings WHERE key = ?1",
+                    [HEAD_KEY],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let recorded = head.as_deref().and_then(|h| {
+                let (seq, hash) = h.split_once(' ')?;
+                Some((seq.parse::<i64>().ok()?, hash.to_owned()))
+            });
+            let last_seq = last.map_or(0, |e| e.seq);
+            match recorded {
+                Some((seq, _)) if seq > last_seq => {
+                    found = broken(
+                        last_seq + 1,
+                        format!(
+                            "entries {} to {seq} were deleted from the end of the log",
+                            last_seq + 1
+                        ),
+                    );
+                }
+                Some((seq, _)) if seq < last_seq => {
+                    found = broken(
+                        seq + 1,
+                        format!(
+                            "entries {} to {last_seq} were added to the log without moving its head",
+                            seq + 1
+                        ),
+                    );
+                }
+                Some((seq, hash)) if seq == last_seq && last.is_some_and(|e| e.hash != hash) => {
+                    found = broken(
+                        seq,
+                        format!("entry {seq} is not the entry the log's head recorded"),
+                    );
+                }
+                None if last_seq > 0 => {
+                    found = broken(1, "the log's head record is missing".to_owned());
+                }
+                _ => {}
+            }
+        }
+        Ok(AuditVerdict {
+            entries: entries.len() as i64,
+            ok: found.is_none(),
+            head: last.map(|e| e.hash.clone()),
+            broken: found,
+        })
+    }
+}
