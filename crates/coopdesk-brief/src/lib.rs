@@ -1,0 +1,5 @@
+//! Cooperation Desk's PDF briefings.
+pub mod error;
+pub mod fonts;
+pub mod layout;
+pub mod pdf;
