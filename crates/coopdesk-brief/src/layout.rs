@@ -89,7 +89,7 @@ pub fn span(text: impl Into<String>, style: Style) -> Span {
 }
 
 /// Line height as a multiple of the font size.
-const LEADING: f32 = 1.28;
+const LEADING: f32 = 1.24;
 /// Baseline below the line's top, as a multiple of the font size.
 const ASCENT: f32 = 0.98;
 
@@ -278,6 +278,20 @@ fn append(cur: &mut Line, text: &str, style: Style, w: f32, glue: Option<(Style,
     cur.width = x + w;
 }
 
+/// `text` cut to one line of `width` points, ending in an ellipsis when it was cut.
+pub fn clip(faces: &Faces, text: &str, style: Style, width: f32) -> String {
+    let ellipsis = faces.width("\u{2026}", style.weight, style.size);
+    let lines = wrap(faces, &[span(text, style)], width - ellipsis);
+    match lines.as_slice() {
+        [] | [_] => text.to_owned(),
+        [first, ..] => {
+            let mut s: String = first.pieces.iter().map(|p| p.text.as_str()).collect();
+            s.push('\u{2026}');
+            s
+        }
+    }
+}
+
 /// Total height of wrapped lines.
 pub fn height(lines: &[Line]) -> f32 {
     lines.iter().map(|l| l.height).sum()
@@ -346,7 +360,7 @@ impl Table {
 }
 
 /// Cell padding, horizontal and vertical.
-const PAD_X: f32 = 3.5;
+pub const PAD_X: f32 = 3.5;
 const PAD_Y: f32 = 2.5;
 /// Header text style.
 const HEADER: Style = Style {
@@ -608,6 +622,9 @@ impl<'f> Composer<'f> {
     }
 
     fn header_row(&mut self, t: &Table) -> f32 {
+        if t.header.is_empty() {
+            return 0.0;
+        }
         let cells: Vec<Vec<Line>> = t
             .header
             .iter()
@@ -633,9 +650,17 @@ impl<'f> Composer<'f> {
 
     /// Starts a table: its header, kept with at least one row of `first_row` points.
     pub fn table_start(&mut self, t: &Table, first_row: f32) {
-        let header: f32 = HEADER.size * LEADING + 2.0 * PAD_Y;
+        let header = Self::header_height(t);
         self.ensure(header + first_row);
         self.header_row(t);
+    }
+
+    fn header_height(t: &Table) -> f32 {
+        if t.header.is_empty() {
+            0.0
+        } else {
+            HEADER.size * LEADING + 2.0 * PAD_Y
+        }
     }
 
     /// Wraps a row's cells to the table's columns.
@@ -660,7 +685,7 @@ impl<'f> Composer<'f> {
     pub fn row(&mut self, t: &Table, cells: &[Vec<Span>]) {
         let mut cells = self.row_lines(t, cells);
         let h = Self::row_height(&cells);
-        let header: f32 = HEADER.size * LEADING + 2.0 * PAD_Y;
+        let header = Self::header_height(t);
         if h > self.remaining() && h <= self.geo.body_height() - header {
             self.new_page();
             self.header_row(t);
