@@ -110,7 +110,7 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
     } else {
         let t = Table::new(
             &c.geo,
-            &[11.0, 22.0, 20.0, 13.0, 9.0, 11.0, 8.0, 6.0],
+            &[11.0, 14.0, 20.0, 12.0, 9.0, 15.0, 11.0, 8.0],
             vec![
                 w.case.into(),
                 w.title.into(),
