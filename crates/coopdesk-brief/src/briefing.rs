@@ -78,10 +78,10 @@ pub(crate) fn level_spans(level: Level, lang: Lang, style: Style) -> Vec<Span> {
 }
 
 fn topic_title(input: &BriefingInput<'_>, topic: Topic) -> String {
-    input.template.topic_def(topic).map_or_else(
-        || topic.to_string(),
-        |d| d.title.get(input.lang).to_owned(),
-    )
+    input
+        .template
+        .topic_def(topic)
+        .map_or_else(|| topic.to_string(), |d| d.title.get(input.lang).to_owned())
 }
 
 /// Renders the briefing.
@@ -304,10 +304,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             &[
                 name,
                 vec![span(words::role(p.role, lang), BODY)],
-                vec![span(
-                    p.country.as_ref().map_or("—", |c| c.as_str()),
-                    BODY,
-                )],
+                vec![span(p.country.as_ref().map_or("—", |c| c.as_str()), BODY)],
                 screen,
             ],
         );
@@ -476,7 +473,8 @@ fn chart(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report) {
             };
             c.fill_rect(x, y + 2.5, seg - 1.5, bar_h, color);
         }
-        let name = crate::layout::wrap(faces, &[span(level_label(t.level, lang), SMALL_BOLD)], 80.0);
+        let name =
+            crate::layout::wrap(faces, &[span(level_label(t.level, lang), SMALL_BOLD)], 80.0);
         if let Some(l) = name.first() {
             c.draw_line(left + label_w + seg * 4.0 + 6.0, y + 1.0, l);
         }
@@ -484,19 +482,16 @@ fn chart(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report) {
     c.advance(h);
 }
 
-fn topics(
-    c: &mut Composer<'_>,
-    input: &BriefingInput<'_>,
-    report: &Report,
-    w: &Words,
-    tier: Tier,
-) {
+fn topics(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &Words, tier: Tier) {
     let lang = input.lang;
     c.heading(w.assessment, 70.0);
     chart(c, input, report);
     c.gap(4.0);
     for (t, result) in report.topics.iter().zip(&input.assessment.topics) {
-        let mut head = vec![span(format!("{}: ", topic_title(input, t.topic)), Style::bold(9.5))];
+        let mut head = vec![span(
+            format!("{}: ", topic_title(input, t.topic)),
+            Style::bold(9.5),
+        )];
         head.extend(level_spans(t.level, lang, Style::bold(9.5)));
         let mut parts: Vec<(f32, Vec<Line>)> = vec![(0.0, c.wrap(0.0, &head))];
         if let Some(j) = &t.override_justification {
@@ -581,13 +576,21 @@ fn recommendation(
         .map(|(e, why)| {
             let mut s = words::escalation(e.to, lang).to_owned();
             if !e.questions.is_empty() {
-                s.push_str(&format!(" \u{2014} {} {}", w.required_by, e.questions.join(", ")));
+                s.push_str(&format!(
+                    " \u{2014} {} {}",
+                    w.required_by,
+                    e.questions.join(", ")
+                ));
             }
             let rules = &why[e.questions.len().min(why.len())..];
             match (tier, rules.len()) {
                 (_, 0) => {}
                 (Tier::Full, _) => {
-                    let sep = if e.questions.is_empty() { " \u{2014} " } else { "; " };
+                    let sep = if e.questions.is_empty() {
+                        " \u{2014} "
+                    } else {
+                        "; "
+                    };
                     s.push_str(sep);
                     s.push_str(&rules.join("; "));
                 }
@@ -740,6 +743,9 @@ fn open_points(
 
 /// The sign-off: name and role, date and decision side by side, then comment and signature across
 /// the column. Without a recorded sign-off each field is a blank line to fill in by hand.
+/// One sign-off field laid out: its x, label lines, value lines and the width of its field.
+type Field = (f32, Vec<Line>, Vec<Line>, f32);
+
 fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
     let lang = input.lang;
     let s = input.sign_off.as_ref();
@@ -764,7 +770,7 @@ fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
     let min_row = 19.0;
     let col = c.geo.column();
     // Each row: its cells as (x, label lines, value lines, field width).
-    let laid: Vec<Vec<(f32, Vec<Line>, Vec<Line>, f32)>> = rows
+    let laid: Vec<Vec<Field>> = rows
         .iter()
         .map(|cells| {
             let cell_w = col / cells.len() as f32;
@@ -783,7 +789,7 @@ fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
                 .collect()
         })
         .collect();
-    let row_h = |cells: &Vec<(f32, Vec<Line>, Vec<Line>, f32)>| {
+    let row_h = |cells: &Vec<Field>| {
         cells
             .iter()
             .map(|(_, l, v, _)| height(l).max(height(v)) + 6.0)
@@ -826,7 +832,11 @@ fn questions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
     let table = Table::new(
         &c.geo,
         &[40.0, 18.0, 42.0],
-        vec![w.question.into(), w.answer.into(), w.comment_evidence.into()],
+        vec![
+            w.question.into(),
+            w.answer.into(),
+            w.comment_evidence.into(),
+        ],
     );
     let mut by_topic: BTreeMap<Topic, Vec<_>> = BTreeMap::new();
     for q in input.assessment.questions.iter().filter(|q| q.visible) {
@@ -843,10 +853,7 @@ fn questions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             let text = t_
                 .question(&q.id)
                 .map_or(String::new(), |d| d.text.get(lang).to_owned());
-            let question = vec![
-                span(format!("{} ", q.id), SMALL_BOLD),
-                span(text, SMALL),
-            ];
+            let question = vec![span(format!("{} ", q.id), SMALL_BOLD), span(text, SMALL)];
             let answer = match &q.answer {
                 Some(a) => {
                     let mut v = vec![span(answer_label(&q.id, a, t_, lang), SMALL_BOLD)];
@@ -883,7 +890,10 @@ fn all_reasons(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report,
     let lang = input.lang;
     c.heading(w.all_reasons, 30.0);
     for t in &report.topics {
-        let mut head = vec![span(format!("{}: ", topic_title(input, t.topic)), BODY_BOLD)];
+        let mut head = vec![span(
+            format!("{}: ", topic_title(input, t.topic)),
+            BODY_BOLD,
+        )];
         head.extend(level_spans(t.level, lang, BODY_BOLD));
         let lines = c.wrap(0.0, &head);
         c.block(&[(0.0, lines)], 1.0);
@@ -932,7 +942,10 @@ fn screening(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
     );
     c.table_start(&t, 24.0);
     for h in &input.screening {
-        let mut entity = vec![span(&h.entity_name, SMALL_BOLD), span(format!("\n{}", h.entity), muted(SMALL))];
+        let mut entity = vec![
+            span(&h.entity_name, SMALL_BOLD),
+            span(format!("\n{}", h.entity), muted(SMALL)),
+        ];
         if h.via_parent {
             entity.push(span(format!("\n({})", w.via_parent), muted(SMALL)));
         }

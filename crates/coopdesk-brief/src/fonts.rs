@@ -24,8 +24,7 @@ use crate::error::BriefError;
 
 const LATIN_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Regular.ttf");
 const LATIN_BOLD: &[u8] = include_bytes!("../../../assets/fonts/NotoSans-Bold.ttf");
-const CJK_REGULAR: &[u8] =
-    include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-Subset.otf");
+const CJK_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/NotoSansCJKsc-Regular-Subset.otf");
 
 /// What a piece of text asks for; the face that draws each character follows from it (see
 /// [`Faces::runs`]).
@@ -213,7 +212,11 @@ impl Faces {
         let mut warnings = Vec::new();
         let mut parsed = ParsedFont::from_bytes(&bytes, 0, &mut warnings)
             .ok_or_else(|| font_err("the subset does not parse".into()))?;
-        parsed.font_name = Some(format!("{}+{}", subset_tag(face, &ids), face.postscript_name()));
+        parsed.font_name = Some(format!(
+            "{}+{}",
+            subset_tag(face, &ids),
+            face.postscript_name()
+        ));
         Ok(parsed)
     }
 }
@@ -258,7 +261,10 @@ mod tests {
         assert_eq!(f.pick('ä', Weight::Regular).0, Face::Regular);
         assert_eq!(f.pick('，', Weight::Regular).0, Face::Cjk);
         // U+E000 is private use: no face has it, so it is drawn as the replacement character.
-        assert_eq!(f.pick('\u{E000}', Weight::Regular), (Face::Regular, MISSING));
+        assert_eq!(
+            f.pick('\u{E000}', Weight::Regular),
+            (Face::Regular, MISSING)
+        );
         let runs = f.runs("USTC 中国科学技术大学 (Hefei)", Weight::Regular);
         assert_eq!(runs.len(), 3);
     }
@@ -277,14 +283,14 @@ mod tests {
     fn subsets_are_small_and_named_by_content() {
         let f = Faces::get().unwrap_or_else(|e| panic!("{e}"));
         let used: BTreeSet<char> = "中国科学技术大学".chars().collect();
-        let a = f
-            .subset(Face::Cjk, &used)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let b = f
-            .subset(Face::Cjk, &used)
-            .unwrap_or_else(|e| panic!("{e}"));
+        let a = f.subset(Face::Cjk, &used).unwrap_or_else(|e| panic!("{e}"));
+        let b = f.subset(Face::Cjk, &used).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(a.font_name, b.font_name);
-        assert!(a.original_bytes.len() < 20_000, "{}", a.original_bytes.len());
+        assert!(
+            a.original_bytes.len() < 20_000,
+            "{}",
+            a.original_bytes.len()
+        );
         assert_eq!(a.lookup_glyph_index(u32::from('国')).map(|_| ()), Some(()));
     }
 }

@@ -3,7 +3,7 @@
 //! Plain data, assembled by the app from the store (case, registry entries, assessment, action plan,
 //! screening hits, sign-off). Nothing here is read from a clock or a file: `generated_on` is given, so
 //! the same input always gives the same PDF. The inputs are `Serialize` because their canonical JSON
-//! is what the document id is computed from (see [`crate::document_id`]).
+//! is what the document id is computed from (see [`crate::briefing_id`] and [`crate::portfolio_id`]).
 
 use chrono::NaiveDate;
 use coopdesk_assess::engine::ActionStatus;

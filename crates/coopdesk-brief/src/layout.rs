@@ -216,9 +216,13 @@ pub fn wrap(faces: &Faces, spans: &[Span], width: f32) -> Vec<Line> {
         let w = word.width();
         if !cur.pieces.is_empty() && cur.width + glue.map_or(0.0, |g| g.1) + w > width {
             finish(&mut cur, &mut lines);
-            push_word(faces, &mut cur, &mut lines, word.parts, None, width, &finish);
+            push_word(
+                faces, &mut cur, &mut lines, word.parts, None, width, &finish,
+            );
         } else {
-            push_word(faces, &mut cur, &mut lines, word.parts, glue, width, &finish);
+            push_word(
+                faces, &mut cur, &mut lines, word.parts, glue, width, &finish,
+            );
         }
     }
     if !cur.pieces.is_empty() || lines.is_empty() {
@@ -526,7 +530,13 @@ impl<'f> Composer<'f> {
         self.ensure(h + keep);
         self.lines(0.0, &lines);
         let y = self.y + 0.5;
-        self.hline(self.geo.margin_x, self.geo.width - self.geo.margin_x, y, 0.6, RULE);
+        self.hline(
+            self.geo.margin_x,
+            self.geo.width - self.geo.margin_x,
+            y,
+            0.6,
+            RULE,
+        );
         self.y += 3.0;
     }
 
@@ -578,10 +588,7 @@ impl<'f> Composer<'f> {
         let k = 0.552_284_8 * r;
         let cy = self.geo.height - cy;
         let pt = |x: f32, y: f32, bezier: bool| LinePoint {
-            p: Point {
-                x: Pt(x),
-                y: Pt(y),
-            },
+            p: Point { x: Pt(x), y: Pt(y) },
             bezier,
         };
         let points = vec![

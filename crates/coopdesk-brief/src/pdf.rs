@@ -11,7 +11,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{Datelike, NaiveDate};
 use lopdf::{Object, StringFormat};
 use printpdf::{
-    FontId, Mm, Op, OffsetDateTime, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg,
+    FontId, Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg,
 };
 
 use crate::error::{BriefError, Result};
@@ -55,11 +55,16 @@ pub fn write(
     info.keywords = meta.keywords.clone();
     info.identifier = meta.id.clone();
     info.creator = "Cooperation Desk".into();
-    info.producer = concat!("coopdesk-brief ", env!("CARGO_PKG_VERSION"), " (printpdf 0.12)").into();
+    info.producer = concat!(
+        "coopdesk-brief ",
+        env!("CARGO_PKG_VERSION"),
+        " (printpdf 0.12)"
+    )
+    .into();
     // Outside printpdf's range the dates stay at its fixed default (1970-01-01): still no clock.
     if let Some(date) = pdf_date(meta.date) {
-        info.creation_date = date.clone();
-        info.modification_date = date.clone();
+        info.creation_date = date;
+        info.modification_date = date;
         info.metadata_date = date;
     }
     for face in Face::ALL {

@@ -24,11 +24,17 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
     let w = Words::of(lang);
     let mut c = Composer::new(faces, Geometry::A4);
 
-    let inst = c.wrap(0.0, &[span(&input.institution, Style::regular(8.0).color(MUTED))]);
+    let inst = c.wrap(
+        0.0,
+        &[span(&input.institution, Style::regular(8.0).color(MUTED))],
+    );
     c.lines(0.0, &inst);
     let title = c.wrap(
         0.0,
-        &[span(format!("{}: {}", w.portfolio, w.open_cases), Style::bold(15.0))],
+        &[span(
+            format!("{}: {}", w.portfolio, w.open_cases),
+            Style::bold(15.0),
+        )],
     );
     c.lines(0.0, &title);
     let meta = c.wrap(
@@ -37,7 +43,10 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
             span(format!("{} ", w.date), Style::regular(7.5).color(MUTED)),
             span(date(input.generated_on, lang), Style::bold(7.5)),
             span(format!("   {} ", w.total), Style::regular(7.5).color(MUTED)),
-            span(format!("{} {}", input.cases.len(), w.cases), Style::bold(7.5)),
+            span(
+                format!("{} {}", input.cases.len(), w.cases),
+                Style::bold(7.5),
+            ),
         ],
     );
     c.lines(0.0, &meta);
@@ -52,7 +61,10 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
     let tiles: Vec<(Option<Level>, usize)> = Level::ALL
         .iter()
         .map(|l| (Some(*l), per_level.get(&Some(*l)).copied().unwrap_or(0)))
-        .chain(std::iter::once((None, per_level.get(&None).copied().unwrap_or(0))))
+        .chain(std::iter::once((
+            None,
+            per_level.get(&None).copied().unwrap_or(0),
+        )))
         .collect();
     let gap = 6.0;
     let tile_w = (c.geo.column() - gap * (tiles.len() as f32 - 1.0)) / tiles.len() as f32;
@@ -99,7 +111,10 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
             let style = if *n > 0 { CELL_BOLD } else { CELL.color(MUTED) };
             cells.push(vec![span(n.to_string(), style)]);
         }
-        cells.push(vec![span(counts.iter().sum::<usize>().to_string(), CELL_BOLD)]);
+        cells.push(vec![span(
+            counts.iter().sum::<usize>().to_string(),
+            CELL_BOLD,
+        )]);
         c.row(&ft, &cells);
     }
     c.gap(10.0);

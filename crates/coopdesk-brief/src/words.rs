@@ -447,9 +447,11 @@ pub fn outcome(o: ScreeningOutcome, lang: Lang) -> &'static str {
     match o {
         ScreeningOutcome::NotScreened => pick(lang, "not screened", "nicht geprüft"),
         ScreeningOutcome::Clear => pick(lang, "no hit", "kein Treffer"),
-        ScreeningOutcome::Unreviewed => {
-            pick(lang, "possible match, unreviewed", "möglicher Treffer, ungeprüft")
-        }
+        ScreeningOutcome::Unreviewed => pick(
+            lang,
+            "possible match, unreviewed",
+            "möglicher Treffer, ungeprüft",
+        ),
         ScreeningOutcome::Confirmed => pick(lang, "listed (confirmed)", "gelistet (bestätigt)"),
     }
 }

@@ -2,8 +2,8 @@
 
 mod common;
 
-use coopdesk_assess::Lang;
 use common::*;
+use coopdesk_assess::Lang;
 
 /// The layout's margins in points (`Geometry::A4`): nothing may be drawn outside them.
 const MARGIN_X: f32 = 51.0;
@@ -47,7 +47,10 @@ fn typical_briefing_has_every_section_chinese_names_and_embedded_subset_fonts() 
 
     let fonts = tool("pdffonts", &[&pdf]);
     let rows: Vec<&str> = fonts.lines().skip(2).collect();
-    assert!(rows.len() >= 3, "expected Latin regular, bold and CJK:\n{fonts}");
+    assert!(
+        rows.len() >= 3,
+        "expected Latin regular, bold and CJK:\n{fonts}"
+    );
     for row in &rows {
         let cols: Vec<&str> = row.split_whitespace().collect();
         // name type... encoding emb sub uni id gen: emb/sub/uni are the 4th..2nd-to-last but two.
@@ -68,14 +71,25 @@ fn typical_briefing_has_every_section_chinese_names_and_embedded_subset_fonts() 
     assert!(!p1.contains("Appendix") && !p2.contains("Appendix"));
     for p in 1..=n {
         let t = page_text(&pdf, p);
-        assert!(t.contains(&format!("Page {p} of {n}")), "footer of page {p}");
+        assert!(
+            t.contains(&format!("Page {p} of {n}")),
+            "footer of page {p}"
+        );
     }
 
     let info = tool("pdfinfo", &[&pdf]);
     let id = coopdesk_brief::briefing_id(&f.input(Lang::En)).unwrap_or_else(|e| panic!("{e}"));
     assert!(info.contains("Title:           Briefing DEMO-04"), "{info}");
-    assert!(info.contains("Author:          Max Planck Institute"), "{info}");
-    for k in ["case:DEMO-04", "template:ri-cooperation", "lang:en", "revision:3"] {
+    assert!(
+        info.contains("Author:          Max Planck Institute"),
+        "{info}"
+    );
+    for k in [
+        "case:DEMO-04",
+        "template:ri-cooperation",
+        "lang:en",
+        "revision:3",
+    ] {
         assert!(info.contains(k), "keyword {k} missing:\n{info}");
     }
     assert!(info.contains(&format!("document:{id}")), "{info}");
@@ -116,8 +130,16 @@ fn every_demo_case_fits_its_briefing_on_two_pages_before_the_appendix() {
     for prefix in demo_prefixes() {
         for lang in [Lang::En, Lang::De] {
             let f = demo(&prefix);
-            let pdf = save(dir.path(), &format!("{prefix}-{lang}.pdf"), &render(&f, lang));
-            let appendix = if lang == Lang::En { "Appendix" } else { "Anhang" };
+            let pdf = save(
+                dir.path(),
+                &format!("{prefix}-{lang}.pdf"),
+                &render(&f, lang),
+            );
+            let appendix = if lang == Lang::En {
+                "Appendix"
+            } else {
+                "Anhang"
+            };
             let p3 = page_text(&pdf, 3);
             assert!(
                 p3.trim_start().starts_with(appendix),
@@ -139,7 +161,9 @@ fn long_case_paginates_with_repeated_table_headers() {
     let mut with_question_header = 0;
     for p in 1..=n {
         let t = page_text(&pdf, p);
-        let first_row = t.lines().find(|l| l.contains("Partner") && l.contains("Role"));
+        let first_row = t
+            .lines()
+            .find(|l| l.contains("Partner") && l.contains("Role"));
         if first_row.is_some_and(|l| l.contains("Country") && l.contains("Screening")) {
             with_partner_header += 1;
         }
@@ -148,8 +172,14 @@ fn long_case_paginates_with_repeated_table_headers() {
         }
         assert!(t.contains(&format!("Page {p} of {n}")));
     }
-    assert!(with_partner_header >= 2, "partner header on {with_partner_header} pages");
-    assert!(with_question_header >= 3, "question header on {with_question_header} pages");
+    assert!(
+        with_partner_header >= 2,
+        "partner header on {with_partner_header} pages"
+    );
+    assert!(
+        with_question_header >= 3,
+        "question header on {with_question_header} pages"
+    );
     let all = tool("pdftotext", &[&pdf, "-"]);
     assert!(all.contains("第47研究所"));
     assert!(all.contains("Partner Institute 47"));

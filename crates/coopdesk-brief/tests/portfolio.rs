@@ -2,9 +2,9 @@
 
 mod common;
 
+use common::*;
 use coopdesk_assess::Lang;
 use coopdesk_brief::{PortfolioInput, PortfolioRow, portfolio, portfolio_id};
-use common::*;
 
 fn rows(copies: usize) -> Vec<PortfolioRow> {
     let mut out = Vec::new();
@@ -65,11 +65,17 @@ fn portfolio_lists_cases_with_counts_and_repeats_the_header() {
     // column, 20 % wide: 174 pt) and compare without line breaks.
     let flat: String = tool(
         "pdftotext",
-        &["-r", "72", "-x", "174", "-y", "0", "-W", "99", "-H", "842", &pdf, "-"],
+        &[
+            "-r", "72", "-x", "174", "-y", "0", "-W", "99", "-H", "842", &pdf, "-",
+        ],
     )
     .split_whitespace()
     .collect();
-    for s in ["中国科学技术大学", "北京大学", "合肥微尺度物质科学国家研究中心"] {
+    for s in [
+        "中国科学技术大学",
+        "北京大学",
+        "合肥微尺度物质科学国家研究中心",
+    ] {
         assert!(flat.contains(s), "missing {s:?}");
     }
     // From the second page on, every page starts with the case table's header.
@@ -83,7 +89,10 @@ fn portfolio_lists_cases_with_counts_and_repeats_the_header() {
         assert!(t.contains(&format!("Page {p} of {n}")));
     }
     let fonts = tool("pdffonts", &[&pdf]);
-    assert!(fonts.lines().skip(2).all(|r| r.contains(" yes yes yes ")), "{fonts}");
+    assert!(
+        fonts.lines().skip(2).all(|r| r.contains(" yes yes yes ")),
+        "{fonts}"
+    );
     assert_inside_margins(dir.path(), &pdf, 51.0, 45.0, 40.0);
 }
 

@@ -79,8 +79,8 @@ pub fn demo(prefix: &str) -> Fixture {
         .first()
         .unwrap_or_else(|| panic!("no demo case {prefix}"));
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    let doc = read_case_document(&path.display().to_string(), &bytes)
-        .unwrap_or_else(|p| panic!("{p}"));
+    let doc =
+        read_case_document(&path.display().to_string(), &bytes).unwrap_or_else(|p| panic!("{p}"));
     fixture(doc, Vec::new())
 }
 
@@ -348,7 +348,14 @@ pub fn long() -> Fixture {
     let base = repo().join("assets/demo/04-euxfel-ustc-quantum.case.json");
     let bytes = std::fs::read(&base).unwrap_or_else(|e| panic!("{e}"));
     let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap_or_else(|e| panic!("{e}"));
-    let zh = ["中国科学院", "物理研究所", "国家重点实验室", "高能物理", "合肥", "上海光源"];
+    let zh = [
+        "中国科学院",
+        "物理研究所",
+        "国家重点实验室",
+        "高能物理",
+        "合肥",
+        "上海光源",
+    ];
     let unbreakable = "Hochenergiesynchrotronstrahlungsquellenstrahlrohrvakuumkammerdichtungsring\
                        sachverständigengutachten";
     let partners: Vec<serde_json::Value> = (0..48)
@@ -388,11 +395,15 @@ pub fn long() -> Fixture {
     if let Some(answers) = v["answers"].as_object_mut() {
         for a in answers.values_mut() {
             if let Some(o) = a.as_object_mut() {
-                o.insert("comment".into(), long_text.chars().take(1900).collect::<String>().into());
+                o.insert(
+                    "comment".into(),
+                    long_text.chars().take(1900).collect::<String>().into(),
+                );
             }
         }
     }
-    let doc = read_case_document("long", v.to_string().as_bytes()).unwrap_or_else(|p| panic!("{p}"));
+    let doc =
+        read_case_document("long", v.to_string().as_bytes()).unwrap_or_else(|p| panic!("{p}"));
     let mut f = fixture(doc, Vec::new());
     f.actions = (0..40)
         .map(|i| ActionLine {
@@ -444,7 +455,13 @@ pub fn page_text(pdf: &str, page: usize) -> String {
 
 /// Asserts that every pixel outside the margins (minus a tolerance of `tol` points) is white, on
 /// every page rendered at 50 dpi in grey.
-pub fn assert_inside_margins(dir: &Path, pdf: &str, margin_x: f32, margin_top: f32, margin_bottom: f32) {
+pub fn assert_inside_margins(
+    dir: &Path,
+    pdf: &str,
+    margin_x: f32,
+    margin_top: f32,
+    margin_bottom: f32,
+) {
     let prefix = dir.join("px").display().to_string();
     tool("pdftoppm", &["-r", "50", "-gray", pdf, &prefix]);
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -472,7 +489,12 @@ pub fn assert_inside_margins(dir: &Path, pdf: &str, margin_x: f32, margin_top: f
                 }
             }
         }
-        assert_eq!(inked, 0, "{}: {inked} non-white pixels outside the margins", f.display());
+        assert_eq!(
+            inked,
+            0,
+            "{}: {inked} non-white pixels outside the margins",
+            f.display()
+        );
         let ink: usize = pixels.iter().filter(|p| **p < 200).count();
         assert!(ink > 0, "{}: blank page", f.display());
     }
