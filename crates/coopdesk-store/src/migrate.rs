@@ -25,6 +25,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0003_templates_and_assessments.sql",
         include_str!("../migrations/0003_templates_and_assessments.sql"),
     ),
+    (
+        "0004_screening_lists.sql",
+        include_str!("../migrations/0004_screening_lists.sql"),
+    ),
 ];
 
 /// Schema version this build writes.
