@@ -143,6 +143,11 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
         let case = store.case("C-FIXTURE").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.title, "Beamtime at HEPS");
         assert_eq!(case.partners.len(), 1);
+        assert_eq!(
+            store.list_snapshots().map(|s| s.len()).ok(),
+            Some(0),
+            "the list tables exist (empty) after v{from}"
+        );
 
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
             .map(|d| {

@@ -118,7 +118,8 @@ pub struct PartnerScreening {
     pub organisation: Organisation,
     /// Fingerprint of the names screened (the organisation's and its parents'); part of a review's basis.
     pub names_hash: String,
-    /// Its hits, best first.
+    /// Its hits: those on the organisation itself best first, then those through each registry
+    /// parent in turn (each entity once).
     pub hits: Vec<ReviewedHit>,
 }
 

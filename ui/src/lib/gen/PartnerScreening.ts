@@ -15,6 +15,7 @@ organisation: Organisation,
  */
 names_hash: string, 
 /**
- * Its hits, best first.
+ * Its hits: those on the organisation itself best first, then those through each registry
+ * parent in turn (each entity once).
  */
 hits: Array<ReviewedHit>, };
