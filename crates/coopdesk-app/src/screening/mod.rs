@@ -4,10 +4,10 @@
 //! Lists are stored snapshots ([`Desk::import_list`], [`Desk::list_snapshots`]); the bundled
 //! snapshot (`assets/reference/restricted_entities.csv`) is seeded as list `bundled` when a database
 //! is opened, so a fresh database screens at once. Screening uses the newest snapshot of each list
-//! ([`index`]). A reviewer marks a hit on an organisation as confirmed or as a false positive
+//! (module `index`). A reviewer marks a hit on an organisation as confirmed or as a false positive
 //! ([`Desk::review_hit`]); the decision holds while the list entry and the organisation's names are
-//! unchanged ([`review`]). Confirmed and unreviewed hits go to the assessment, confirmed ones marked so;
-//! false positives are left out of it but still listed with their review.
+//! unchanged (module `review`). Confirmed and unreviewed hits go to the assessment, confirmed ones
+//! marked so; false positives are left out of it but still listed with their review.
 
 mod index;
 mod lists;
