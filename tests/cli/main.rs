@@ -831,3 +831,215 @@ fn screen_prints_the_contract_shape_best_hit_first() {
     let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
     assert_eq!(r["hits"], serde_json::json!([]));
 }
+
+/// A CSL download (CSV) with the given rows of `id,type,name`.
+fn csl_csv(rows: &[(&str, &str, &str)]) -> String {
+    let mut out = String::from(
+        "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,alt_names\n",
+    );
+    for (id, kind, name) in rows {
+        out.push_str(&format!(
+            "{id},Entity List (EL) - Bureau of Industry and Security,,{kind},,{name},,\"Hefei, CN\",89 FR 1,2026-01-02,\n"
+        ));
+    }
+    out
+}
+
+#[test]
+fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
+    let env = Env::new();
+    let case = env.file(
+        "acme.case.json",
+        r#"{"format":"coopdesk.case/v1","id":"ACME","title":"Photon detectors",
+            "partners":[{"name":"Hefei Quantum Photonics Co., Ltd.","country":"CN","role":"co_applicant"}]}"#,
+    );
+    assert_eq!(
+        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        0
+    );
+    // A fresh database has the bundled snapshot.
+    let o = env.run(&["--json", "lists", "show"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(rows[0]["list_name"], "bundled");
+    assert_eq!(rows[0]["builtin"], true);
+
+    let list = env.file(
+        "csl.csv",
+        csl_csv(&[
+            ("csl-1", "Entity", "Hefei Quantum Photonics Company Limited"),
+            ("csl-2", "Individual", "Zhang San"),
+        ]),
+    );
+    let path = list.to_str().unwrap_or_default();
+    let o = env.run(&["--json", "lists", "import", path, "--format", "csl"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r["already_imported"], false);
+    assert_eq!(r["snapshot"]["list_name"], "us_csl");
+    assert_eq!(r["snapshot"]["format"], "csl");
+    assert_eq!(r["snapshot"]["file_name"], "csl.csv");
+    assert_eq!(r["snapshot"]["entry_count"], 1);
+    assert_eq!(r["snapshot"]["skipped"], 1);
+    assert_eq!(
+        r["snapshot"]["sha256"].as_str().map(str::len),
+        Some(64),
+        "{r}"
+    );
+    assert_eq!(r["diff"]["added"], serde_json::json!(["csl-1"]));
+    assert_eq!(r["changed_cases"][0]["case_id"], "ACME");
+    assert_eq!(
+        r["changed_cases"][0]["partners"][0]["gained"][0]["entity"],
+        "csl-1"
+    );
+    assert!(r["changed_cases"][0]["level_after"].is_string());
+
+    // Screening sees the new list at once.
+    let o = env.run(&["--json", "screen", "Hefei Quantum Photonics"]);
+    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(s["hits"][0]["entity"], "csl-1");
+    assert_eq!(s["hits"][0]["list_name"], "us_csl");
+
+    // The same file again is recognised by its hash; nothing is added.
+    let o = env.run(&["lists", "import", path, "--format", "csl"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(stdout(&o).contains("already stored"), "{}", stdout(&o));
+    let o = env.run(&["--json", "lists", "show"]);
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(rows.as_array().map(Vec::len), Some(2));
+    let o = env.run(&["lists", "show"]);
+    assert!(
+        stdout(&o).contains("us_csl") && stdout(&o).contains("sha256"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_bad_list_file_is_refused_precisely_and_changes_no_byte() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["info"])), 0);
+    let before = std::fs::read(env.db()).unwrap_or_default();
+    let bundled = include_str!("../../assets/reference/restricted_entities.csv");
+    let header = bundled.lines().next().unwrap_or_default();
+    let bad = env.file(
+        "office.csv",
+        format!("{header}\nx-1,Good Name,,,,,CN,office_list,,,,\nx-2,Bad Name,,,,,China,office_list,,,,\n"),
+    );
+    let o = env.run(&[
+        "lists",
+        "import",
+        bad.to_str().unwrap_or_default(),
+        "--format",
+        "csv",
+    ]);
+    assert_user_error(&o, "office.csv: line 3: country: expected");
+    let o = env.run(&[
+        "--json",
+        "lists",
+        "import",
+        bad.to_str().unwrap_or_default(),
+        "--format",
+        "csv",
+    ]);
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+    assert_eq!(err["error"]["code"], "input.invalid");
+    assert_eq!(err["error"]["problems"][0]["line"], 3);
+    assert_eq!(err["error"]["problems"][0]["path"], "country");
+    assert_eq!(
+        std::fs::read(env.db()).unwrap_or_default(),
+        before,
+        "the database file is byte-for-byte unchanged"
+    );
+    let o = env.run(&[
+        "lists",
+        "import",
+        bad.to_str().unwrap_or_default(),
+        "--format",
+        "xml",
+    ]);
+    assert_eq!(code(&o), 2, "an unknown format is a usage error");
+}
+
+#[test]
+fn hits_are_shown_per_partner_and_reviewed() {
+    let env = Env::new();
+    let case = env.file(
+        "hit.case.json",
+        r#"{"format":"coopdesk.case/v1","id":"HIT","title":"Joint optics lab",
+            "partners":[{"name":"Harbin Institute of Technology","country":"CN","role":"co_applicant"}]}"#,
+    );
+    assert_eq!(
+        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        0
+    );
+    let o = env.run(&["--json", "hits", "show", "HIT"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    let org = s["partners"][0]["organisation"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let hit = &s["partners"][0]["hits"][0];
+    assert_eq!(hit["entity"], "el-hit");
+    assert_eq!(hit["list_name"], "bundled");
+    assert_eq!(hit["state"], "unreviewed");
+
+    let o = env.run(&[
+        "--json",
+        "hits",
+        "review",
+        &org,
+        "el-hit",
+        "--list",
+        "bundled",
+        "--decision",
+        "false_positive",
+        "--by",
+        "A. Reviewer",
+        "--note",
+        "a namesake",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let p: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(p["hits"][0]["state"], "false_positive");
+    assert_eq!(p["hits"][0]["review"]["by"], "A. Reviewer");
+    let o = env.run(&["hits", "show", "HIT"]);
+    assert!(
+        stdout(&o).contains("false positive") && stdout(&o).contains("a namesake"),
+        "{}",
+        stdout(&o)
+    );
+    // A false positive is left out of the assessment.
+    let a = stdout(&env.run(&["--json", "assess", "HIT"]));
+    assert!(!a.contains("Harbin Institute of Technology ~"), "{a}");
+
+    assert_user_error(
+        &env.run(&[
+            "hits",
+            "review",
+            &org,
+            "el-nudt",
+            "--list",
+            "bundled",
+            "--decision",
+            "confirmed",
+            "--by",
+            "A",
+        ]),
+        "has no hit of entity \"el-nudt\"",
+    );
+    let o = env.run(&[
+        "hits",
+        "review",
+        &org,
+        "el-hit",
+        "--list",
+        "bundled",
+        "--decision",
+        "maybe",
+        "--by",
+        "A",
+    ]);
+    assert_eq!(code(&o), 2, "an unknown decision is a usage error");
+}

@@ -11,7 +11,7 @@ use coopdesk_assess::report::{Report, render};
 use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
 };
-use coopdesk_core::{Answer, Case, CaseStatus, Problem, Problems};
+use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation, Problem, Problems};
 pub use coopdesk_store::TemplateRow;
 use coopdesk_store::{Store, TemplateInput};
 use serde::{Deserialize, Serialize};
@@ -19,6 +19,7 @@ use ts_rs::TS;
 
 use crate::actions::{ActionView, action_views, recorded_conditions, today};
 use crate::api::{ErrorCode, IpcError};
+use crate::screening::{ListIndex, PartnerScreening, ReviewBook, case_partners, findings};
 use crate::{Desk, error, read_limited};
 
 /// Parsed templates by id and version; a stored version never changes, so entries never go stale.
@@ -137,38 +138,40 @@ impl Desk {
         Ok(self.assess_locked(&mut store, id)?.view(lang))
     }
 
-    /// Computes a case's assessment without recording it.
-    pub(crate) fn compute(&self, store: &Store, id: &str) -> Result<Computed, IpcError> {
+    /// Everything a case's assessment reads, besides screening.
+    pub(crate) fn case_inputs(&self, store: &Store, id: &str) -> Result<CaseInputs, IpcError> {
         let case = store.case(id)?;
         let template = self.template_for(store, id)?;
-        let orgs =
-            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-        let orgs: Vec<_> = orgs.into_values().collect();
-        let partner_ids: Vec<&str> = case.partners.iter().map(|p| p.org_id.as_str()).collect();
-        let screening = crate::screening::findings_for(&partner_ids, &orgs)?;
+        let orgs = store
+            .organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?
+            .into_values()
+            .collect();
         let facility = case
             .facility_id
             .as_deref()
             .map(|f| store.facility(f))
             .transpose()?;
         let overrides = store.overrides(id)?;
-        let conditions = recorded_conditions(&case);
-        let input = AssessmentInput {
-            context: CaseContext {
-                case: &case,
-                organisations: &orgs,
-                facility: facility.as_ref(),
-                screening: &screening,
-            },
-            conditions: &conditions,
-            overrides: &overrides,
-            exception: false,
-        };
-        let assessment = assess(&template, &input);
-        Ok(Computed {
+        Ok(CaseInputs {
             case,
-            assessment,
+            orgs,
+            facility,
+            overrides,
             template,
+        })
+    }
+
+    /// Computes a case's assessment without recording it.
+    pub(crate) fn compute(&self, store: &Store, id: &str) -> Result<Computed, IpcError> {
+        let inputs = self.case_inputs(store, id)?;
+        let index = self.list_index(store)?;
+        let reviews = ReviewBook::for_orgs(store, &inputs.partner_ids())?;
+        let partners = inputs.screen(&index, &reviews);
+        let assessment = inputs.assess(&partners);
+        Ok(Computed {
+            case: inputs.case,
+            assessment,
+            template: inputs.template,
         })
     }
 
@@ -182,9 +185,13 @@ impl Desk {
 
     /// Assesses the given cases and records their overall levels in one transaction.
     pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), IpcError> {
+        // Loaded once for all cases: the screeners and every current review decision.
+        let index = self.list_index(store)?;
+        let reviews = ReviewBook::all(store)?;
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
-            let a = self.compute(store, id)?.assessment;
+            let inputs = self.case_inputs(store, id)?;
+            let a = inputs.assess(&inputs.screen(&index, &reviews));
             results.push((id.as_str(), a.template, a.overall));
         }
         let rows: Vec<_> = results.iter().map(|(id, t, l)| (*id, t, *l)).collect();
@@ -330,6 +337,50 @@ impl Desk {
                     "the imported template is not in the database",
                 )
             })
+    }
+}
+
+/// What a case's assessment reads besides screening: the case, its organisations (with parents), its
+/// facility, its overrides and its template.
+#[derive(Debug)]
+pub(crate) struct CaseInputs {
+    pub(crate) case: Case,
+    pub(crate) orgs: Vec<Organisation>,
+    pub(crate) facility: Option<Facility>,
+    pub(crate) overrides: Vec<LevelOverride>,
+    pub(crate) template: Arc<Template>,
+}
+
+impl CaseInputs {
+    /// The partners' organisation ids, in case order.
+    pub(crate) fn partner_ids(&self) -> Vec<&str> {
+        self.case
+            .partners
+            .iter()
+            .map(|p| p.org_id.as_str())
+            .collect()
+    }
+
+    /// Screens the partners against `index`, with the decisions in `reviews`.
+    pub(crate) fn screen(&self, index: &ListIndex, reviews: &ReviewBook) -> Vec<PartnerScreening> {
+        case_partners(index, reviews, &self.partner_ids(), &self.orgs)
+    }
+
+    /// Assesses the case with the given screening.
+    pub(crate) fn assess(&self, partners: &[PartnerScreening]) -> Assessment {
+        let screening = findings(partners);
+        let input = AssessmentInput {
+            context: CaseContext {
+                case: &self.case,
+                organisations: &self.orgs,
+                facility: self.facility.as_ref(),
+                screening: &screening,
+            },
+            conditions: &recorded_conditions(&self.case),
+            overrides: &self.overrides,
+            exception: false,
+        };
+        assess(&self.template, &input)
     }
 }
 

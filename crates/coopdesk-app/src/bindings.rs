@@ -49,6 +49,15 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::assessing::TemplateRow::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
     coopdesk_assess::Lang::export_all(&cfg)?;
+    // Restriction lists and hit review.
+    crate::screening::ListSnapshotRow::export_all(&cfg)?;
+    crate::screening::ListImportOutcome::export_all(&cfg)?;
+    crate::screening::ListDiff::export_all(&cfg)?;
+    crate::screening::ListFormat::export_all(&cfg)?;
+    crate::screening::CaseScreening::export_all(&cfg)?;
+    crate::screening::PartnerScreening::export_all(&cfg)?;
+    crate::screening::ReviewedHit::export_all(&cfg)?;
+    crate::screening::HitDecision::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }

@@ -43,6 +43,7 @@ pub struct Desk {
     path: PathBuf,
     pub(crate) demo: bool,
     templates: assessing::TemplateCache,
+    screening: screening::ScreeningCache,
 }
 
 impl std::fmt::Debug for Desk {
@@ -56,7 +57,7 @@ impl std::fmt::Debug for Desk {
 
 impl Desk {
     /// Opens (creating and migrating as needed) the database at `path` and brings the built-in
-    /// facility registry up to date.
+    /// facility registry, checklist template and restriction-list snapshot up to date.
     pub fn open(path: &Path) -> Result<Desk, IpcError> {
         let mut store = Store::open(path, Utc::now())?;
         store.set_actor(lifecycle::os_user());
@@ -67,12 +68,15 @@ impl Desk {
         store.seed_facilities(&builtin, Utc::now())?;
         assessing::seed_builtin_template(&mut store)?;
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-        Ok(Desk {
+        let desk = Desk {
             store: Mutex::new(store),
             path,
             demo: false,
             templates: Default::default(),
-        })
+            screening: Default::default(),
+        };
+        desk.seed_bundled_list()?;
+        Ok(desk)
     }
 
     /// Opens the database the window should show: `db` if given; the demo database (created with

@@ -20,6 +20,7 @@ use clap::{Args, Parser, Subcommand};
 
 use coopdesk_app::Desk;
 use coopdesk_app::api::{CaseQuery, IpcError};
+use coopdesk_app::screening::{HitDecision, ListFormat};
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 
@@ -79,7 +80,7 @@ enum Command {
         #[arg(long, value_parser = parse_lang, default_value = "en")]
         lang: Lang,
     },
-    /// Screens one organisation name against the bundled restriction lists.
+    /// Screens one organisation name against the newest snapshot of every stored restriction list.
     Screen {
         /// The name, in any script.
         name: String,
@@ -92,6 +93,12 @@ enum Command {
     Action(plan::ActionCommand),
     /// Sets a topic's level by hand, with a written justification (or clears it with --clear).
     Override(plan::OverrideArgs),
+    /// Imports restriction-list snapshots and shows them with their provenance.
+    #[command(subcommand)]
+    Lists(ListsCommand),
+    /// Shows a case's screening hits and records reviewers' decisions on them.
+    #[command(subcommand)]
+    Hits(HitsCommand),
     /// Create (or with --reset, recreate) the demo database and print its path.
     Demo {
         /// Replace an existing demo database, discarding changes made to it.
@@ -163,6 +170,60 @@ enum TemplateCommand {
     List,
 }
 
+#[derive(Debug, Subcommand)]
+enum ListsCommand {
+    /// Adds a restriction-list file as the newest snapshot of its list and re-screens every case.
+    Import {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// File format: csl (US Consolidated Screening List, CSV or JSON), ftm (OpenSanctions
+        /// FollowTheMoney JSON lines) or csv (the bundled/office format).
+        #[arg(long, value_parser = parse_format)]
+        format: ListFormat,
+        /// The list the file is a snapshot of [default: us_csl, opensanctions or office, by format].
+        #[arg(long, value_name = "NAME")]
+        list: Option<String>,
+    },
+    /// Lists the stored snapshots with their provenance (file, SHA-256, date, counts, diff).
+    Show,
+}
+
+#[derive(Debug, Subcommand)]
+enum HitsCommand {
+    /// Shows a case's partners with their hits and each hit's review state.
+    Show {
+        /// Case id.
+        case: String,
+    },
+    /// Records a decision on a hit of ENTITY (on list --list) on organisation ORG_ID.
+    Review {
+        /// The partner organisation's id (as `hits show` prints it).
+        org_id: String,
+        /// The entity's id in the list.
+        entity: String,
+        /// The stored list the entity is on (bundled, us_csl … as `hits show` prints it).
+        #[arg(long, value_name = "NAME")]
+        list: String,
+        /// confirmed or false_positive.
+        #[arg(long, value_parser = parse_decision)]
+        decision: HitDecision,
+        /// Who decides.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+fn parse_format(s: &str) -> Result<ListFormat, String> {
+    ListFormat::parse(s).ok_or_else(|| "expected csl, ftm or csv".to_owned())
+}
+
+fn parse_decision(s: &str) -> Result<HitDecision, String> {
+    HitDecision::parse(s).ok_or_else(|| "expected confirmed or false_positive".to_owned())
+}
+
 pub(crate) fn parse_lang(s: &str) -> Result<Lang, String> {
     Lang::parse(s).ok_or_else(|| "expected en or de".to_owned())
 }
@@ -225,8 +286,11 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         }
         Command::Action(c) => open(g).and_then(|desk| plan::action(&desk, c, g)),
         Command::Override(a) => open(g).and_then(|desk| plan::override_level(&desk, a, g)),
-        Command::Screen { name } => coopdesk_app::screening::screen_name(&name)
+        Command::Screen { name } => open(g)
+            .and_then(|desk| desk.screen_name(&name))
             .and_then(|r| output::print(g.json, &r, || output::screen_text(&r))),
+        Command::Lists(c) => open(g).and_then(|desk| lists(&desk, c, g)),
+        Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -365,6 +429,42 @@ fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), IpcError> {
             let desk = open(g)?;
             let rows = desk.list_templates()?;
             output::print(g.json, &rows, || output::templates_text(&rows))
+        }
+    }
+}
+
+fn lists(desk: &Desk, command: ListsCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+    match command {
+        ListsCommand::Import { file, format, list } => {
+            let outcome = desk.import_list(&file, format, list.as_deref())?;
+            output::print(g.json, &outcome, || output::list_import_text(&outcome))
+        }
+        ListsCommand::Show => {
+            let rows = desk.list_snapshots()?;
+            output::print(g.json, &rows, || output::snapshots_text(&rows))
+        }
+    }
+}
+
+fn hits(desk: &Desk, command: HitsCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+    match command {
+        HitsCommand::Show { case } => {
+            let screening = desk.screening_for_case(&case)?;
+            output::print(g.json, &screening, || {
+                output::case_screening_text(&screening)
+            })
+        }
+        HitsCommand::Review {
+            org_id,
+            entity,
+            list,
+            decision,
+            by,
+            note,
+        } => {
+            let partner =
+                desk.review_hit(&org_id, &entity, &list, decision, &by, note.as_deref())?;
+            output::print(g.json, &partner, || output::partner_text(&partner))
         }
     }
 }

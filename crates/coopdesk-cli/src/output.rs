@@ -6,6 +6,10 @@ use serde::Serialize;
 use coopdesk_app::actions::ActionView;
 use coopdesk_app::api::{CaseRow, CaseView, DbInfo, IpcError};
 use coopdesk_app::assessing::TemplateRow;
+use coopdesk_app::screening::{
+    CaseScreening, HitRef, ListImportOutcome, ListSnapshotRow, PartnerScreening, ReviewState,
+    ScreenResult,
+};
 use coopdesk_assess::Level;
 use coopdesk_assess::report::Report;
 
@@ -252,7 +256,7 @@ pub(crate) fn templates_text(rows: &[TemplateRow]) -> String {
 }
 
 /// `screen` for people: one line per hit with how it matched.
-pub(crate) fn screen_text(r: &coopdesk_app::screening::ScreenResult) -> String {
+pub(crate) fn screen_text(r: &ScreenResult) -> String {
     if r.hits.is_empty() {
         return format!(
             "{}: no hit at or above the threshold {:.2}",
@@ -260,10 +264,11 @@ pub(crate) fn screen_text(r: &coopdesk_app::screening::ScreenResult) -> String {
         );
     }
     let mut out = String::new();
-    for h in &r.hits {
+    for s in &r.hits {
+        let h = &s.hit;
         out.push_str(&format!(
-            "{:.2}  {}  {} [{}]\n      matched \"{}\": {}\n",
-            h.score, h.entity, h.name, h.list, h.matched, h.why
+            "{:.2}  {}  {} [{}] (list {})\n      matched \"{}\": {}\n",
+            h.score, h.entity, h.name, h.list, s.list_name, h.matched, h.why
         ));
     }
     out.trim_end().to_owned()
@@ -329,4 +334,217 @@ fn actions_table(actions: &[ActionView]) -> String {
     let overdue = actions.iter().filter(|v| v.overdue).count();
     out.push_str(&format!("{} action(s), {overdue} overdue", actions.len()));
     out
+}
+
+/// Up to `max` ids, then how many more there are.
+fn some_ids(ids: &[String], max: usize) -> String {
+    let shown: Vec<&str> = ids.iter().take(max).map(String::as_str).collect();
+    let more = ids.len().saturating_sub(max);
+    if more > 0 {
+        format!("{} … (+{more} more)", shown.join(", "))
+    } else {
+        shown.join(", ")
+    }
+}
+
+fn snapshot_line(r: &ListSnapshotRow) -> String {
+    format!(
+        "{:<16} #{:<4} {:<4} {}  {} entries, {} skipped{}{}",
+        r.list_name,
+        r.id,
+        r.format,
+        r.imported_at.format("%Y-%m-%d %H:%M UTC"),
+        r.entry_count,
+        r.skipped,
+        if r.builtin { "  [built-in]" } else { "" },
+        if r.latest { "  [in use]" } else { "" }
+    )
+}
+
+fn diff_counts(r: &ListSnapshotRow) -> String {
+    match r.previous_id {
+        Some(p) => format!(
+            "+{} added, -{} removed, ~{} changed against #{p}",
+            r.added, r.removed, r.changed
+        ),
+        None => format!("first snapshot of the list ({} entries added)", r.added),
+    }
+}
+
+/// `lists show` for people: one block per snapshot, newest first within each list.
+pub(crate) fn snapshots_text(rows: &[ListSnapshotRow]) -> String {
+    if rows.is_empty() {
+        return "no list snapshots".into();
+    }
+    let mut out = String::new();
+    for r in rows {
+        out.push_str(&snapshot_line(r));
+        out.push_str(&format!(
+            "\n      file {}\n      sha256 {}\n      {}\n",
+            r.file_name,
+            r.sha256,
+            diff_counts(r)
+        ));
+    }
+    out.trim_end().to_owned()
+}
+
+fn hit_refs(sign: &str, hits: &[HitRef]) -> Vec<String> {
+    hits.iter()
+        .map(|h| {
+            format!(
+                "{sign}{} {} [{}, {}]",
+                h.entity,
+                h.name,
+                h.list_name,
+                state_text(h.state)
+            )
+        })
+        .collect()
+}
+
+fn state_text(s: ReviewState) -> &'static str {
+    match s {
+        ReviewState::Unreviewed => "unreviewed",
+        ReviewState::Confirmed => "confirmed",
+        ReviewState::FalsePositive => "false positive",
+    }
+}
+
+/// `lists import` for people: the snapshot, its diff, and the cases whose screening changed.
+pub(crate) fn list_import_text(o: &ListImportOutcome) -> String {
+    let r = &o.snapshot;
+    if o.already_imported {
+        let mut out = format!(
+            "{} is already stored as snapshot #{} of list {} (sha256 {}); nothing changed",
+            r.file_name, r.id, r.list_name, r.sha256
+        );
+        if !r.latest {
+            out.push_str(&format!(
+                "\nnote: #{} is not the newest snapshot of {}; screening keeps using the newest",
+                r.id, r.list_name
+            ));
+        }
+        return out;
+    }
+    let mut out = format!(
+        "imported {} as snapshot #{} of list {} ({})\n  sha256   {}\n  entries  {} ({} rows skipped: not organisations)\n  diff     {}\n",
+        r.file_name,
+        r.id,
+        r.list_name,
+        r.format,
+        r.sha256,
+        r.entry_count,
+        r.skipped,
+        diff_counts(r)
+    );
+    for (what, ids) in [
+        ("added", &o.diff.added),
+        ("removed", &o.diff.removed),
+        ("changed", &o.diff.changed),
+    ] {
+        if !ids.is_empty() && o.diff.previous_id.is_some() {
+            out.push_str(&format!("  {what:<8} {}\n", some_ids(ids, 10)));
+        }
+    }
+    out.push_str(&format!(
+        "re-assessed {} case(s); screening changed in {}\n",
+        o.reassessed,
+        o.changed_cases.len()
+    ));
+    for c in &o.changed_cases {
+        out.push_str(&format!(
+            "  {}  {}  overall {} -> {}\n",
+            c.case_id,
+            clip(&c.title, 48),
+            c.level_before.map_or("-", Level::as_str),
+            c.level_after.as_str()
+        ));
+        for p in &c.partners {
+            let mut parts = hit_refs("+", &p.gained);
+            parts.extend(hit_refs("-", &p.lost));
+            parts.extend(
+                hit_refs("", &p.lapsed)
+                    .into_iter()
+                    .map(|h| format!("review lapsed: {h}")),
+            );
+            out.push_str(&format!("      {}: {}\n", p.partner, parts.join("; ")));
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// One partner and its hits, with what `hits review` needs to name a hit.
+pub(crate) fn partner_text(p: &PartnerScreening) -> String {
+    let o = &p.organisation;
+    let mut out = format!("{} ({})\n", o.name, o.id);
+    if p.hits.is_empty() {
+        out.push_str("  no hits\n");
+    }
+    for h in &p.hits {
+        out.push_str(&format!(
+            "  {:.2}  {}  {} [{}] list {}  {}\n      matched \"{}\": {}\n",
+            h.score,
+            h.entity,
+            h.name,
+            h.list,
+            h.list_name,
+            state_text(h.state),
+            h.matched,
+            h.why
+        ));
+        if let Some(t) = &h.through {
+            out.push_str(&format!("      through registry parent {t}\n"));
+        }
+        if let Some(r) = &h.review {
+            out.push_str(&format!(
+                "      {} by {} on {}{}\n",
+                r.decision,
+                r.by,
+                r.at.format("%Y-%m-%d"),
+                r.note
+                    .as_deref()
+                    .map(|n| format!(": {n}"))
+                    .unwrap_or_default()
+            ));
+        }
+        if let Some(l) = &h.lapsed {
+            let why = match (l.entry_changed, l.names_changed) {
+                (true, true) => "the list entry and the organisation's names changed",
+                (true, false) => "the list entry changed",
+                _ => "the organisation's names changed",
+            };
+            out.push_str(&format!(
+                "      earlier {} by {} on {} no longer holds: {why}\n",
+                l.review.decision,
+                l.review.by,
+                l.review.at.format("%Y-%m-%d")
+            ));
+        }
+    }
+    out.trim_end().to_owned()
+}
+
+/// `hits show` for people: every partner with its hits.
+pub(crate) fn case_screening_text(c: &CaseScreening) -> String {
+    let lists: Vec<String> = c
+        .lists
+        .iter()
+        .map(|l| format!("{} #{}", l.list_name, l.id))
+        .collect();
+    let mut out = format!(
+        "screening of {} against {} (threshold {:.2})\n",
+        c.case_id,
+        lists.join(", "),
+        c.threshold
+    );
+    for p in &c.partners {
+        out.push('\n');
+        out.push_str(&partner_text(p));
+        out.push('\n');
+    }
+    if c.partners.is_empty() {
+        out.push_str("no partners\n");
+    }
+    out.trim_end().to_owned()
 }

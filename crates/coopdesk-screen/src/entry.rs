@@ -77,10 +77,38 @@ impl ListEntry {
         }
     }
 
+    /// SHA-256 (lower-case hex) of the entry's JSON form: what a list says about this entity.
+    ///
+    /// Two snapshots of a list that say the same about an entity give the same fingerprint, so the
+    /// fingerprint tells which entries an import changed, and a reviewer's decision on a hit holds
+    /// only while the entry keeps the fingerprint it was reviewed with. The JSON form is the
+    /// serialisation of this struct (fields in declaration order), so adding a field here changes
+    /// every fingerprint and thereby lapses every review; do that only deliberately.
+    #[must_use]
+    pub fn fingerprint(&self) -> String {
+        // Serialising plain strings and vectors cannot fail; the fallback keeps this total anyway.
+        let json = serde_json::to_vec(self).unwrap_or_else(|_| format!("{self:?}").into_bytes());
+        sha256_hex(&json)
+    }
+
     /// The list codes joined with `|`, the way the bundled CSV and screening hits write them.
     #[must_use]
     pub fn list_codes(&self) -> String {
         let codes: Vec<&str> = self.lists.iter().map(|l| l.code.as_str()).collect();
         codes.join("|")
     }
+}
+
+/// SHA-256 of `bytes` as 64 lower-case hex digits (the form provenance records and reviews store).
+#[must_use]
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    use std::fmt::Write;
+    let digest = Sha256::digest(bytes);
+    let mut out = String::with_capacity(64);
+    for b in digest {
+        // Writing to a String cannot fail.
+        let _ = write!(out, "{b:02x}");
+    }
+    out
 }

@@ -253,7 +253,12 @@ impl Index {
         for word in &query.raw_words {
             terms.push((format!("a{word}"), 1.0));
         }
-        for syllable in query.syllables.iter().flatten() {
+        for syllable in query
+            .syllables
+            .iter()
+            .flatten()
+            .chain(query.mixed_syllables.iter().flatten())
+        {
             terms.push((format!("p{syllable}"), 0.5));
         }
         for term in han_terms(&query.han) {

@@ -37,6 +37,9 @@ pub(crate) struct Analysis {
     pub han_converted: bool,
     /// The Latin words read as pinyin syllables, when every word is pinyin.
     pub syllables: Option<Vec<String>>,
+    /// For a name mixing pinyin and English words ("Harbin Gongye University"): the syllable sequences
+    /// it may stand for. Empty otherwise.
+    pub mixed_syllables: Vec<Vec<String>>,
     /// Numbers in the name (`16th` → 16, `第五十四` → 54): different numbers mean different institutes.
     pub numbers: Vec<u32>,
 }
@@ -52,6 +55,9 @@ impl Analysis {
         self.tokens.iter().map(|t| t.text.as_str()).collect()
     }
 }
+
+/// Pinyin words with one unambiguous English rendering, compared as that word.
+const PINYIN_WORDS: [(&str, &str); 2] = [("daxue", "university"), ("yanjiusuo", "institute")];
 
 /// Words that join parts of a name and carry no identity.
 const CONNECTORS: [&str; 17] = [
@@ -241,12 +247,25 @@ pub(crate) fn analyze(text: &str) -> Analysis {
     let han = strip_han_affixes(&han);
     numbers.extend(han_numbers(&han));
     let syllables = romanize::syllables_of_words(tokens.iter().map(|t| t.text.as_str()));
+    let mixed_syllables = if syllables.is_none() && han.is_empty() {
+        romanize::mixed_syllables(&tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>())
+    } else {
+        Vec::new()
+    };
+    // Pinyin words for "university" and "institute" read as the English words once the syllables are
+    // taken, so that "Beihang Daxue" is the listed "Beihang University".
+    for t in &mut tokens {
+        if let Some((_, english)) = PINYIN_WORDS.iter().find(|(p, _)| *p == t.text) {
+            t.text = (*english).to_owned();
+        }
+    }
     Analysis {
         raw_words,
         tokens,
         han,
         han_converted,
         syllables,
+        mixed_syllables,
         numbers,
     }
 }

@@ -91,6 +91,78 @@ pub(crate) fn syllables_of_words<'a>(words: impl Iterator<Item = &'a str>) -> Op
     (!out.is_empty()).then_some(out)
 }
 
+/// English words (as the normaliser leaves them) that partners mix into pinyin names, with the pinyin
+/// of their usual Chinese renderings: "Harbin Gongye University" is 哈尔滨工业大学. Places are the
+/// conventional spellings that are not pinyin themselves (`harbin`, `xian`); `china` is here so that it
+/// is read as 中国 rather than as the syllables chi-na.
+const ENGLISH_READINGS: [(&str, &[&str]); 27] = [
+    ("university", &["da xue"]),
+    ("college", &["xue yuan"]),
+    ("institute", &["yan jiu suo", "xue yuan", "yan jiu yuan"]),
+    ("academy", &["yuan", "xue yuan", "ke xue yuan"]),
+    ("science", &["ke xue"]),
+    ("technology", &["ke ji", "ji shu"]),
+    ("engineering", &["gong cheng"]),
+    ("research", &["yan jiu"]),
+    ("aeronautic", &["hang kong"]),
+    ("aeronautics", &["hang kong"]),
+    ("astronautic", &["hang tian"]),
+    ("astronautics", &["hang tian"]),
+    ("polytechnic", &["gong ye", "li gong"]),
+    ("normal", &["shi fan"]),
+    ("medical", &["yi ke", "yi xue"]),
+    ("agricultural", &["nong ye"]),
+    ("industrial", &["gong ye"]),
+    ("electronic", &["dian zi"]),
+    ("physic", &["wu li"]),
+    ("defense", &["guo fang"]),
+    ("defence", &["guo fang"]),
+    ("national", &["guo jia"]),
+    ("china", &["zhong guo"]),
+    ("chinese", &["zhong guo"]),
+    ("harbin", &["ha er bin"]),
+    ("xian", &["xi an"]),
+    ("northwestern", &["xi bei"]),
+];
+
+/// Most alternative readings tried for one mixed name.
+const MAX_MIXED: usize = 16;
+
+/// The syllable sequences a name mixing pinyin with English words may stand for ("Harbin Gongye
+/// University" → ha er bin gong ye da xue). Empty unless at least one word is only pinyin and at least
+/// one is an English word of [`ENGLISH_READINGS`], and every word is one or the other: a name entirely
+/// in pinyin is read by [`syllables_of_words`], one entirely in English is matched as words.
+pub(crate) fn mixed_syllables(words: &[&str]) -> Vec<Vec<String>> {
+    let mut alternatives: Vec<Vec<String>> = vec![Vec::new()];
+    let (mut pinyin_words, mut english_words) = (0, 0);
+    for word in words {
+        if let Some((_, readings)) = ENGLISH_READINGS.iter().find(|(w, _)| w == word) {
+            english_words += 1;
+            let mut next = Vec::new();
+            for prefix in &alternatives {
+                for reading in *readings {
+                    let mut seq = prefix.clone();
+                    seq.extend(reading.split(' ').map(str::to_owned));
+                    next.push(seq);
+                }
+            }
+            next.truncate(MAX_MIXED);
+            alternatives = next;
+        } else if let Some(syllables) = segment(word) {
+            pinyin_words += 1;
+            for seq in &mut alternatives {
+                seq.extend(syllables.iter().cloned());
+            }
+        } else {
+            return Vec::new();
+        }
+    }
+    if pinyin_words == 0 || english_words == 0 {
+        return Vec::new();
+    }
+    alternatives
+}
+
 /// Cuts one word into the fewest pinyin syllables; a tone digit 1–5 may follow each syllable.
 fn segment(word: &str) -> Option<Vec<String>> {
     let bytes = word.as_bytes();
@@ -159,6 +231,28 @@ mod tests {
         );
         assert_eq!(syllables_of_words(["harbin"].into_iter()), None);
         assert_eq!(syllables_of_words(["university"].into_iter()), None);
+    }
+
+    #[test]
+    fn mixed_names_are_read_as_syllables() {
+        let seq = |s: &str| s.split(' ').map(String::from).collect::<Vec<_>>();
+        assert_eq!(
+            mixed_syllables(&["harbin", "gongye", "university"]),
+            vec![seq("ha er bin gong ye da xue")]
+        );
+        assert_eq!(mixed_syllables(&["institute", "gaoneng", "wuli"]).len(), 3);
+        assert!(
+            mixed_syllables(&["harbin", "university"]).is_empty(),
+            "no pinyin word"
+        );
+        assert!(
+            mixed_syllables(&["gongye", "daxue"]).is_empty(),
+            "no English word"
+        );
+        assert!(
+            mixed_syllables(&["gongye", "hotel"]).is_empty(),
+            "an unknown word"
+        );
     }
 
     #[test]

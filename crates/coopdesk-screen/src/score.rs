@@ -12,6 +12,9 @@
 //! | long acronym (≥ 4 letters) as one word of the query | 0.87 |
 //! | query = listed name without a trailing "Research Institute" | 0.88 |
 //! | listed name without its leading city (`Hikvision Digital Technology`, `华大基因`) | 0.88 |
+//! | listed name with a city in front (`Shenzhen Huawei Technologies`, `深圳华为技术`) | 0.88 |
+//! | pinyin with English words of the listed Chinese name (`Harbin Gongye University`) | 0.95 × syllable similarity |
+//! | pinyin of the listed Chinese name with a city in front | 0.88 × syllable similarity |
 //! | otherwise: words aligned with typos allowed | Σ word similarity / words of the longer side, at most 0.96 |
 //! | Chinese names with different characters | 1 − 1.5 × edits / length |
 //!
@@ -269,6 +272,18 @@ fn latin(query: &Analysis, listed: &Analysis) -> Option<Scored> {
     if l.len() == q.len() + 1 && PLACES.contains(&l[0]) && l[1..] == q[..] && distinctive(&q) {
         return scored(0.88, format!("listed name without the place '{}'", l[0]));
     }
+    // The mirror case: companies and universities are often written with their city in front
+    // ("Shenzhen Huawei Technologies", "Hefei University of Science and Technology of China").
+    if q.len() == l.len() + 1
+        && PLACES.contains(&q[0])
+        && q[1..] == l[..]
+        && (distinctive(&l) || l.len() >= 4)
+    {
+        return scored(
+            0.88,
+            format!("listed name with the place '{}' in front", q[0]),
+        );
+    }
     let tail = l.get(q.len()..).unwrap_or_default();
     if q.len() >= 2
         && l.len() > q.len()
@@ -446,6 +461,15 @@ fn han(query: &Analysis, listed: &Analysis) -> Option<Scored> {
             );
         }
     }
+    // Not for universities: 西安电子科技大学 is another university than the listed 电子科技大学.
+    if l_len >= 4 && !l.ends_with("大学") && !l.ends_with("学院") {
+        if let Some(place) = HAN_PLACES.iter().find(|p| q.strip_prefix(**p) == Some(l)) {
+            return scored(
+                0.88,
+                format!("listed Chinese name with the place '{place}' in front"),
+            );
+        }
+    }
     if l_len < 4 || q_len < 4 {
         return None;
     }
@@ -463,9 +487,84 @@ fn han(query: &Analysis, listed: &Analysis) -> Option<Scored> {
     })
 }
 
-/// Syllable edit distance; a syllable one letter off (zh/z, eng/en) costs half.
+/// The syllables of each place in [`HAN_PLACES`], for queries in pinyin with the city in front.
+fn place_syllables() -> &'static [(&'static str, Vec<String>)] {
+    static PLACE_SYLLABLES: std::sync::OnceLock<Vec<(&'static str, Vec<String>)>> =
+        std::sync::OnceLock::new();
+    PLACE_SYLLABLES.get_or_init(|| {
+        HAN_PLACES
+            .iter()
+            .map(|p| {
+                let first = crate::romanize::readings(p)
+                    .into_iter()
+                    .filter_map(|r| r.into_iter().next())
+                    .collect();
+                (*p, first)
+            })
+            .collect()
+    })
+}
+
+/// The query read as pinyin: its own syllables, or (for a name mixing pinyin and English words) each
+/// reading of it, each also without a leading place the listed name does not start with. Best score.
 fn pinyin(query: &Analysis, readings: &[Vec<String>]) -> Option<Scored> {
-    let q = query.syllables.as_ref()?;
+    let (sequences, mixed) = match &query.syllables {
+        Some(q) => (std::slice::from_ref(q), false),
+        None => (query.mixed_syllables.as_slice(), true),
+    };
+    let mut best: Option<Scored> = None;
+    let mut offer = |candidate: Option<Scored>| {
+        if let Some(c) = candidate
+            && best.as_ref().is_none_or(|b| c.score > b.score)
+        {
+            best = Some(c);
+        }
+    };
+    let label = |found: Option<Scored>| {
+        found.map(|mut f| {
+            if mixed {
+                f.why = f.why.replacen("pinyin", "pinyin and English words", 1);
+            }
+            f
+        })
+    };
+    // As for Chinese names: a city in front of a university's name makes another university.
+    let ends_with = |tail: [&str; 2]| {
+        readings.len() > 2
+            && readings[readings.len() - 2..]
+                .iter()
+                .zip(tail)
+                .all(|(options, s)| options.iter().any(|o| o == s))
+    };
+    let university = ends_with(["da", "xue"]) || ends_with(["xue", "yuan"]);
+    for q in sequences {
+        offer(label(syllable_score(q, readings)));
+        if university {
+            continue;
+        }
+        for (place, syllables) in place_syllables() {
+            let listed_starts_with_it = readings.len() >= syllables.len()
+                && syllables
+                    .iter()
+                    .zip(readings)
+                    .all(|(s, options)| options.contains(s));
+            if listed_starts_with_it || !q.starts_with(syllables) {
+                continue;
+            }
+            // Scaled like the other city-in-front rules.
+            offer(label(syllable_score(&q[syllables.len()..], readings).map(
+                |s| Scored {
+                    score: s.score * 0.88 / 0.95,
+                    why: format!("{} with the place '{place}' in front", s.why),
+                },
+            )));
+        }
+    }
+    best
+}
+
+/// Syllable edit distance; a syllable one letter off (zh/z, eng/en) costs half.
+fn syllable_score(q: &[String], readings: &[Vec<String>]) -> Option<Scored> {
     if q.len() < 2 || readings.len() < 2 {
         return None;
     }

@@ -205,18 +205,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        for (case_id, template, overall) in rows {
-            let changed = tx.execute_cached(
-                "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
-                 WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
-                params![case_id, template.id, template.version, overall.as_str()],
-            )?;
-            if changed == 0 && !crate::cases::case_exists(&tx, case_id)? {
-                return Err(Error::UnknownCase {
-                    id: (*case_id).to_owned(),
-                });
-            }
-        }
+        write_assessments(&tx, rows)?;
         tx.commit()?;
         Ok(())
     }
@@ -322,4 +311,25 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Writes cases' latest assessments inside the caller's transaction, so that a list import or a hit
+/// review and the re-assessment it causes commit together.
+pub(crate) fn write_assessments(
+    conn: &rusqlite::Connection,
+    rows: &[(&str, &TemplateRef, Level)],
+) -> Result<()> {
+    for (case_id, template, overall) in rows {
+        let changed = conn.execute_cached(
+            "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
+             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
+            params![case_id, template.id, template.version, overall.as_str()],
+        )?;
+        if changed == 0 && !crate::cases::case_exists(conn, case_id)? {
+            return Err(Error::UnknownCase {
+                id: (*case_id).to_owned(),
+            });
+        }
+    }
+    Ok(())
 }

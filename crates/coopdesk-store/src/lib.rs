@@ -4,9 +4,12 @@
 //! programs without touching them, backs up before migrating, and configures every connection the
 //! same way (foreign keys on, WAL, `synchronous=FULL`, a busy timeout). Every write is one
 //! transaction: [`Store::save_case`], [`Store::import_documents`] (all files or none),
-//! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`].
+//! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`],
+//! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries and the re-assessment it
+//! causes), [`Store::add_hit_review`].
 //!
-//! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`NamedDocument`] for imports.
+//! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`NamedDocument`] for imports,
+//! [`ListSnapshotRow`]/[`ListDiff`] for restriction-list snapshots, [`HitReview`] for reviewed hits.
 //! This crate never reads the user's files other than the database, never imports Tauri, and takes
 //! the current time as an argument wherever it records one.
 //!
@@ -22,9 +25,11 @@ mod history;
 mod import;
 mod lifecycle;
 mod list;
+mod lists;
 pub mod migrate;
 mod open;
 mod registry;
+mod reviews;
 pub mod search;
 
 pub use assessments::{TemplateInput, TemplateRow};
@@ -33,8 +38,12 @@ pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sh
 pub use import::NamedDocument;
 pub use lifecycle::{Transition, TransitionInput};
 pub use list::{CasePage, CaseQuery, CaseRow, CaseSort, MAX_PAGE};
+pub use lists::{
+    ListDiff, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded, SnapshotInput, list_name_problem,
+};
 pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS, Store, backups_dir};
 pub use registry::{FacilityInput, OrganisationInput};
+pub use reviews::{HitDecision, HitReview, HitReviewInput};
 
 /// What a new id is for; the caller's id generator may use a prefix per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

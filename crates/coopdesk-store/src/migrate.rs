@@ -26,6 +26,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         include_str!("../migrations/0003_templates_and_assessments.sql"),
     ),
     (
+        "0004_screening_lists.sql",
+        include_str!("../migrations/0004_screening_lists.sql"),
+    ),
+    (
         "0005_action_plan.sql",
         include_str!("../migrations/0005_action_plan.sql"),
     ),

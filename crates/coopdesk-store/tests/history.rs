@@ -201,7 +201,7 @@ fn cases_from_before_revisions_get_a_baseline() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = dir.path().join("cases.sqlite");
     std::fs::copy(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v4.sqlite"),
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v5.sqlite"),
         &path,
     )
     .unwrap_or_else(|e| panic!("{e}"));

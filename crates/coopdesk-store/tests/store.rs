@@ -88,17 +88,27 @@ fn released_migrations_are_unchanged() {
         ("0001_cases_and_registries.sql", 18391777659903536159),
         ("0002_case_list_summary.sql", 3645266220505151561),
         ("0003_templates_and_assessments.sql", 5832965749640835380),
+        ("0004_screening_lists.sql", 4797361628422420508),
         ("0005_action_plan.sql", 9663963957562864527),
         ("0006_history_and_audit.sql", 9668359926610050795),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
-        assert_eq!(fnv(sql), *hash, "{name} was edited after release");
+        assert_eq!(
+            fnv(sql),
+            *hash,
+            "{name} was edited after release (its hash is now {})",
+            fnv(sql)
+        );
     }
-    assert_eq!(
-        MIGRATIONS.len(),
-        pinned.len(),
-        "pin the hash of every new migration here"
+    let unpinned: Vec<String> = MIGRATIONS
+        .iter()
+        .skip(pinned.len())
+        .map(|(name, sql)| format!("(\"{name}\", {}),", fnv(sql)))
+        .collect();
+    assert!(
+        unpinned.is_empty(),
+        "pin the hash of every new migration here: {unpinned:?}"
     );
 }
 
@@ -135,6 +145,11 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
         let case = store.case("C-FIXTURE").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.title, "Beamtime at HEPS");
         assert_eq!(case.partners.len(), 1);
+        assert_eq!(
+            store.list_snapshots().map(|s| s.len()).ok(),
+            Some(0),
+            "the list tables exist (empty) after v{from}"
+        );
 
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
             .map(|d| {
@@ -206,6 +221,13 @@ fn write_v3_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v4_fixture() {
     write_migrated_fixture(4);
+}
+
+/// Writes `tests/fixtures/db/v5.sqlite`: the v1 fixture as version 5 migrated it.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v5_fixture() {
+    write_migrated_fixture(5);
 }
 
 /// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.
@@ -674,4 +696,276 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
         .set_override("C-1", Topic::Ip, None, t0())
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(store.overrides("C-1").unwrap_or_default().is_empty());
+}
+
+fn entry(id: &str, name: &str) -> coopdesk_screen::ListEntry {
+    coopdesk_screen::ListEntry::new(id, name, "us_bis_entity_list")
+}
+
+fn snapshot<'a>(
+    sha: &'a str,
+    entries: &'a [coopdesk_screen::ListEntry],
+) -> coopdesk_store::SnapshotInput<'a> {
+    coopdesk_store::SnapshotInput {
+        list_name: "us_csl",
+        format: coopdesk_screen::ListFormat::Csl,
+        file_name: "csl.json",
+        sha256: sha,
+        entries,
+        skipped: 2,
+        builtin: false,
+    }
+}
+
+#[test]
+fn list_snapshots_keep_provenance_and_diff_and_recognise_a_file_imported_twice() {
+    use coopdesk_store::SnapshotAdded;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&db_path(&dir));
+    let first = [
+        entry("a", "Alpha Institute"),
+        entry("b", "Beta University"),
+        entry("c", "Gamma Corp"),
+    ];
+    let sha1 = "1".repeat(64);
+    let added = store
+        .add_list_snapshot(&snapshot(&sha1, &first), &[], t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let SnapshotAdded::New(one) = added else {
+        panic!("first import is new: {added:?}")
+    };
+    assert_eq!(
+        (one.entry_count, one.skipped, one.added, one.previous_id),
+        (3, 2, 3, None)
+    );
+    assert_eq!(one.sha256, sha1);
+    assert_eq!(one.imported_at, t0());
+    assert!(one.latest);
+
+    // The same file again (same list, same hash) is recognised and stores nothing.
+    let again = store
+        .add_list_snapshot(&snapshot(&sha1, &first), &[], t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(again, SnapshotAdded::Existing(one.clone()));
+    assert_eq!(store.list_snapshots().map(|r| r.len()).unwrap_or(0), 1);
+
+    // The next snapshot drops b, renames c and adds d.
+    let mut renamed = entry("c", "Gamma Corporation");
+    renamed.aliases.push("GC".into());
+    let second = [
+        entry("a", "Alpha Institute"),
+        renamed,
+        entry("d", "Delta Lab"),
+    ];
+    let sha2 = "2".repeat(64);
+    let SnapshotAdded::New(two) = store
+        .add_list_snapshot(&snapshot(&sha2, &second), &[], t0())
+        .unwrap_or_else(|e| panic!("{e}"))
+    else {
+        panic!("second import is new")
+    };
+    assert_eq!(
+        (two.previous_id, two.added, two.removed, two.changed),
+        (Some(one.id), 1, 1, 1)
+    );
+    let diff = store
+        .list_snapshot_diff(two.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(diff.added, vec!["d".to_owned()]);
+    assert_eq!(diff.removed, vec!["b".to_owned()]);
+    assert_eq!(diff.changed, vec!["c".to_owned()]);
+    let first_diff = store
+        .list_snapshot_diff(one.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        first_diff.added.len(),
+        3,
+        "a first snapshot adds everything"
+    );
+
+    // Screening uses the newest snapshot; its entries read back whole, in file order.
+    let latest = store
+        .latest_list_snapshots()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        latest.iter().map(|r| r.id).collect::<Vec<_>>(),
+        vec![two.id]
+    );
+    assert_eq!(store.list_snapshots_marker().ok().flatten(), Some(two.id));
+    let entries = store
+        .list_snapshot_entries(two.id)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        entries.iter().map(|(e, _)| e.clone()).collect::<Vec<_>>(),
+        second.to_vec()
+    );
+    assert_eq!(entries[1].1, second[1].fingerprint());
+    let rows = store.list_snapshots().unwrap_or_default();
+    assert_eq!(
+        rows.iter().map(|r| (r.id, r.latest)).collect::<Vec<_>>(),
+        vec![(two.id, true), (one.id, false)]
+    );
+    // An entry that did not change is stored once for both snapshots.
+    drop(store);
+    let conn = rusqlite::Connection::open(db_path(&dir)).unwrap_or_else(|e| panic!("{e}"));
+    let bodies: i64 = conn
+        .query_row("SELECT count(*) FROM list_entry_bodies", [], |r| r.get(0))
+        .unwrap_or_default();
+    assert_eq!(bodies, 5, "a, b, c, c renamed, d");
+}
+
+#[test]
+fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
+    use coopdesk_assess::Level;
+    use coopdesk_assess::engine::TemplateRef;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = db_path(&dir);
+    drop(open(&path));
+    let before = std::fs::read(&path).unwrap_or_default();
+    let mut store = open(&path);
+    let t = TemplateRef {
+        id: "t".into(),
+        version: "1".into(),
+    };
+    let entries = [entry("a", "Alpha Institute")];
+    let sha = "3".repeat(64);
+    let err = store
+        .add_list_snapshot(
+            &snapshot(&sha, &entries),
+            &[("NO-SUCH-CASE", &t, Level::High)],
+            t0(),
+        )
+        .err();
+    assert!(matches!(err, Some(Error::UnknownCase { .. })), "{err:?}");
+    assert!(store.list_snapshots().unwrap_or_default().is_empty());
+    // A bad list name is refused before anything is written.
+    let bad = coopdesk_store::SnapshotInput {
+        list_name: "US CSL",
+        ..snapshot(&sha, &entries)
+    };
+    let msg = store
+        .add_list_snapshot(&bad, &[], t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(msg.contains("csl.json: list: \"US CSL\""), "{msg}");
+    drop(store);
+    assert_eq!(
+        std::fs::read(&path).unwrap_or_default(),
+        before,
+        "database file unchanged"
+    );
+}
+
+#[test]
+fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
+    use coopdesk_store::{HitDecision, HitReviewInput, SnapshotAdded};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&db_path(&dir));
+    let mut next_id = ids();
+    store
+        .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let org = store
+        .case("C-HEPS")
+        .map(|c| c.partners[0].org_id.clone())
+        .unwrap_or_default();
+    let entries = [entry("a", "Institute of High Energy Physics")];
+    let sha = "4".repeat(64);
+    let Ok(SnapshotAdded::New(snap)) =
+        store.add_list_snapshot(&snapshot(&sha, &entries), &[], t0())
+    else {
+        panic!("snapshot stored")
+    };
+    let hash = entries[0].fingerprint();
+    let names = "5".repeat(64);
+    let input = HitReviewInput {
+        org_id: &org,
+        list_name: "us_csl",
+        entity: "a",
+        decision: HitDecision::Confirmed,
+        by: "  A. Reviewer ",
+        note: Some("  "),
+        snapshot_id: snap.id,
+        entry_hash: &hash,
+        names_hash: &names,
+    };
+    let first = store
+        .add_hit_review(&input, &[], t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        (first.by.as_str(), first.note.as_deref()),
+        ("A. Reviewer", None)
+    );
+    let later = t0() + chrono::Duration::hours(1);
+    store
+        .add_hit_review(
+            &HitReviewInput {
+                decision: HitDecision::FalsePositive,
+                note: Some("other institute, same acronym"),
+                ..input
+            },
+            &[],
+            later,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let current = store
+        .current_hit_reviews(Some(&[org.as_str()]))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].decision, HitDecision::FalsePositive);
+    assert_eq!(current[0].at, later);
+    assert_eq!(store.current_hit_reviews(None).unwrap_or_default(), current);
+    assert!(
+        store
+            .current_hit_reviews(Some(&["org-other"]))
+            .unwrap_or_default()
+            .is_empty()
+    );
+    assert_eq!(
+        store
+            .hit_review_history(&org, "us_csl", "a")
+            .map(|h| h.len())
+            .unwrap_or(0),
+        2
+    );
+    assert_eq!(
+        store.cases_with_partner(&org).unwrap_or_default(),
+        vec!["C-HEPS".to_owned()]
+    );
+    // A review needs a name, and an organisation that exists.
+    let msg = store
+        .add_hit_review(&HitReviewInput { by: " ", ..input }, &[], t0())
+        .err()
+        .map(|e| e.to_string())
+        .unwrap_or_default();
+    assert!(msg.contains("by: say who reviews the hit"), "{msg}");
+    let err = store
+        .add_hit_review(
+            &HitReviewInput {
+                org_id: "org-missing",
+                ..input
+            },
+            &[],
+            t0(),
+        )
+        .err();
+    assert!(
+        matches!(
+            err,
+            Some(Error::UnknownEntry {
+                what: "organisation",
+                ..
+            })
+        ),
+        "{err:?}"
+    );
+    assert_eq!(
+        store
+            .hit_review_history(&org, "us_csl", "a")
+            .map(|h| h.len())
+            .unwrap_or(0),
+        2,
+        "refused reviews leave no row"
+    );
 }

@@ -302,13 +302,21 @@ fn read_json(
             format!("expected {{\"results\": [...]}} or an array of CSL records: {e}"),
         )
     })?;
+    // Records come in file order, so line numbers are counted on from the previous record: counting
+    // from the start for every record made a 20 000-record file take half a minute.
+    let (mut counted_to, mut line) = (0_usize, 1_usize);
     for raw in items {
         if problems.is_full() {
             break;
         }
         // The raw value borrows from `text`, so its address tells where the record starts.
         let offset = (raw.get().as_ptr() as usize).saturating_sub(text.as_ptr() as usize);
-        let line = line_of_offset(text.as_bytes(), offset);
+        if offset >= counted_to {
+            line += newlines(text.as_bytes().get(counted_to..offset).unwrap_or_default());
+        } else {
+            line = line_of_offset(text.as_bytes(), offset);
+        }
+        counted_to = offset;
         let record: JsonRecord = match serde_json::from_str(raw.get()) {
             Ok(r) => r,
             Err(e) => {
@@ -347,4 +355,8 @@ fn read_json(
         ));
     }
     Ok(())
+}
+
+fn newlines(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
 }

@@ -19,6 +19,8 @@ use std::fmt;
 pub use bundled::{BUNDLED_COLUMNS, parse_csv};
 pub use csl::parse_csl;
 pub use ftm::parse_ftm;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::entry::{ListEntry, ListSnapshot};
 
@@ -31,7 +33,11 @@ pub const MAX_PROBLEMS: usize = 50;
 pub const MAX_NAME_CHARS: usize = 1000;
 
 /// The list formats Cooperation Desk reads (`coopdesk lists import FILE --format csl|ftm|csv`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Serialised as the lower-case names the command line takes (`csl`, `ftm`, `csv`), which are also
+/// what a stored snapshot records as its format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "lowercase")]
 pub enum ListFormat {
     /// The bundled/office CSV: exactly the columns of `restricted_entities.csv`.
     Csv,
@@ -39,6 +45,35 @@ pub enum ListFormat {
     Csl,
     /// OpenSanctions FollowTheMoney entities, one JSON object per line.
     Ftm,
+}
+
+impl ListFormat {
+    /// Every format, in the order the command line lists them.
+    pub const ALL: [ListFormat; 3] = [ListFormat::Csl, ListFormat::Ftm, ListFormat::Csv];
+
+    /// The format's name: `csl`, `ftm` or `csv`.
+    #[must_use]
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ListFormat::Csv => "csv",
+            ListFormat::Csl => "csl",
+            ListFormat::Ftm => "ftm",
+        }
+    }
+
+    /// The format with this name (`csl`, `ftm`, `csv`; case-insensitive), if any.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<ListFormat> {
+        Self::ALL
+            .into_iter()
+            .find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+}
+
+impl fmt::Display for ListFormat {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Parses `bytes` in `format`; see the individual parsers for the rules of each format.

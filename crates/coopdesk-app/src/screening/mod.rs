@@ -1,0 +1,302 @@
+//! Screening case partners against restriction lists, reviewing the hits, and handing what counts to
+//! the assessment.
+//!
+//! Lists are stored snapshots ([`Desk::import_list`], [`Desk::list_snapshots`]); the bundled
+//! snapshot (`assets/reference/restricted_entities.csv`) is seeded as list `bundled` when a database
+//! is opened, so a fresh database screens at once. Screening uses the newest snapshot of each list
+//! (module `index`). A reviewer marks a hit on an organisation as confirmed or as a false positive
+//! ([`Desk::review_hit`]); the decision holds while the list entry and the organisation's names are
+//! unchanged (module `review`). Confirmed and unreviewed hits go to the assessment, confirmed ones
+//! marked so; false positives are left out of it but still listed with their review.
+
+mod index;
+mod lists;
+mod review;
+
+use chrono::Utc;
+use coopdesk_core::{Organisation, Problem, Problems};
+use coopdesk_screen::{Hit, MATCH_THRESHOLD};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+pub use coopdesk_screen::ListFormat;
+pub use coopdesk_store::{HitDecision, HitReview, ListDiff, ListSnapshotRow};
+pub(crate) use index::{ListIndex, ScreeningCache};
+pub use lists::{
+    BUNDLED_LIST, BUNDLED_LIST_FILE, BUNDLED_LIST_NAME, CaseScreeningChange, HitRef,
+    ListImportOutcome, PartnerHitChange, default_list_name,
+};
+pub(crate) use review::{ReviewBook, case_partners, findings};
+
+use crate::Desk;
+use crate::api::IpcError;
+
+/// The result of `coopdesk screen NAME` (the contract's shape).
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenResult {
+    /// The name as given.
+    pub query: String,
+    /// Hits at or above the threshold, best first.
+    pub hits: Vec<ScreenHit>,
+    /// The match threshold (hits below it are not reported).
+    pub threshold: f64,
+}
+
+/// One hit of `coopdesk screen NAME`: the contract's fields plus the list and snapshot it came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ScreenHit {
+    /// `entity`, `name`, `list` (the entry's list codes), `score`, `matched`, `why`, `via_parent`.
+    #[serde(flatten)]
+    pub hit: Hit,
+    /// The stored list the entity is on (`bundled`, `us_csl` …).
+    pub list_name: String,
+    /// The snapshot of that list screened against.
+    pub snapshot_id: i64,
+}
+
+/// Where a hit stands with the reviewers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewState {
+    /// Nobody has decided, or the decision lapsed because its basis changed: counts as a hit.
+    Unreviewed,
+    /// A reviewer confirmed it: counts as a confirmed hit.
+    Confirmed,
+    /// A reviewer found it is another organisation: left out of the assessment.
+    FalsePositive,
+}
+
+/// A decision that no longer holds, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct LapsedReview {
+    /// The decision as it was taken.
+    pub review: HitReview,
+    /// The list entry changed since (a newer snapshot says something else about the entity).
+    pub entry_changed: bool,
+    /// The organisation's names, or its parents', changed since.
+    pub names_changed: bool,
+}
+
+/// A hit on a partner organisation with its review state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct ReviewedHit {
+    /// The stored list the entity is on; with `entity`, what a review is about.
+    pub list_name: String,
+    /// The snapshot of that list screened against.
+    pub snapshot_id: i64,
+    /// The entity's id in that list (for a hit through a listed parent, the parent's).
+    pub entity: String,
+    /// The entity's listed name.
+    pub name: String,
+    /// The entry's list codes, `|`-separated (`us_bis_entity_list|ca_nro`).
+    pub list: String,
+    /// Match score, at least the threshold.
+    pub score: f64,
+    /// The listed name that matched.
+    pub matched: String,
+    /// How it matched.
+    pub why: String,
+    /// Whether the hit is through a parent: a listed parent of the matched entry, or a parent of the
+    /// partner in the registry.
+    pub via_parent: bool,
+    /// For a hit on a registry parent of the partner: that parent's name.
+    pub through: Option<String>,
+    /// Fingerprint of the list entry behind the hit (part of a review's basis).
+    pub entry_hash: String,
+    /// Unreviewed, confirmed or false positive.
+    pub state: ReviewState,
+    /// The decision that holds, if any.
+    pub review: Option<HitReview>,
+    /// The last decision, when it no longer holds.
+    pub lapsed: Option<LapsedReview>,
+}
+
+/// A partner organisation with its hits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct PartnerScreening {
+    /// The organisation.
+    pub organisation: Organisation,
+    /// Fingerprint of the names screened (the organisation's and its parents'); part of a review's basis.
+    pub names_hash: String,
+    /// Its hits: those on the organisation itself best first, then those through each registry
+    /// parent in turn (each entity once).
+    pub hits: Vec<ReviewedHit>,
+}
+
+/// A case's screening: each partner's hits and the snapshots screened against.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CaseScreening {
+    /// The case.
+    pub case_id: String,
+    /// The newest snapshot of every list, which screening used.
+    pub lists: Vec<ListSnapshotRow>,
+    /// The partners, in case order.
+    pub partners: Vec<PartnerScreening>,
+    /// Hits score at least this.
+    pub threshold: f64,
+}
+
+impl Desk {
+    /// Screens one name against the newest snapshot of every list (`coopdesk screen NAME`).
+    pub fn screen_name(&self, name: &str) -> Result<ScreenResult, IpcError> {
+        let index = {
+            let store = self.store();
+            self.list_index(&store)?
+        };
+        let hits = index
+            .matches(&[name], false)
+            .into_iter()
+            .map(|h| ScreenHit {
+                hit: h.hit,
+                list_name: h.list_name,
+                snapshot_id: h.snapshot_id,
+            })
+            .collect();
+        Ok(ScreenResult {
+            query: name.to_owned(),
+            hits,
+            threshold: MATCH_THRESHOLD,
+        })
+    }
+
+    /// A case's partners with their hits and the review state of each.
+    pub fn screening_for_case(&self, case_id: &str) -> Result<CaseScreening, IpcError> {
+        let store = self.store();
+        let case = store.case(case_id)?;
+        let index = self.list_index(&store)?;
+        let orgs: Vec<Organisation> = store
+            .organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?
+            .into_values()
+            .collect();
+        let ids: Vec<&str> = case.partners.iter().map(|p| p.org_id.as_str()).collect();
+        let reviews = ReviewBook::for_orgs(&store, &ids)?;
+        Ok(CaseScreening {
+            case_id: case.id.clone(),
+            lists: store.latest_list_snapshots()?,
+            partners: case_partners(&index, &reviews, &ids, &orgs),
+            threshold: MATCH_THRESHOLD,
+        })
+    }
+
+    /// Records a reviewer's decision on a hit of `entity` (on list `list_name`) on organisation
+    /// `org_id`, re-assesses the cases that have the organisation as a partner (in the same
+    /// transaction) and returns the organisation's hits as they now stand.
+    ///
+    /// The hit must be one the organisation has now; the decision is stored with its basis (the list
+    /// entry's and the names' fingerprints) and holds until either changes.
+    pub fn review_hit(
+        &self,
+        org_id: &str,
+        entity: &str,
+        list_name: &str,
+        decision: HitDecision,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<PartnerScreening, IpcError> {
+        let now = Utc::now();
+        let mut store = self.store();
+        let index = self.list_index(&store)?;
+        let org = store.organisation(org_id)?;
+        let orgs: Vec<Organisation> = store
+            .organisations_with_parents([org_id.to_owned()])?
+            .into_values()
+            .collect();
+        let mut reviews = ReviewBook::all(&store)?;
+        let current = review::partner_screening(&index, &reviews, &org, &orgs, true);
+        let Some(hit) = current
+            .hits
+            .iter()
+            .find(|h| h.list_name == list_name && h.entity == entity)
+        else {
+            let known: Vec<String> = current
+                .hits
+                .iter()
+                .map(|h| format!("{} on {}", h.entity, h.list_name))
+                .collect();
+            return Err(IpcError::invalid(vec![Problems::new(
+                format!("review of {entity} on {org_id}"),
+                vec![Problem::at(
+                    "entity",
+                    format!(
+                        "{} has no hit of entity \"{entity}\" on list \"{list_name}\"; its hits are: {}",
+                        org.name,
+                        if known.is_empty() {
+                            "none".to_owned()
+                        } else {
+                            known.join(", ")
+                        }
+                    ),
+                )],
+            )]));
+        };
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        let input = coopdesk_store::HitReviewInput {
+            org_id,
+            list_name,
+            entity,
+            decision,
+            by,
+            note,
+            snapshot_id: hit.snapshot_id,
+            entry_hash: &hit.entry_hash,
+            names_hash: &current.names_hash,
+        };
+        // The cases are assessed as they will stand with the decision, so that their cached levels
+        // and the decision commit together.
+        reviews.insert(HitReview {
+            org_id: org_id.to_owned(),
+            list_name: list_name.to_owned(),
+            entity: entity.to_owned(),
+            decision,
+            by: by.trim().to_owned(),
+            at: now,
+            note: note.map(str::to_owned),
+            snapshot_id: hit.snapshot_id,
+            entry_hash: hit.entry_hash.clone(),
+            names_hash: current.names_hash.clone(),
+        });
+        let case_ids = store.cases_with_partner(org_id)?;
+        let mut computed = Vec::with_capacity(case_ids.len());
+        for id in &case_ids {
+            let inputs = self.case_inputs(&store, id)?;
+            let partners = inputs.screen(&index, &reviews);
+            computed.push((id.as_str(), inputs.assess(&partners)));
+        }
+        let rows: Vec<_> = computed
+            .iter()
+            .map(|(id, a)| (*id, &a.template, a.overall))
+            .collect();
+        store.add_hit_review(&input, &rows, now)?;
+        let reviews = ReviewBook::for_orgs(&store, &[org_id])?;
+        Ok(review::partner_screening(
+            &index, &reviews, &org, &orgs, true,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_bundled_list_is_seeded_and_finds_a_listed_university_in_chinese() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let desk = Desk::open(&dir.path().join("t.sqlite")).unwrap_or_else(|e| panic!("{e:?}"));
+        let r = desk
+            .screen_name("哈尔滨工业大学")
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(
+            r.hits.first().map(|h| h.hit.entity.as_str()),
+            Some("el-hit")
+        );
+        assert_eq!(
+            r.hits.first().map(|h| h.list_name.as_str()),
+            Some(BUNDLED_LIST_NAME)
+        );
+        assert!(
+            desk.screen_name("Deutsches Elektronen-Synchrotron")
+                .map(|r| r.hits.is_empty())
+                .unwrap_or(false)
+        );
+    }
+}

@@ -1,0 +1,447 @@
+//! Restriction-list snapshots: provenance, entries and the difference to the previous snapshot.
+//!
+//! A list (`bundled`, `us_csl`, `opensanctions`, …) has a history of snapshots, one per imported file;
+//! screening uses the newest snapshot of each list. Entries are stored so that screening works offline
+//! without the original file; their bodies are stored once per distinct content (keyed by the entry's
+//! fingerprint), so a monthly list that changes a handful of entries adds only those.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+use coopdesk_assess::Level;
+use coopdesk_assess::engine::TemplateRef;
+use coopdesk_core::{Problem, Problems};
+use coopdesk_screen::{ListEntry, ListFormat};
+use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::assessments::write_assessments;
+use crate::cached::CachedStatements;
+use crate::error::{Error, Result};
+use crate::open::Store;
+
+/// Longest list name, in bytes.
+pub const MAX_LIST_NAME: usize = 64;
+
+/// A stored snapshot of a restriction list, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListSnapshotRow {
+    /// Snapshot id (increasing with every import).
+    pub id: i64,
+    /// The list it is a snapshot of (`bundled`, `us_csl`, `opensanctions`, or a name given on import).
+    pub list_name: String,
+    /// The file format it was read as.
+    pub format: ListFormat,
+    /// The file as named on import.
+    pub file_name: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// When it was imported (UTC).
+    pub imported_at: DateTime<Utc>,
+    /// Organisation entries stored.
+    pub entry_count: i64,
+    /// Valid rows left out because they are not organisations (persons, vessels, aircraft …).
+    pub skipped: i64,
+    /// Whether it is the snapshot that ships with the app.
+    pub builtin: bool,
+    /// The snapshot of the same list it replaced; `None` for a list's first snapshot.
+    pub previous_id: Option<i64>,
+    /// Entries whose id is new against the previous snapshot (all of them for a first snapshot).
+    pub added: i64,
+    /// Entries of the previous snapshot whose id is gone.
+    pub removed: i64,
+    /// Entries whose id stayed but whose content (names, lists, references …) changed.
+    pub changed: i64,
+    /// Whether it is the newest snapshot of its list, the one screening uses.
+    pub latest: bool,
+}
+
+/// Which entries a snapshot added, removed and changed against the previous snapshot of its list.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct ListDiff {
+    /// The snapshot compared against; `None` for a list's first snapshot (every entry is added).
+    pub previous_id: Option<i64>,
+    /// Ids of new entries, in file order.
+    pub added: Vec<String>,
+    /// Ids of entries that are gone, in the previous file's order.
+    pub removed: Vec<String>,
+    /// Ids of entries whose content changed, in file order.
+    pub changed: Vec<String>,
+}
+
+/// A parsed list file to store.
+#[derive(Debug, Clone, Copy)]
+pub struct SnapshotInput<'a> {
+    /// The list it is a snapshot of; see [`list_name_problem`] for the accepted shape.
+    pub list_name: &'a str,
+    /// The format it was read as.
+    pub format: ListFormat,
+    /// The file name, for provenance.
+    pub file_name: &'a str,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: &'a str,
+    /// The organisation entries, in file order (ids unique, as every parser guarantees).
+    pub entries: &'a [ListEntry],
+    /// Rows left out because they are not organisations.
+    pub skipped: usize,
+    /// Whether it ships with the app.
+    pub builtin: bool,
+}
+
+/// What [`Store::add_list_snapshot`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SnapshotAdded {
+    /// A new snapshot was stored (and the assessments given with it were recorded).
+    New(ListSnapshotRow),
+    /// The same file (same list, same SHA-256) was stored before as this snapshot; nothing changed.
+    Existing(ListSnapshotRow),
+}
+
+/// Why a list name is not acceptable, if it is not: 1 to 64 lower-case ASCII letters, digits, `_` or
+/// `-`, starting with a letter — a name that reads well in reports and on the command line.
+pub fn list_name_problem(name: &str) -> Option<String> {
+    let ok_char = |b: u8| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_' || b == b'-';
+    if name.is_empty() || name.len() > MAX_LIST_NAME {
+        Some(format!("expected 1 to {MAX_LIST_NAME} characters"))
+    } else if !name.bytes().all(ok_char)
+        || !name.bytes().next().is_some_and(|b| b.is_ascii_lowercase())
+    {
+        Some(format!(
+            "{name:?}: expected lower-case letters, digits, '_' or '-', starting with a letter"
+        ))
+    } else {
+        None
+    }
+}
+
+const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha256, s.imported_at, \
+     s.entry_count, s.skipped, s.builtin, s.previous_id, s.added, s.removed, s.changed, \
+     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name)";
+
+fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
+    let format: String = r.get(2)?;
+    let imported: String = r.get(5)?;
+    Ok(ListSnapshotRow {
+        id: r.get(0)?,
+        list_name: r.get(1)?,
+        // The column's CHECK constraint admits only the three format names.
+        format: ListFormat::parse(&format).unwrap_or(ListFormat::Csv),
+        file_name: r.get(3)?,
+        sha256: r.get(4)?,
+        imported_at: DateTime::parse_from_rfc3339(&imported)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+        entry_count: r.get(6)?,
+        skipped: r.get(7)?,
+        builtin: r.get(8)?,
+        previous_id: r.get(9)?,
+        added: r.get(10)?,
+        removed: r.get(11)?,
+        changed: r.get(12)?,
+        latest: r.get(13)?,
+    })
+}
+
+fn snapshot_by_hash(
+    conn: &Connection,
+    list: &str,
+    sha256: &str,
+) -> Result<Option<ListSnapshotRow>> {
+    Ok(conn
+        .query_row_cached(
+            &format!(
+                "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.list_name = ?1 AND s.sha256 = ?2"
+            ),
+            params![list, sha256],
+            snapshot_from_row,
+        )
+        .optional()?)
+}
+
+fn snapshot_by_id(conn: &Connection, id: i64) -> Result<ListSnapshotRow> {
+    conn.query_row_cached(
+        &format!("SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.id = ?1"),
+        [id],
+        snapshot_from_row,
+    )
+    .optional()?
+    .ok_or_else(|| Error::UnknownEntry {
+        what: "list snapshot",
+        id: id.to_string(),
+    })
+}
+
+/// Entity id → entry fingerprint, with the ids in file order.
+fn entry_hashes(
+    conn: &Connection,
+    snapshot: i64,
+) -> Result<(Vec<String>, HashMap<String, String>)> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT entity_id, entry_hash FROM list_entries WHERE snapshot_id = ?1 ORDER BY position",
+    )?;
+    let mut order = Vec::new();
+    let mut hashes = HashMap::new();
+    let rows = stmt.query_map([snapshot], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    for row in rows {
+        let (id, hash) = row?;
+        order.push(id.clone());
+        hashes.insert(id, hash);
+    }
+    Ok((order, hashes))
+}
+
+/// The diff of `new` (ids in order, with fingerprints) against `old`.
+fn diff(
+    new_order: &[String],
+    new: &HashMap<String, String>,
+    old_order: &[String],
+    old: &HashMap<String, String>,
+) -> (Vec<String>, Vec<String>, Vec<String>) {
+    let mut added = Vec::new();
+    let mut changed = Vec::new();
+    for id in new_order {
+        match old.get(id) {
+            None => added.push(id.clone()),
+            Some(h) if new.get(id) != Some(h) => changed.push(id.clone()),
+            Some(_) => {}
+        }
+    }
+    let removed = old_order
+        .iter()
+        .filter(|id| !new.contains_key(*id))
+        .cloned()
+        .collect();
+    (added, removed, changed)
+}
+
+impl Store {
+    /// Stores a list snapshot with its entries and records the given assessments, all in one
+    /// transaction: the re-assessment an import causes commits with it or not at all.
+    ///
+    /// A file already stored for the same list (same SHA-256) is recognised: nothing is written and
+    /// the earlier snapshot is returned as [`SnapshotAdded::Existing`]. The snapshot's diff counts are
+    /// taken against the newest snapshot of the list at the time of writing.
+    pub fn add_list_snapshot(
+        &mut self,
+        input: &SnapshotInput<'_>,
+        assessments: &[(&str, &TemplateRef, Level)],
+        now: DateTime<Utc>,
+    ) -> Result<SnapshotAdded> {
+        let mut problems = Vec::new();
+        if let Some(p) = list_name_problem(input.list_name) {
+            problems.push(Problem::at("list", p));
+        }
+        if input.sha256.len() != 64 || !input.sha256.bytes().all(|b| b.is_ascii_hexdigit()) {
+            problems.push(Problem::at("sha256", "expected 64 hex digits"));
+        }
+        if !problems.is_empty() {
+            return Err(Error::invalid(Problems::new(input.file_name, problems)));
+        }
+        // Serialised and fingerprinted before the write lock is taken, to keep the transaction short.
+        let mut bodies = Vec::with_capacity(input.entries.len());
+        for entry in input.entries {
+            let json = serde_json::to_string(entry).map_err(|source| Error::Corrupt {
+                table: "list_entry_bodies",
+                column: "entry",
+                id: entry.id.clone(),
+                source,
+            })?;
+            bodies.push((entry.id.as_str(), entry.fingerprint(), json));
+        }
+        let new_order: Vec<String> = bodies.iter().map(|(id, _, _)| (*id).to_owned()).collect();
+        let new_hashes: HashMap<String, String> = bodies
+            .iter()
+            .map(|(id, h, _)| ((*id).to_owned(), h.clone()))
+            .collect();
+
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(existing) = snapshot_by_hash(&tx, input.list_name, input.sha256)? {
+            return Ok(SnapshotAdded::Existing(existing));
+        }
+        let previous: Option<i64> = tx.query_row_cached(
+            "SELECT max(id) FROM list_snapshots WHERE list_name = ?1",
+            [input.list_name],
+            |r| r.get(0),
+        )?;
+        let (added, removed, changed) = match previous {
+            Some(p) => {
+                let (old_order, old) = entry_hashes(&tx, p)?;
+                diff(&new_order, &new_hashes, &old_order, &old)
+            }
+            None => (new_order.clone(), Vec::new(), Vec::new()),
+        };
+        tx.execute(
+            "INSERT INTO list_snapshots (list_name, format, file_name, sha256, imported_at, entry_count,
+                 skipped, builtin, previous_id, added, removed, changed)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+            params![
+                input.list_name,
+                input.format.as_str(),
+                input.file_name,
+                input.sha256,
+                now.to_rfc3339(),
+                bodies.len() as i64,
+                input.skipped as i64,
+                input.builtin,
+                previous,
+                added.len() as i64,
+                removed.len() as i64,
+                changed.len() as i64,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        {
+            let mut body = tx.prepare_cached(
+                "INSERT OR IGNORE INTO list_entry_bodies (hash, entry) VALUES (?1, ?2)",
+            )?;
+            let mut member = tx.prepare_cached(
+                "INSERT INTO list_entries (snapshot_id, entity_id, position, entry_hash) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            for (position, (entity, hash, json)) in bodies.iter().enumerate() {
+                body.execute(params![hash, json])?;
+                member.execute(params![id, entity, position as i64, hash])?;
+            }
+        }
+        write_assessments(&tx, assessments)?;
+        let row = snapshot_by_id(&tx, id)?;
+        tx.commit()?;
+        Ok(SnapshotAdded::New(row))
+    }
+
+    /// Every stored snapshot, by list name and newest first within a list.
+    pub fn list_snapshots(&self) -> Result<Vec<ListSnapshotRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s ORDER BY s.list_name, s.id DESC"
+        ))?;
+        let rows = stmt
+            .query_map([], snapshot_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The newest snapshot of each list, by list name: what screening uses.
+    pub fn latest_list_snapshots(&self) -> Result<Vec<ListSnapshotRow>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s
+             WHERE s.id IN (SELECT max(id) FROM list_snapshots GROUP BY list_name)
+             ORDER BY s.list_name"
+        ))?;
+        let rows = stmt
+            .query_map([], snapshot_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// The id of the newest snapshot of any list. Snapshots are only ever added, so this changes
+    /// exactly when the set of snapshots screening uses may have changed (also by another process):
+    /// a cheap check of whether a screener built earlier is still current.
+    pub fn list_snapshots_marker(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn
+            .query_row_cached("SELECT max(id) FROM list_snapshots", [], |r| r.get(0))?)
+    }
+
+    /// One snapshot.
+    pub fn list_snapshot(&self, id: i64) -> Result<ListSnapshotRow> {
+        snapshot_by_id(&self.conn, id)
+    }
+
+    /// The snapshot of `list` stored from a file with this SHA-256, if any.
+    pub fn list_snapshot_by_hash(
+        &self,
+        list: &str,
+        sha256: &str,
+    ) -> Result<Option<ListSnapshotRow>> {
+        snapshot_by_hash(&self.conn, list, sha256)
+    }
+
+    /// A snapshot's entries in file order, each with its fingerprint.
+    pub fn list_snapshot_entries(&self, id: i64) -> Result<Vec<(ListEntry, String)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.entity_id, e.entry_hash, b.entry FROM list_entries e
+             JOIN list_entry_bodies b ON b.hash = e.entry_hash
+             WHERE e.snapshot_id = ?1 ORDER BY e.position",
+        )?;
+        let rows = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        rows.into_iter()
+            .map(|(entity, hash, json)| {
+                serde_json::from_str::<ListEntry>(&json)
+                    .map(|entry| (entry, hash))
+                    .map_err(|source| Error::Corrupt {
+                        table: "list_entry_bodies",
+                        column: "entry",
+                        id: entity,
+                        source,
+                    })
+            })
+            .collect()
+    }
+
+    /// Which entries a snapshot added, removed and changed against the snapshot it replaced.
+    pub fn list_snapshot_diff(&self, id: i64) -> Result<ListDiff> {
+        let row = snapshot_by_id(&self.conn, id)?;
+        let (new_order, new) = entry_hashes(&self.conn, id)?;
+        let Some(previous) = row.previous_id else {
+            return Ok(ListDiff {
+                previous_id: None,
+                added: new_order,
+                removed: Vec::new(),
+                changed: Vec::new(),
+            });
+        };
+        let (old_order, old) = entry_hashes(&self.conn, previous)?;
+        let (added, removed, changed) = diff(&new_order, &new, &old_order, &old);
+        Ok(ListDiff {
+            previous_id: Some(previous),
+            added,
+            removed,
+            changed,
+        })
+    }
+
+    /// Every case's id, title and recorded overall level (`None` until first assessed), by id.
+    pub fn case_levels(&self) -> Result<Vec<(String, String, Option<Level>)>> {
+        let mut stmt = self
+            .conn
+            .prepare_cached("SELECT id, title, overall_level FROM cases ORDER BY id")?;
+        let rows = stmt
+            .query_map([], |r| {
+                let level: Option<String> = r.get(2)?;
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    level.as_deref().and_then(Level::parse),
+                ))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn list_names_are_short_lower_case_words() {
+        assert_eq!(list_name_problem("bundled"), None);
+        assert_eq!(list_name_problem("us_csl-2026"), None);
+        assert!(list_name_problem("").is_some());
+        assert!(list_name_problem("US CSL").is_some());
+        assert!(list_name_problem("1list").is_some());
+        assert!(list_name_problem(&"a".repeat(65)).is_some());
+    }
+}

@@ -1,0 +1,245 @@
+//! Reviewers' decisions on screening hits: a hit (an entity of a list matching an organisation) is
+//! confirmed or marked as a false positive, by someone, at some time, with an optional note.
+//!
+//! Reviews are append-only: a new decision on the same hit adds a row and the newest row counts, so the
+//! history of who decided what stays in the database. Whether a decision still holds (its basis is
+//! unchanged) is for the caller to judge from the stored `entry_hash` and `names_hash`.
+
+use chrono::{DateTime, Utc};
+use coopdesk_assess::Level;
+use coopdesk_assess::engine::TemplateRef;
+use coopdesk_core::limits::{TextKind, check_text};
+use coopdesk_core::{Problem, Problems};
+use rusqlite::{Row, TransactionBehavior, params};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::assessments::write_assessments;
+use crate::cached::CachedStatements;
+use crate::error::{Error, Result};
+use crate::open::Store;
+
+/// A reviewer's decision on a screening hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+#[serde(rename_all = "snake_case")]
+pub enum HitDecision {
+    /// The partner is the listed entity (or belongs to it): the hit counts, as confirmed.
+    Confirmed,
+    /// The partner is another organisation: the hit is left out of the assessment.
+    FalsePositive,
+}
+
+impl HitDecision {
+    /// Every decision.
+    pub const ALL: [HitDecision; 2] = [HitDecision::Confirmed, HitDecision::FalsePositive];
+
+    /// `confirmed` or `false_positive`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            HitDecision::Confirmed => "confirmed",
+            HitDecision::FalsePositive => "false_positive",
+        }
+    }
+
+    /// The decision with this name, if any.
+    pub fn parse(name: &str) -> Option<HitDecision> {
+        Self::ALL.into_iter().find(|d| d.as_str() == name.trim())
+    }
+}
+
+impl std::fmt::Display for HitDecision {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A stored decision on a hit, with the basis it was made on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct HitReview {
+    /// The organisation the hit is on.
+    pub org_id: String,
+    /// The list the entity is on (a snapshot's `list_name`).
+    pub list_name: String,
+    /// The entity's id in that list.
+    pub entity: String,
+    /// What the reviewer decided.
+    pub decision: HitDecision,
+    /// Who decided.
+    pub by: String,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Why, in the reviewer's words.
+    pub note: Option<String>,
+    /// The list snapshot the hit was reviewed in.
+    pub snapshot_id: i64,
+    /// Fingerprint of the list entry as reviewed (part of the basis).
+    pub entry_hash: String,
+    /// Fingerprint of the organisation's names and its parents' names as reviewed (part of the basis).
+    pub names_hash: String,
+}
+
+/// A decision to store.
+#[derive(Debug, Clone, Copy)]
+pub struct HitReviewInput<'a> {
+    /// The organisation the hit is on.
+    pub org_id: &'a str,
+    /// The list the entity is on.
+    pub list_name: &'a str,
+    /// The entity's id in that list.
+    pub entity: &'a str,
+    /// The decision.
+    pub decision: HitDecision,
+    /// Who decides (required).
+    pub by: &'a str,
+    /// Why (optional; blank counts as none).
+    pub note: Option<&'a str>,
+    /// The snapshot the hit is in.
+    pub snapshot_id: i64,
+    /// Fingerprint of the list entry.
+    pub entry_hash: &'a str,
+    /// Fingerprint of the organisation's names.
+    pub names_hash: &'a str,
+}
+
+const REVIEW_COLUMNS: &str = "r.org_id, r.list_name, r.entity_id, r.decision, r.reviewed_by, \
+     r.reviewed_at, r.note, r.snapshot_id, r.entry_hash, r.names_hash";
+
+fn review_from_row(r: &Row<'_>) -> rusqlite::Result<HitReview> {
+    let decision: String = r.get(3)?;
+    let at: String = r.get(5)?;
+    Ok(HitReview {
+        org_id: r.get(0)?,
+        list_name: r.get(1)?,
+        entity: r.get(2)?,
+        // The column's CHECK constraint admits only the two decisions.
+        decision: HitDecision::parse(&decision).unwrap_or(HitDecision::Confirmed),
+        by: r.get(4)?,
+        at: DateTime::parse_from_rfc3339(&at)
+            .map(|t| t.with_timezone(&Utc))
+            .unwrap_or_default(),
+        note: r.get(6)?,
+        snapshot_id: r.get(7)?,
+        entry_hash: r.get(8)?,
+        names_hash: r.get(9)?,
+    })
+}
+
+impl Store {
+    /// Records a decision on a hit and the assessments it changes, in one transaction.
+    ///
+    /// The reviewer's name is required and the note is limited like other descriptions; the
+    /// organisation and the snapshot must exist.
+    pub fn add_hit_review(
+        &mut self,
+        input: &HitReviewInput<'_>,
+        assessments: &[(&str, &TemplateRef, Level)],
+        now: DateTime<Utc>,
+    ) -> Result<HitReview> {
+        let mut problems = Vec::new();
+        if input.by.trim().is_empty() {
+            problems.push(Problem::at("by", "say who reviews the hit"));
+        } else {
+            check_text("by", input.by.trim(), TextKind::Name, &mut problems);
+        }
+        let note = input.note.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = note {
+            check_text("note", n, TextKind::Text, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(Error::invalid(Problems::new(
+                format!("review of {} on {}", input.entity, input.org_id),
+                problems,
+            )));
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if crate::registry::get_org(&tx, input.org_id)?.is_none() {
+            return Err(Error::UnknownEntry {
+                what: "organisation",
+                id: input.org_id.to_owned(),
+            });
+        }
+        tx.execute(
+            "INSERT INTO hit_reviews (org_id, list_name, entity_id, decision, reviewed_by, reviewed_at,
+                 note, snapshot_id, entry_hash, names_hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                input.org_id,
+                input.list_name,
+                input.entity,
+                input.decision.as_str(),
+                input.by.trim(),
+                now.to_rfc3339(),
+                note,
+                input.snapshot_id,
+                input.entry_hash,
+                input.names_hash,
+            ],
+        )?;
+        let id = tx.last_insert_rowid();
+        write_assessments(&tx, assessments)?;
+        let review = tx.query_row_cached(
+            &format!("SELECT {REVIEW_COLUMNS} FROM hit_reviews r WHERE r.id = ?1"),
+            [id],
+            review_from_row,
+        )?;
+        tx.commit()?;
+        Ok(review)
+    }
+
+    /// The current (newest) decision on every reviewed hit of the given organisations, or of all
+    /// organisations with `None`.
+    pub fn current_hit_reviews(&self, org_ids: Option<&[&str]>) -> Result<Vec<HitReview>> {
+        let latest = "r.id = (SELECT max(l.id) FROM hit_reviews l WHERE l.org_id = r.org_id \
+                      AND l.list_name = r.list_name AND l.entity_id = r.entity_id)";
+        let rows = match org_ids {
+            None => {
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT {REVIEW_COLUMNS} FROM hit_reviews r WHERE {latest}"
+                ))?;
+                stmt.query_map([], review_from_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+            Some(ids) => {
+                // One statement for any number of organisations: the ids go in as a JSON array.
+                let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
+                let mut stmt = self.conn.prepare_cached(&format!(
+                    "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
+                     WHERE r.org_id IN (SELECT value FROM json_each(?1)) AND {latest}"
+                ))?;
+                stmt.query_map([ids], review_from_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+            }
+        };
+        Ok(rows)
+    }
+
+    /// Every decision ever taken on one hit, oldest first.
+    pub fn hit_review_history(
+        &self,
+        org_id: &str,
+        list_name: &str,
+        entity: &str,
+    ) -> Result<Vec<HitReview>> {
+        let mut stmt = self.conn.prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
+             WHERE r.org_id = ?1 AND r.list_name = ?2 AND r.entity_id = ?3 ORDER BY r.id"
+        ))?;
+        let rows = stmt
+            .query_map(params![org_id, list_name, entity], review_from_row)?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
+    }
+
+    /// Ids of the cases that have this organisation as a partner.
+    pub fn cases_with_partner(&self, org_id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1 ORDER BY case_id",
+        )?;
+        let rows = stmt
+            .query_map([org_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(rows)
+    }
+}
