@@ -328,8 +328,15 @@ impl Window<'_> {
     }
 
     /// Clicks the element matching `css` once it is displayed.
+    ///
+    /// The element is first scrolled to the middle of its scroll container at once: the editor scrolls
+    /// smoothly, and WebKit's WebDriver would otherwise click where the element is still travelling to.
     pub async fn click(&self, css: &str) -> Step<()> {
         let el = self.find(css).await?;
+        if let Ok(el_json) = serde_json::to_value(&el) {
+            let script = "arguments[0].scrollIntoView({ block: 'center', behavior: 'instant' });";
+            let _ = self.client().execute(script, vec![el_json]).await;
+        }
         if let Err(e) = el.click().await {
             return self.fail(&format!("clicking `{css}`"), e).await;
         }
