@@ -4,6 +4,7 @@
 //! `snake_case` arguments into `camelCase` on the JavaScript side). Database work runs on Tauri's
 //! blocking pool so that a slow query or import never freezes the window.
 
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use coopdesk_app::Desk;
@@ -13,6 +14,7 @@ use coopdesk_app::api::{
     OrganisationInput,
 };
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
+use coopdesk_app::briefing::PdfWritten;
 use coopdesk_app::lifecycle::{CaseHistory, TransitionInput, TransitionOutcome};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{Lang, Topic};
@@ -195,6 +197,51 @@ pub async fn transition(
 #[tauri::command]
 pub async fn case_history(desk: SharedDesk<'_>, id: String) -> Result<CaseHistory, IpcError> {
     off_ui_thread(&desk, move |d| d.case_history(&id)).await
+}
+
+/// Writes a case's briefing (for a decided case: the approved one) to `path`.
+#[tauri::command]
+pub async fn write_briefing(
+    desk: SharedDesk<'_>,
+    id: String,
+    path: PathBuf,
+    lang: Lang,
+) -> Result<PdfWritten, IpcError> {
+    off_ui_thread(&desk, move |d| d.write_briefing(&id, &path, lang)).await
+}
+
+/// Writes the portfolio report of open cases to `path`.
+#[tauri::command]
+pub async fn write_portfolio(
+    desk: SharedDesk<'_>,
+    path: PathBuf,
+    lang: Lang,
+) -> Result<PdfWritten, IpcError> {
+    off_ui_thread(&desk, move |d| d.write_portfolio(&path, lang)).await
+}
+
+/// Opens a file the app has just written (a briefing or report) in the system's viewer. Only PDF
+/// files are opened, so the window cannot be used to launch anything else.
+#[tauri::command]
+pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), IpcError> {
+    use tauri_plugin_opener::OpenerExt;
+    let is_pdf = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    if !is_pdf || !path.is_file() {
+        return Err(IpcError::new(
+            ErrorCode::InputInvalid,
+            format!("{} is not a PDF file this app wrote", path.display()),
+        ));
+    }
+    app.opener()
+        .open_path(path.display().to_string(), None::<&str>)
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::IoFailed,
+                format!("cannot open {}: {e}", path.display()),
+            )
+        })
 }
 
 /// A stored template version (questions and texts for the checklist walk).

@@ -40,6 +40,7 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
 
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(Arc::new(desk))
         .invoke_handler(tauri::generate_handler![
             commands::db_info,
@@ -60,6 +61,9 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::remove_action,
             commands::transition,
             commands::case_history,
+            commands::write_briefing,
+            commands::write_portfolio,
+            commands::open_file,
             commands::get_template,
         ])
         .run(tauri::generate_context!());

@@ -709,6 +709,123 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
     assert_eq!(v["broken"]["seq"], 3, "{v}");
 }
 
+/// Text of a PDF as `pdftotext` extracts it.
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(path)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| panic!("pdftotext (poppler-utils) must be installed: {e}"));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn briefings_reports_and_verifying_the_approved_briefing() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo"])), 0);
+    let dir = env.dir.path();
+    let draft = dir.join("draft.pdf");
+    let o = env.run(&["brief", "DEMO-04", "-o", draft.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_text(&draft);
+    assert!(
+        text.contains("中国科学技术大学"),
+        "Chinese partner name not extractable"
+    );
+    assert!(text.contains("Sign-off"), "{text}");
+    let de = dir.join("de.pdf");
+    let o = env.run(&[
+        "brief",
+        "DEMO-04",
+        "-o",
+        de.to_str().unwrap_or_default(),
+        "--lang",
+        "de",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert!(
+        pdf_text(&de).contains("Freigabe"),
+        "no German sign-off heading"
+    );
+    // A briefing that was never approved is not recognised.
+    assert_eq!(
+        code(&env.run(&["verify", draft.to_str().unwrap_or_default()])),
+        1
+    );
+
+    // Deciding stores the approved briefing; `brief` then gives exactly that file, and verify names it.
+    let o = env.run(&[
+        "case",
+        "transition",
+        "DEMO-04",
+        "declined",
+        "--by",
+        "Prof. Eva Brandt",
+        "--role",
+        "Director",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let approved = dir.join("approved.pdf");
+    let o = env.run(&[
+        "--json",
+        "brief",
+        "DEMO-04",
+        "-o",
+        approved.to_str().unwrap_or_default(),
+    ]);
+    let w: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(w["approved"], true, "{w}");
+    assert!(pdf_text(&approved).contains("Prof. Eva Brandt"));
+    let o = env.run(&["--json", "verify", approved.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(v["decision"]["case_id"], "DEMO-04");
+    assert_eq!(v["decision"]["to"], "declined");
+    assert!(
+        v["decision"]["revision"].as_i64().is_some_and(|r| r >= 2),
+        "{v}"
+    );
+    assert_eq!(v["current"], true);
+    // One changed byte and it is no longer the approved briefing.
+    let mut bytes = std::fs::read(&approved).unwrap_or_default();
+    let last = bytes.len() - 2;
+    bytes[last] ^= 1;
+    let forged = env.file("forged.pdf", bytes);
+    assert_eq!(
+        code(&env.run(&["verify", forged.to_str().unwrap_or_default()])),
+        1
+    );
+    // Reopened, the approved briefing is still recognised but no longer current.
+    assert_eq!(
+        code(&env.run(&["case", "transition", "DEMO-04", "draft", "--by", "Office"])),
+        0
+    );
+    let v: serde_json::Value = serde_json::from_str(&stdout(&env.run(&[
+        "--json",
+        "verify",
+        approved.to_str().unwrap_or_default(),
+    ])))
+    .unwrap_or_default();
+    assert_eq!(
+        (v["approved"].clone(), v["current"].clone()),
+        (true.into(), false.into())
+    );
+
+    // The portfolio report lists the open cases.
+    let report = dir.join("report.pdf");
+    let o = env.run(&["report", "-o", report.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let text = pdf_text(&report);
+    assert!(
+        text.contains("DEMO-02") && text.contains("DEMO-04"),
+        "{text}"
+    );
+    assert!(!text.contains("DEMO-05"), "a declined case is not open");
+    // A folder that cannot be written to gives a clear error and no file.
+    let o = env.run(&["brief", "DEMO-02", "-o", "/proc/coopdesk/none.pdf"]);
+    assert_user_error(&o, "/proc/coopdesk");
+}
+
 #[test]
 fn templates_are_validated_precisely_and_imported_as_versions() {
     let env = Env::new();

@@ -13,6 +13,7 @@ pub mod actions;
 pub mod api;
 pub mod assessing;
 pub mod bindings;
+pub mod briefing;
 pub mod demo;
 mod error;
 pub mod facilities;

@@ -68,7 +68,16 @@ impl Desk {
         } else {
             None
         };
-        let transition = store.transition(case_id, to, input, frozen.as_ref(), Utc::now())?;
+        let mut transition = store.transition(case_id, to, input, frozen.as_ref(), Utc::now())?;
+        if to.is_decision() {
+            // The approved briefing is part of the decision: rendered now, stored with its hash.
+            self.record_approved_briefing(&mut store, &transition, lang)?;
+            transition = store
+                .transitions(case_id)?
+                .into_iter()
+                .find(|t| t.seq == transition.seq)
+                .unwrap_or(transition);
+        }
         Ok(TransitionOutcome { transition })
     }
 

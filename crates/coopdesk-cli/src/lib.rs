@@ -105,6 +105,32 @@ enum Command {
         #[arg(long)]
         reset: bool,
     },
+    /// Writes a case's PDF briefing (for a decided case: the approved briefing).
+    Brief {
+        /// Case id.
+        id: String,
+        /// The PDF file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Language of the briefing.
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
+    },
+    /// Writes the portfolio report of open cases as a PDF.
+    Report {
+        /// The PDF file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE.pdf")]
+        output: PathBuf,
+        /// Language of the report.
+        #[arg(long, value_parser = parse_lang, default_value = "en")]
+        lang: Lang,
+    },
+    /// Says whether a PDF is the approved briefing of which case and revision (exit 1 if not).
+    Verify {
+        /// The PDF file.
+        #[arg(value_name = "FILE.pdf")]
+        file: PathBuf,
+    },
     /// Checks or prints the hash-chained audit log.
     #[command(subcommand)]
     Audit(record::AuditCommand),
@@ -283,6 +309,21 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
                     ExitCode::from(1)
                 }
             };
+        }
+        Command::Verify { file } => {
+            return match open(g).and_then(|desk| record::verify(&desk, &file, g)) {
+                Ok(code) => code,
+                Err(e) => {
+                    output::error(g.json, &e);
+                    ExitCode::from(1)
+                }
+            };
+        }
+        Command::Brief { id, output, lang } => {
+            open(g).and_then(|desk| record::brief(&desk, &id, &output, lang, g))
+        }
+        Command::Report { output, lang } => {
+            open(g).and_then(|desk| record::report(&desk, &output, lang, g))
         }
         Command::Action(c) => open(g).and_then(|desk| plan::action(&desk, c, g)),
         Command::Override(a) => open(g).and_then(|desk| plan::override_level(&desk, a, g)),

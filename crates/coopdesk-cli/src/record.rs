@@ -73,6 +73,80 @@ pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Resu
     })
 }
 
+/// `coopdesk brief ID -o FILE.pdf [--lang en|de]`.
+pub(crate) fn brief(
+    desk: &Desk,
+    id: &str,
+    output_path: &std::path::Path,
+    lang: Lang,
+    g: &GlobalArgs,
+) -> Result<(), IpcError> {
+    let w = desk.write_briefing(id, output_path, lang)?;
+    output::print(g.json, &w, || {
+        format!(
+            "wrote {} ({} bytes, sha256 {}){}",
+            w.path,
+            w.bytes,
+            w.sha256,
+            if w.approved {
+                " — the approved briefing of the case's decision"
+            } else {
+                ""
+            }
+        )
+    })
+}
+
+/// `coopdesk report -o FILE.pdf [--lang en|de]`.
+pub(crate) fn report(
+    desk: &Desk,
+    output_path: &std::path::Path,
+    lang: Lang,
+    g: &GlobalArgs,
+) -> Result<(), IpcError> {
+    let w = desk.write_portfolio(output_path, lang)?;
+    output::print(g.json, &w, || {
+        format!("wrote {} ({} bytes, sha256 {})", w.path, w.bytes, w.sha256)
+    })
+}
+
+/// `coopdesk verify FILE.pdf`: exit status 1 when the file is not an approved briefing.
+pub(crate) fn verify(
+    desk: &Desk,
+    file: &std::path::Path,
+    g: &GlobalArgs,
+) -> Result<ExitCode, IpcError> {
+    let v = desk.verify_briefing(file)?;
+    output::print(g.json, &v, || match &v.decision {
+        Some(d) => format!(
+            "{}: the approved briefing of case {} revision {} ({} by {}{} on {}){}",
+            v.file,
+            d.case_id,
+            d.revision,
+            d.to,
+            d.by,
+            d.role
+                .as_deref()
+                .map_or(String::new(), |r| format!(", {r}")),
+            &d.at[..10.min(d.at.len())],
+            if v.current {
+                ""
+            } else {
+                "; the case has been reopened since"
+            }
+        ),
+        None => format!(
+            "{}: NOT an approved briefing known to this database (sha256 {})",
+            v.file, v.sha256
+        ),
+    })?;
+    Ok(if v.approved {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
 pub(crate) fn history(desk: &Desk, id: &str, g: &GlobalArgs) -> Result<(), IpcError> {
     let h = desk.case_history(id)?;
     output::print(g.json, &h, || history_text(&h))

@@ -52,6 +52,7 @@ CREATE TABLE case_transitions (
     audit_hash      TEXT NOT NULL,
     assessment      TEXT CHECK (assessment IS NULL OR json_valid(assessment)),
     briefing_sha256 TEXT,
+    briefing_lang   TEXT,
     briefing        BLOB,
     PRIMARY KEY (case_id, seq)
 );

@@ -223,12 +223,13 @@ impl Store {
             .transpose()
     }
 
-    /// Stores the approved briefing of a decision: its bytes and SHA-256, with an audit entry.
+    /// Stores the approved briefing of a decision: its bytes, language and SHA-256, with an audit entry.
     pub fn record_briefing(
         &mut self,
         case_id: &str,
         seq: i64,
         pdf: &[u8],
+        lang: &str,
         now: DateTime<Utc>,
     ) -> Result<String> {
         let actor = self.actor.clone();
@@ -237,9 +238,9 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let n = tx.execute(
-            "UPDATE case_transitions SET briefing_sha256 = ?3, briefing = ?4
+            "UPDATE case_transitions SET briefing_sha256 = ?3, briefing = ?4, briefing_lang = ?5
              WHERE case_id = ?1 AND seq = ?2",
-            params![case_id, seq, sha, pdf],
+            params![case_id, seq, sha, pdf, lang],
         )?;
         if n == 0 {
             return Err(Error::UnknownCase {
@@ -256,6 +257,19 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(sha)
+    }
+
+    /// The approved briefing of a decision and its language, if one was stored.
+    pub fn approved_briefing(&self, case_id: &str, seq: i64) -> Result<Option<(Vec<u8>, String)>> {
+        let row: Option<(Option<Vec<u8>>, Option<String>)> = self
+            .conn
+            .query_row(
+                "SELECT briefing, briefing_lang FROM case_transitions WHERE case_id = ?1 AND seq = ?2",
+                params![case_id, seq],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(row.and_then(|(b, l)| Some((b?, l.unwrap_or_default()))))
     }
 
     /// The decision whose approved briefing has this SHA-256, if any.

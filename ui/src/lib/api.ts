@@ -15,6 +15,7 @@ import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ActionInput } from "./gen/ActionInput";
 import type { CaseHistory } from "./gen/CaseHistory";
+import type { PdfWritten } from "./gen/PdfWritten";
 import type { CaseStatus } from "./gen/CaseStatus";
 import type { TransitionInput } from "./gen/TransitionInput";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
@@ -53,6 +54,12 @@ export interface Backend {
   transition(id: string, to: CaseStatus, input: TransitionInput, lang: Lang): Promise<TransitionOutcome>;
   /** A case's revisions with field-level changes, and its lifecycle steps. */
   caseHistory(id: string): Promise<CaseHistory>;
+  /** Writes a case's PDF briefing (for a decided case: the approved one) to `path`. */
+  writeBriefing(id: string, path: string, lang: Lang): Promise<PdfWritten>;
+  /** Writes the portfolio report of open cases to `path`. */
+  writePortfolio(path: string, lang: Lang): Promise<PdfWritten>;
+  /** Opens a PDF the app wrote in the system's viewer. */
+  openFile(path: string): Promise<null>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -112,6 +119,9 @@ export class TauriBackend implements Backend {
     return call<TransitionOutcome>("transition", { id, to, input, lang });
   }
   caseHistory(id: string) { return call<CaseHistory>("case_history", { id }); }
+  writeBriefing(id: string, path: string, lang: Lang) { return call<PdfWritten>("write_briefing", { id, path, lang }); }
+  writePortfolio(path: string, lang: Lang) { return call<PdfWritten>("write_portfolio", { path, lang }); }
+  openFile(path: string) { return call<null>("open_file", { path }); }
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
 }
 

@@ -1,6 +1,7 @@
 // In-memory Backend for tests and for previewing the UI in a plain browser. It mirrors the Rust core's
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
 import type { CaseHistory } from "./gen/CaseHistory";
+import type { PdfWritten } from "./gen/PdfWritten";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { TemplateView } from "./gen/TemplateView";
@@ -339,6 +340,9 @@ export class MockBackend implements Backend {
   removeAction(): Promise<AssessmentView> { return this.noEngine("remove_action"); }
   transition(): Promise<TransitionOutcome> { return this.noEngine("transition"); }
   caseHistory(): Promise<CaseHistory> { return this.noEngine("case_history"); }
+  writeBriefing(): Promise<PdfWritten> { return this.noEngine("write_briefing"); }
+  writePortfolio(): Promise<PdfWritten> { return this.noEngine("write_portfolio"); }
+  openFile(): Promise<null> { return this.noEngine("open_file"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }
 

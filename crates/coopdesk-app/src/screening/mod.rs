@@ -162,14 +162,23 @@ impl Desk {
     /// A case's partners with their hits and the review state of each.
     pub fn screening_for_case(&self, case_id: &str) -> Result<CaseScreening, IpcError> {
         let store = self.store();
+        self.screening_locked(&store, case_id)
+    }
+
+    /// [`Desk::screening_for_case`] with the store already locked.
+    pub(crate) fn screening_locked(
+        &self,
+        store: &coopdesk_store::Store,
+        case_id: &str,
+    ) -> Result<CaseScreening, IpcError> {
         let case = store.case(case_id)?;
-        let index = self.list_index(&store)?;
+        let index = self.list_index(store)?;
         let orgs: Vec<Organisation> = store
             .organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?
             .into_values()
             .collect();
         let ids: Vec<&str> = case.partners.iter().map(|p| p.org_id.as_str()).collect();
-        let reviews = ReviewBook::for_orgs(&store, &ids)?;
+        let reviews = ReviewBook::for_orgs(store, &ids)?;
         Ok(CaseScreening {
             case_id: case.id.clone(),
             lists: store.latest_list_snapshots()?,

@@ -1,0 +1,330 @@
+//! PDF briefings and the portfolio report: the inputs assembled from the store, atomic writing, the
+//! approved briefing of a decision, and recognising it again (`coopdesk verify`).
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, NaiveDate};
+use coopdesk_assess::{Lang, Level, Recommendation};
+use coopdesk_brief::{
+    ActionLine, BriefingInput, Decision, HitReview, PartnerLine, PortfolioInput, PortfolioRow,
+    ScreeningLine, ScreeningOutcome, SignOff,
+};
+use coopdesk_core::CaseStatus;
+use coopdesk_store::{Store, Transition, sha256_hex};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::Desk;
+use crate::actions::today;
+use crate::api::{ErrorCode, IpcError};
+use crate::error::io_error;
+use crate::files::write_atomically;
+use crate::screening::{CaseScreening, ReviewState};
+
+/// A PDF written to disk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct PdfWritten {
+    /// Where.
+    pub path: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// The approved briefing recorded with the case's decision (rather than a fresh rendering).
+    pub approved: bool,
+}
+
+/// What `coopdesk verify FILE.pdf` found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct VerifyOutcome {
+    /// The file checked.
+    pub file: String,
+    /// Its SHA-256.
+    pub sha256: String,
+    /// It is, byte for byte, the approved briefing of a decision in this database.
+    pub approved: bool,
+    /// The decision it belongs to.
+    #[ts(optional)]
+    pub decision: Option<Transition>,
+    /// The case is still in the state that decision put it in (not reopened since).
+    pub current: bool,
+}
+
+fn internal(what: &str, e: impl std::fmt::Display) -> IpcError {
+    IpcError::new(ErrorCode::Internal, format!("{what}: {e}"))
+}
+
+fn decision_of(s: CaseStatus) -> Option<Decision> {
+    match s {
+        CaseStatus::Approved => Some(Decision::Approved),
+        CaseStatus::ApprovedWithConditions => Some(Decision::ApprovedWithConditions),
+        CaseStatus::Declined => Some(Decision::Declined),
+        _ => None,
+    }
+}
+
+fn date_of(rfc3339: &str) -> NaiveDate {
+    DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| t.date_naive())
+        .unwrap_or_default()
+}
+
+/// The case's decision that still holds: the last step, when it was a decision.
+fn standing_decision(store: &Store, case_id: &str) -> Result<Option<Transition>, IpcError> {
+    let steps = store.transitions(case_id)?;
+    Ok(steps.into_iter().last().filter(|t| t.to.is_decision()))
+}
+
+fn screening_lines(s: &CaseScreening) -> (Vec<ScreeningOutcome>, Vec<ScreeningLine>) {
+    let mut outcomes = Vec::new();
+    let mut lines = Vec::new();
+    for p in &s.partners {
+        let outcome = if p.hits.iter().any(|h| h.state == ReviewState::Confirmed) {
+            ScreeningOutcome::Confirmed
+        } else if p.hits.iter().any(|h| h.state == ReviewState::Unreviewed) {
+            ScreeningOutcome::Unreviewed
+        } else {
+            ScreeningOutcome::Clear
+        };
+        outcomes.push(outcome);
+        for h in &p.hits {
+            lines.push(ScreeningLine {
+                partner: p.organisation.name.clone(),
+                list: format!("{} ({})", h.list_name, h.list),
+                entity: h.entity.clone(),
+                entity_name: h.name.clone(),
+                score: h.score,
+                why: h.why.clone(),
+                via_parent: h.via_parent,
+                review: match h.state {
+                    ReviewState::Unreviewed => HitReview::Unreviewed,
+                    ReviewState::Confirmed => HitReview::Confirmed,
+                    ReviewState::FalsePositive => HitReview::Dismissed,
+                },
+            });
+        }
+    }
+    (outcomes, lines)
+}
+
+impl Desk {
+    /// Renders a case's briefing in `lang` as it stands, with the standing decision's sign-off if the
+    /// case is decided. `generated_on` is the date printed on it.
+    fn render_briefing(
+        &self,
+        store: &Store,
+        case_id: &str,
+        lang: Lang,
+        generated_on: NaiveDate,
+    ) -> Result<Vec<u8>, IpcError> {
+        let screening = self.screening_locked(store, case_id)?;
+        let computed = self.compute(store, case_id)?;
+        let case = &computed.case;
+        let orgs =
+            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+        let (outcomes, screening_lines) = screening_lines(&screening);
+        let partners = case
+            .partners
+            .iter()
+            .enumerate()
+            .map(|(i, p)| {
+                let org = orgs.get(&p.org_id);
+                PartnerLine {
+                    name: org.map_or_else(|| p.org_id.clone(), |o| o.name.clone()),
+                    name_zh: org.and_then(|o| o.name_zh.clone()),
+                    name_zh_hant: org.and_then(|o| o.name_zh_hant.clone()),
+                    name_pinyin: org.and_then(|o| o.name_pinyin.clone()),
+                    role: p.role,
+                    country: org.and_then(|o| o.country.clone()),
+                    kind: org.and_then(|o| o.kind),
+                    parent: org
+                        .and_then(|o| o.parent_id.as_ref())
+                        .and_then(|pid| orgs.get(pid))
+                        .map(|parent| parent.name.clone()),
+                    screening: outcomes
+                        .get(i)
+                        .copied()
+                        .unwrap_or(ScreeningOutcome::NotScreened),
+                }
+            })
+            .collect();
+        let facility = case
+            .facility_id
+            .as_deref()
+            .map(|f| store.facility(f))
+            .transpose()?;
+        let day = today();
+        let actions = case
+            .actions
+            .iter()
+            .map(|a| ActionLine {
+                mitigation: a.mitigation.clone(),
+                title: a.title.clone(),
+                owner: a.owner.clone(),
+                due: a.due.map(|d| d.0),
+                status: a.status,
+                overdue: a.is_overdue(day),
+            })
+            .collect();
+        let sign_off = if case.status.is_decision() {
+            standing_decision(store, case_id)?.and_then(|t| {
+                Some(SignOff {
+                    name: t.by.clone(),
+                    role: t.role.clone().unwrap_or_default(),
+                    date: date_of(&t.at),
+                    decision: decision_of(t.to)?,
+                    comment: t.comment.clone(),
+                })
+            })
+        } else {
+            None
+        };
+        let revision = store
+            .revisions(case_id)?
+            .last()
+            .and_then(|r| u32::try_from(r.revision).ok());
+        let input = BriefingInput {
+            institution: case
+                .home
+                .as_ref()
+                .map(|h| h.institution.clone())
+                .unwrap_or_default(),
+            generated_on,
+            lang,
+            case,
+            partners,
+            facility: facility.as_ref(),
+            template: &computed.template,
+            assessment: &computed.assessment,
+            actions,
+            screening: screening_lines,
+            sign_off,
+            revision,
+        };
+        coopdesk_brief::briefing(&input).map_err(|e| internal("cannot render the briefing", e))
+    }
+
+    /// A case's briefing. For a decided case asked in the language it was decided in, this is the
+    /// approved briefing stored with the decision, byte for byte (so `verify` recognises it); otherwise
+    /// it is rendered now. Returns the PDF and whether it is the approved one.
+    pub fn briefing_pdf(&self, case_id: &str, lang: Lang) -> Result<(Vec<u8>, bool), IpcError> {
+        let store = self.store();
+        if let Some(t) = standing_decision(&store, case_id)?
+            && let Some((pdf, stored_lang)) = store.approved_briefing(case_id, t.seq)?
+            && stored_lang == lang.as_str()
+        {
+            return Ok((pdf, true));
+        }
+        Ok((
+            self.render_briefing(&store, case_id, lang, today().0)?,
+            false,
+        ))
+    }
+
+    /// Writes a case's briefing to `path` atomically (see [`Desk::briefing_pdf`]).
+    pub fn write_briefing(
+        &self,
+        case_id: &str,
+        path: &Path,
+        lang: Lang,
+    ) -> Result<PdfWritten, IpcError> {
+        let (pdf, approved) = self.briefing_pdf(case_id, lang)?;
+        write_pdf(path, &pdf, approved)
+    }
+
+    /// Renders and stores the approved briefing of the decision just taken (step `seq`), dated the day
+    /// of the decision. Called by [`Desk::transition`].
+    pub(crate) fn record_approved_briefing(
+        &self,
+        store: &mut Store,
+        t: &Transition,
+        lang: Lang,
+    ) -> Result<(), IpcError> {
+        let pdf = self.render_briefing(store, &t.case_id, lang, date_of(&t.at))?;
+        store.record_briefing(&t.case_id, t.seq, &pdf, lang.as_str(), chrono::Utc::now())?;
+        Ok(())
+    }
+
+    /// The portfolio report of open cases (drafts, cases in review, and cases approved with
+    /// conditions, whose conditions are still being followed up), in `lang`.
+    pub fn portfolio_pdf(&self, lang: Lang) -> Result<Vec<u8>, IpcError> {
+        let mut store = self.store();
+        let ids = store.case_ids()?;
+        let mut rows = Vec::new();
+        let day = today();
+        for id in ids {
+            let case = store.case(&id)?;
+            if !matches!(
+                case.status,
+                CaseStatus::Draft | CaseStatus::InReview | CaseStatus::ApprovedWithConditions
+            ) {
+                continue;
+            }
+            let computed = self.assess_locked(&mut store, &id)?;
+            let a = &computed.assessment;
+            let names =
+                store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+            rows.push(PortfolioRow {
+                id: case.id.clone(),
+                title: case.title.clone(),
+                partners: case
+                    .partners
+                    .iter()
+                    .filter_map(|p| names.get(&p.org_id).map(|o| o.name.clone()))
+                    .collect(),
+                facility: case
+                    .facility_id
+                    .as_deref()
+                    .map(|f| store.facility(f).map(|f| f.name))
+                    .transpose()?,
+                level: Some::<Level>(a.overall),
+                recommendation: Some::<Recommendation>(a.recommendation),
+                status: case.status,
+                overdue_actions: case.actions.iter().filter(|x| x.is_overdue(day)).count() as u32,
+            });
+        }
+        let input = PortfolioInput {
+            institution: String::new(),
+            generated_on: day.0,
+            lang,
+            cases: rows,
+        };
+        coopdesk_brief::portfolio(&input).map_err(|e| internal("cannot render the report", e))
+    }
+
+    /// Writes the portfolio report to `path` atomically.
+    pub fn write_portfolio(&self, path: &Path, lang: Lang) -> Result<PdfWritten, IpcError> {
+        let pdf = self.portfolio_pdf(lang)?;
+        write_pdf(path, &pdf, false)
+    }
+
+    /// Whether the file is, byte for byte, the approved briefing of a decision in this database.
+    pub fn verify_briefing(&self, path: &Path) -> Result<VerifyOutcome, IpcError> {
+        let bytes = std::fs::read(path).map_err(|e| io_error("cannot read", path, &e))?;
+        let sha = sha256_hex(&bytes);
+        let store = self.store();
+        let decision = store.decision_by_briefing(&sha)?;
+        let current = match &decision {
+            Some(d) => standing_decision(&store, &d.case_id)?.is_some_and(|s| s.seq == d.seq),
+            None => false,
+        };
+        Ok(VerifyOutcome {
+            file: path.display().to_string(),
+            sha256: sha,
+            approved: decision.is_some(),
+            decision,
+            current,
+        })
+    }
+}
+
+fn write_pdf(path: &Path, pdf: &[u8], approved: bool) -> Result<PdfWritten, IpcError> {
+    write_atomically(path, pdf)?;
+    let shown: PathBuf = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    Ok(PdfWritten {
+        path: shown.display().to_string(),
+        sha256: sha256_hex(pdf),
+        bytes: pdf.len() as u64,
+        approved,
+    })
+}
