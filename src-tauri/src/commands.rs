@@ -16,6 +16,9 @@ use coopdesk_app::api::{
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
 use coopdesk_app::briefing::PdfWritten;
 use coopdesk_app::lifecycle::{CaseHistory, TransitionInput, TransitionOutcome};
+use coopdesk_app::screening::{
+    CaseScreening, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow, PartnerScreening,
+};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{Lang, Topic};
 use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation};
@@ -242,6 +245,52 @@ pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), IpcEr
                 format!("cannot open {}: {e}", path.display()),
             )
         })
+}
+
+/// A case's partners with their screening hits and review states.
+#[tauri::command]
+pub async fn screening_for_case(
+    desk: SharedDesk<'_>,
+    id: String,
+) -> Result<CaseScreening, IpcError> {
+    off_ui_thread(&desk, move |d| d.screening_for_case(&id)).await
+}
+
+/// Records a reviewer's decision on a hit; returns the organisation's hits as they now stand.
+#[tauri::command]
+pub async fn review_hit(
+    desk: SharedDesk<'_>,
+    org: String,
+    entity: String,
+    list: String,
+    decision: HitDecision,
+    by: String,
+    note: Option<String>,
+) -> Result<PartnerScreening, IpcError> {
+    off_ui_thread(&desk, move |d| {
+        d.review_hit(&org, &entity, &list, decision, &by, note.as_deref())
+    })
+    .await
+}
+
+/// The stored restriction-list snapshots with their provenance.
+#[tauri::command]
+pub async fn list_snapshots(desk: SharedDesk<'_>) -> Result<Vec<ListSnapshotRow>, IpcError> {
+    off_ui_thread(&desk, move |d| d.list_snapshots()).await
+}
+
+/// Imports a restriction-list file as a new snapshot and re-screens every case.
+#[tauri::command]
+pub async fn import_list(
+    desk: SharedDesk<'_>,
+    path: PathBuf,
+    format: ListFormat,
+    list: Option<String>,
+) -> Result<ListImportOutcome, IpcError> {
+    off_ui_thread(&desk, move |d| {
+        d.import_list(&path, format, list.as_deref())
+    })
+    .await
 }
 
 /// A stored template version (questions and texts for the checklist walk).

@@ -64,6 +64,10 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::write_briefing,
             commands::write_portfolio,
             commands::open_file,
+            commands::screening_for_case,
+            commands::review_hit,
+            commands::list_snapshots,
+            commands::import_list,
             commands::get_template,
         ])
         .run(tauri::generate_context!());

@@ -140,27 +140,36 @@ async fn find_case_again_after_restart(world: &World) -> Step<()> {
 }
 
 /// A case imported with the command line shows up in the window: both shells use one database and
-/// one API.
+/// one API. A second imported case has a partner written only in Chinese characters that is on a
+/// restriction list: the window shows the hit beside the partner, and a reviewer marks it a false
+/// positive with a reason, which the command line then reports.
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by packaging/test.sh"]
 async fn case_imported_with_cli_appears_in_window() {
     let world = World::start("cli-import");
     let printed = import_with_cli(&world, "ess-neutron-imaging.case.json");
+    import_with_cli(&world, "hit-partner.case.json");
     check(cli_case_is_listed(&world, &printed).await);
+    let out = world.cli(&["--json", "hits", "show", "E2E-HIT"]);
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let review = &hits["partners"][0]["hits"][0];
+    assert_eq!(review["state"], "false_positive", "{hits}");
+    assert_eq!(review["review"]["by"], "E2E Reviewer", "{hits}");
 }
 
 async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
     let window = world.open_window().await;
+    let row = format!(r#"[data-testid="case-row"]:not([data-case-id="E2E-HIT"])"#);
     window
         .wait_texts(
-            "the imported case in the list",
+            "the imported cases in the list",
             r#"[data-testid="case-row"]"#,
-            |rows| rows.len() == 1 && rows[0].contains(FIXTURE_TITLE),
+            |rows| rows.len() == 2 && rows.iter().any(|r| r.contains(FIXTURE_TITLE)),
         )
         .await?;
     // The row carries the id the command line printed.
     let id = window
-        .attr(r#"[data-testid="case-row"]"#, "data-case-id")
+        .attr(&row, "data-case-id")
         .await
         .map_err(Failure)?
         .unwrap_or_default();
@@ -169,7 +178,38 @@ async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
             "the row's data-case-id {id:?} is not among the ids the CLI printed: {printed:?}"
         )));
     }
+    review_hit_in_window(&window).await?;
     window.quit().await
+}
+
+/// Opens the case with the listed partner, finds the unreviewed hit beside it and marks it a false
+/// positive with a reason.
+async fn review_hit_in_window(window: &harness::Window<'_>) -> Step<()> {
+    window
+        .click(r#"[data-testid="case-row"][data-case-id="E2E-HIT"]"#)
+        .await?;
+    let hit = r#"[data-testid="hit"][data-entity="el-hit"]"#;
+    window
+        .find(&format!(r#"{hit}[data-state="unreviewed"]"#))
+        .await?;
+    window
+        .click(&format!(r#"{hit} [data-testid="hit-dismiss"]"#))
+        .await?;
+    window
+        .type_into(
+            "#hit-note-el-hit",
+            "Our partner is the Harbin campus lab of another university; checked its registry entry.",
+        )
+        .await?;
+    window.type_into("#hit-by-el-hit", "E2E Reviewer").await?;
+    window
+        .click(&format!(r#"{hit} [data-testid="hit-save"]"#))
+        .await?;
+    window
+        .find(&format!(r#"{hit}[data-state="false_positive"]"#))
+        .await?;
+    window.screenshot("hit-reviewed").await;
+    Ok(())
 }
 
 /// The issue's scenario for checklists: answers given in the window are saved at once, survive a

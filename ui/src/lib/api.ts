@@ -16,6 +16,12 @@ import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ActionInput } from "./gen/ActionInput";
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { CaseScreening } from "./gen/CaseScreening";
+import type { HitDecision } from "./gen/HitDecision";
+import type { ListFormat } from "./gen/ListFormat";
+import type { ListImportOutcome } from "./gen/ListImportOutcome";
+import type { ListSnapshotRow } from "./gen/ListSnapshotRow";
+import type { PartnerScreening } from "./gen/PartnerScreening";
 import type { CaseStatus } from "./gen/CaseStatus";
 import type { TransitionInput } from "./gen/TransitionInput";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
@@ -60,6 +66,14 @@ export interface Backend {
   writePortfolio(path: string, lang: Lang): Promise<PdfWritten>;
   /** Opens a PDF the app wrote in the system's viewer. */
   openFile(path: string): Promise<null>;
+  /** A case's partners with their screening hits and review states. */
+  screeningForCase(id: string): Promise<CaseScreening>;
+  /** Records a decision on a hit; returns the organisation's hits as they now stand. */
+  reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null): Promise<PartnerScreening>;
+  /** Stored restriction-list snapshots with provenance. */
+  listSnapshots(): Promise<ListSnapshotRow[]>;
+  /** Imports a list file as a new snapshot and re-screens every case. */
+  importList(path: string, format: ListFormat, list: string | null): Promise<ListImportOutcome>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -122,6 +136,14 @@ export class TauriBackend implements Backend {
   writeBriefing(id: string, path: string, lang: Lang) { return call<PdfWritten>("write_briefing", { id, path, lang }); }
   writePortfolio(path: string, lang: Lang) { return call<PdfWritten>("write_portfolio", { path, lang }); }
   openFile(path: string) { return call<null>("open_file", { path }); }
+  screeningForCase(id: string) { return call<CaseScreening>("screening_for_case", { id }); }
+  reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {
+    return call<PartnerScreening>("review_hit", { org, entity, list, decision, by, note });
+  }
+  listSnapshots() { return call<ListSnapshotRow[]>("list_snapshots"); }
+  importList(path: string, format: ListFormat, list: string | null) {
+    return call<ListImportOutcome>("import_list", { path, format, list });
+  }
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
 }
 

@@ -2,6 +2,10 @@
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { CaseScreening } from "./gen/CaseScreening";
+import type { ListImportOutcome } from "./gen/ListImportOutcome";
+import type { ListSnapshotRow } from "./gen/ListSnapshotRow";
+import type { PartnerScreening } from "./gen/PartnerScreening";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { TemplateView } from "./gen/TemplateView";
@@ -343,6 +347,10 @@ export class MockBackend implements Backend {
   writeBriefing(): Promise<PdfWritten> { return this.noEngine("write_briefing"); }
   writePortfolio(): Promise<PdfWritten> { return this.noEngine("write_portfolio"); }
   openFile(): Promise<null> { return this.noEngine("open_file"); }
+  screeningForCase(): Promise<CaseScreening> { return this.noEngine("screening_for_case"); }
+  reviewHit(): Promise<PartnerScreening> { return this.noEngine("review_hit"); }
+  listSnapshots(): Promise<ListSnapshotRow[]> { return this.noEngine("list_snapshots"); }
+  importList(): Promise<ListImportOutcome> { return this.noEngine("import_list"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }
 
