@@ -159,7 +159,7 @@ async fn case_imported_with_cli_appears_in_window() {
 
 async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
     let window = world.open_window().await;
-    let row = format!(r#"[data-testid="case-row"]:not([data-case-id="E2E-HIT"])"#);
+    let row = r#"[data-testid="case-row"]:not([data-case-id="E2E-HIT"])"#;
     window
         .wait_texts(
             "the imported cases in the list",
@@ -169,7 +169,7 @@ async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
         .await?;
     // The row carries the id the command line printed.
     let id = window
-        .attr(&row, "data-case-id")
+        .attr(row, "data-case-id")
         .await
         .map_err(Failure)?
         .unwrap_or_default();
