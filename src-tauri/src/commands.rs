@@ -15,7 +15,7 @@ use coopdesk_app::api::{
 };
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
 use coopdesk_app::briefing::PdfWritten;
-use coopdesk_app::lifecycle::{CaseHistory, TransitionInput, TransitionOutcome};
+use coopdesk_app::lifecycle::{BackupCheck, CaseHistory, TransitionInput, TransitionOutcome};
 use coopdesk_app::screening::{
     CaseScreening, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow, PartnerScreening,
 };
@@ -291,6 +291,18 @@ pub async fn import_list(
         d.import_list(&path, format, list.as_deref())
     })
     .await
+}
+
+/// Writes a checked backup into the backup folder (or to `path`).
+#[tauri::command]
+pub async fn backup(desk: SharedDesk<'_>, path: Option<PathBuf>) -> Result<BackupCheck, IpcError> {
+    off_ui_thread(&desk, move |d| d.backup(path.as_deref())).await
+}
+
+/// Restores a checked backup; the current content is kept as a safety copy.
+#[tauri::command]
+pub async fn restore(desk: SharedDesk<'_>, path: PathBuf) -> Result<BackupCheck, IpcError> {
+    off_ui_thread(&desk, move |d| d.restore(&path)).await
 }
 
 /// A stored template version (questions and texts for the checklist walk).

@@ -68,6 +68,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::review_hit,
             commands::list_snapshots,
             commands::import_list,
+            commands::backup,
+            commands::restore,
             commands::get_template,
         ])
         .run(tauri::generate_context!());

@@ -827,6 +827,44 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
 }
 
 #[test]
+fn backup_and_checked_restore() {
+    let env = Env::new();
+    assert_eq!(code(&env.run(&["demo"])), 0);
+    let copy = env.dir.path().join("copy.sqlite");
+    let o = env.run(&["--json", "backup", "-o", copy.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let b: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    assert_eq!(b["case_count"], 10);
+    let list = || stdout(&env.run(&["--json", "case", "list"]));
+    let before = list();
+    let o = env.run(&[
+        "case",
+        "transition",
+        "DEMO-06",
+        "withdrawn",
+        "--by",
+        "Office",
+    ]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_ne!(list(), before);
+    // A damaged file is refused with its name, and nothing changes.
+    let mut bytes = std::fs::read(&copy).unwrap_or_default();
+    bytes.truncate(bytes.len() / 3);
+    let damaged = env.file("damaged.sqlite", bytes);
+    let changed = list();
+    assert_user_error(
+        &env.run(&["restore", damaged.to_str().unwrap_or_default()]),
+        "damaged.sqlite",
+    );
+    assert_eq!(list(), changed);
+    // The good backup restores exactly what was saved; the audit chain stays whole.
+    let o = env.run(&["restore", copy.to_str().unwrap_or_default()]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    assert_eq!(list(), before);
+    assert_eq!(code(&env.run(&["audit", "verify"])), 0);
+}
+
+#[test]
 fn templates_are_validated_precisely_and_imported_as_versions() {
     let env = Env::new();
     let good = include_str!("../../crates/coopdesk-assess/tests/fixtures/small.toml");

@@ -46,6 +46,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::lifecycle::CaseHistory::export_all(&cfg)?;
     crate::lifecycle::TransitionInput::export_all(&cfg)?;
     crate::lifecycle::AuditVerdict::export_all(&cfg)?;
+    crate::lifecycle::BackupCheck::export_all(&cfg)?;
     crate::briefing::PdfWritten::export_all(&cfg)?;
     crate::briefing::VerifyOutcome::export_all(&cfg)?;
     crate::assessing::TemplateRow::export_all(&cfg)?;

@@ -63,6 +63,11 @@ impl Desk {
         let mut store = Store::open(path, Utc::now())?;
         store.set_actor(lifecycle::os_user());
         store.baseline_revisions(Utc::now())?;
+        // Today's automatic backup. Failing to write it must not stop anyone from working (a full
+        // disk, a read-only backup folder), so it is reported, not raised.
+        if let Err(e) = store.daily_backup(Utc::now()) {
+            eprintln!("coopdesk: warning: the daily backup could not be written: {e}");
+        }
         let builtin = facilities::builtin_facilities().map_err(|e| {
             IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
         })?;

@@ -4,7 +4,9 @@ use chrono::Utc;
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 use coopdesk_core::diff::{FieldChange, json_changes};
-pub use coopdesk_store::{AuditEntry, AuditVerdict, RevisionRow, Transition, TransitionInput};
+pub use coopdesk_store::{
+    AuditEntry, AuditVerdict, BackupCheck, RevisionRow, Transition, TransitionInput,
+};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -106,6 +108,18 @@ impl Desk {
             revisions,
             transitions: store.transitions(case_id)?,
         })
+    }
+
+    /// Writes a backup (SQLite's online backup API) to `target`, or into the backup folder beside the
+    /// database when `None`, and checks it.
+    pub fn backup(&self, target: Option<&std::path::Path>) -> Result<BackupCheck, IpcError> {
+        Ok(self.store().backup_now(target, Utc::now())?)
+    }
+
+    /// Replaces the database's content with a checked backup; the current content is kept as a safety
+    /// copy in the backup folder. A damaged, foreign or newer file is refused and changes nothing.
+    pub fn restore(&self, file: &std::path::Path) -> Result<BackupCheck, IpcError> {
+        Ok(self.store().restore_from(file, Utc::now())?)
     }
 
     /// Checks the audit chain.

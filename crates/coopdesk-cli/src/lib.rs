@@ -131,6 +131,19 @@ enum Command {
         #[arg(value_name = "FILE.pdf")]
         file: PathBuf,
     },
+    /// Writes a checked backup of the database (into the backup folder unless -o is given).
+    Backup {
+        /// The backup file to write.
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Replaces the database's content with a backup after checking it (the current content is kept
+    /// as a safety copy in the backup folder).
+    Restore {
+        /// The backup file.
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Checks or prints the hash-chained audit log.
     #[command(subcommand)]
     Audit(record::AuditCommand),
@@ -325,6 +338,25 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         Command::Report { output, lang } => {
             open(g).and_then(|desk| record::report(&desk, &output, lang, g))
         }
+        Command::Backup { output: out } => open(g).and_then(|desk| {
+            let c = desk.backup(out.as_deref())?;
+            output::print(g.json, &c, || {
+                format!(
+                    "wrote {} ({} cases, {} bytes, sha256 {}); integrity check ok",
+                    c.path, c.case_count, c.bytes, c.sha256
+                )
+            })
+        }),
+        Command::Restore { file } => open(g).and_then(|desk| {
+            let c = desk.restore(&file)?;
+            let kept = desk.db_info()?.backups_dir;
+            output::print(g.json, &c, || {
+                format!(
+                    "restored {} ({} cases); the previous content was kept in {}",
+                    c.path, c.case_count, kept
+                )
+            })
+        }),
         Command::Action(c) => open(g).and_then(|desk| plan::action(&desk, c, g)),
         Command::Override(a) => open(g).and_then(|desk| plan::override_level(&desk, a, g)),
         Command::Screen { name } => open(g)

@@ -18,6 +18,7 @@
 #![warn(missing_docs)]
 
 mod assessments;
+mod backups;
 mod cached;
 mod cases;
 mod error;
@@ -33,6 +34,7 @@ mod reviews;
 pub mod search;
 
 pub use assessments::{TemplateInput, TemplateRow};
+pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;

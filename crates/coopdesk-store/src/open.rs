@@ -186,7 +186,7 @@ fn backup_before_migration(
     Ok(())
 }
 
-fn backup(conn: &Connection, target: &Path) -> Result<()> {
+pub(crate) fn backup(conn: &Connection, target: &Path) -> Result<()> {
     let io = |source| Error::Io {
         what: "cannot write the backup",
         path: target.to_owned(),
@@ -197,8 +197,13 @@ fn backup(conn: &Connection, target: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&tmp);
     {
         let mut dst = Connection::open(&tmp)?;
-        let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
-        b.run_to_completion(256, Duration::from_millis(5), None)?;
+        {
+            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+            b.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        // A backup is one self-contained file: out of WAL mode, so that opening it (even read-only)
+        // never leaves -wal/-shm files beside it.
+        let _mode: String = dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
     }
     std::fs::rename(&tmp, target).map_err(io)?;
     Ok(())
@@ -207,19 +212,23 @@ fn backup(conn: &Connection, target: &Path) -> Result<()> {
 /// Keeps the newest `keep` pre-migration backups of one database. Best effort: a backup that cannot
 /// be deleted is simply kept.
 fn prune_backups(dir: &Path, stem: &str, keep: usize) {
+    prune_matching(dir, &format!("{stem}-"), keep, "-before-v");
+}
+
+/// Keeps the newest `keep` files in `dir` whose names start with `prefix`, contain `marker` and end in
+/// `.sqlite` (names embed a sortable UTC timestamp or date). Best effort.
+pub(crate) fn prune_matching(dir: &Path, prefix: &str, keep: usize, marker: &str) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let prefix = format!("{stem}-");
     let mut names: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| {
             p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with(&prefix) && n.contains("-before-v") && n.ends_with(".sqlite")
+                n.starts_with(prefix) && n.contains(marker) && n.ends_with(".sqlite")
             })
         })
         .collect();
-    // Names embed a sortable UTC timestamp.
     names.sort();
     let excess = names.len().saturating_sub(keep);
     for old in names.into_iter().take(excess) {

@@ -16,6 +16,7 @@ import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ActionInput } from "./gen/ActionInput";
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { BackupCheck } from "./gen/BackupCheck";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { HitDecision } from "./gen/HitDecision";
 import type { ListFormat } from "./gen/ListFormat";
@@ -74,6 +75,10 @@ export interface Backend {
   listSnapshots(): Promise<ListSnapshotRow[]>;
   /** Imports a list file as a new snapshot and re-screens every case. */
   importList(path: string, format: ListFormat, list: string | null): Promise<ListImportOutcome>;
+  /** Writes a checked backup into the backup folder (or to `path`). */
+  backup(path: string | null): Promise<BackupCheck>;
+  /** Restores a checked backup; the current content is kept as a safety copy. */
+  restore(path: string): Promise<BackupCheck>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -140,6 +145,8 @@ export class TauriBackend implements Backend {
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {
     return call<PartnerScreening>("review_hit", { org, entity, list, decision, by, note });
   }
+  backup(path: string | null) { return call<BackupCheck>("backup", { path }); }
+  restore(path: string) { return call<BackupCheck>("restore", { path }); }
   listSnapshots() { return call<ListSnapshotRow[]>("list_snapshots"); }
   importList(path: string, format: ListFormat, list: string | null) {
     return call<ListImportOutcome>("import_list", { path, format, list });

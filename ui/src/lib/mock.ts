@@ -2,6 +2,7 @@
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { BackupCheck } from "./gen/BackupCheck";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { ListImportOutcome } from "./gen/ListImportOutcome";
 import type { ListSnapshotRow } from "./gen/ListSnapshotRow";
@@ -350,6 +351,8 @@ export class MockBackend implements Backend {
   screeningForCase(): Promise<CaseScreening> { return this.noEngine("screening_for_case"); }
   reviewHit(): Promise<PartnerScreening> { return this.noEngine("review_hit"); }
   listSnapshots(): Promise<ListSnapshotRow[]> { return this.noEngine("list_snapshots"); }
+  backup(): Promise<BackupCheck> { return this.noEngine("backup"); }
+  restore(): Promise<BackupCheck> { return this.noEngine("restore"); }
   importList(): Promise<ListImportOutcome> { return this.noEngine("import_list"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }

@@ -1,0 +1,181 @@
+//! Backups: daily automatic copies, backups on request, and checked restores.
+//!
+//! Every copy is taken with SQLite's online backup API (consistent while the app runs) into a temporary
+//! name and renamed, so a half-written backup never looks complete. A restore first checks the file
+//! (ours, not newer, `PRAGMA integrity_check` ok), takes a safety copy of the current database, replaces
+//! the content in one step and migrates it if it is older.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OpenFlags};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::error::{Error, Result};
+use crate::history::{append_audit, sha256_hex};
+use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
+use crate::open::{Store, backup, backups_dir, prune_matching};
+
+/// How many daily backups are kept per database.
+pub const KEEP_DAILY_BACKUPS: usize = 7;
+
+/// A backup file that passed its checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct BackupCheck {
+    /// The file.
+    pub path: String,
+    /// Its schema version.
+    pub schema_version: i64,
+    /// Cases in it.
+    pub case_count: i64,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+/// Checks that `path` is an intact Cooperation Desk database this version can open, without changing
+/// it: opened read-only, identified, and `PRAGMA integrity_check` must say `ok`.
+pub fn check_backup(path: &Path) -> Result<BackupCheck> {
+    let unusable = |reason: String| Error::Unusable {
+        path: path.to_owned(),
+        reason,
+    };
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        what: "cannot read",
+        path: path.to_owned(),
+        source,
+    })?;
+    let conn = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )
+    .map_err(|e| unusable(e.to_string()))?;
+    let identify = || -> rusqlite::Result<(i64, i64)> {
+        let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+        Ok((version, app_id))
+    };
+    let (version, app_id) = identify().map_err(|e| unusable(format!("not a database: {e}")))?;
+    if app_id != APPLICATION_ID || version == 0 {
+        return Err(unusable("it is not a Cooperation Desk database".into()));
+    }
+    if version > LATEST_VERSION {
+        return Err(Error::SchemaTooNew {
+            path: path.to_owned(),
+            found: version,
+            supported: LATEST_VERSION,
+        });
+    }
+    let verdict: Vec<String> = conn
+        .prepare("PRAGMA integrity_check")
+        .and_then(|mut s| {
+            s.query_map([], |r| r.get::<_, String>(0))?
+                .collect::<rusqlite::Result<Vec<_>>>()
+        })
+        .map_err(|e| unusable(format!("the integrity check failed: {e}")))?;
+    if verdict != ["ok"] {
+        return Err(unusable(format!(
+            "the integrity check failed: {}",
+            verdict.join("; ")
+        )));
+    }
+    let case_count: i64 = conn
+        .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
+        .map_err(|e| unusable(e.to_string()))?;
+    Ok(BackupCheck {
+        path: path.display().to_string(),
+        schema_version: version,
+        case_count,
+        bytes: bytes.len() as u64,
+        sha256: sha256_hex(&bytes),
+    })
+}
+
+impl Store {
+    fn stem(&self) -> String {
+        self.path()
+            .and_then(|p| p.file_stem())
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "cases".into())
+    }
+
+    fn backups_folder(&self) -> Result<PathBuf> {
+        let db = self.path().ok_or_else(|| Error::Unusable {
+            path: PathBuf::from(":memory:"),
+            reason: "an in-memory database has no backup folder".into(),
+        })?;
+        let dir = backups_dir(db);
+        std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
+            what: "cannot create the backup folder",
+            path: dir.clone(),
+            source,
+        })?;
+        Ok(dir)
+    }
+
+    /// Takes today's automatic backup unless it exists, and keeps the newest
+    /// [`KEEP_DAILY_BACKUPS`]. Returns the new file, if one was written.
+    pub fn daily_backup(&self, now: DateTime<Utc>) -> Result<Option<PathBuf>> {
+        if self.path().is_none() {
+            return Ok(None);
+        }
+        let dir = self.backups_folder()?;
+        let stem = self.stem();
+        let target = dir.join(format!("{stem}-daily-{}.sqlite", now.format("%Y%m%d")));
+        if target.exists() {
+            return Ok(None);
+        }
+        backup(&self.conn, &target)?;
+        prune_matching(&dir, &format!("{stem}-daily-"), KEEP_DAILY_BACKUPS, "");
+        Ok(Some(target))
+    }
+
+    /// Writes a backup to `target`, or into the backup folder when `None`, and checks it.
+    pub fn backup_now(&self, target: Option<&Path>, now: DateTime<Utc>) -> Result<BackupCheck> {
+        let target = match target {
+            Some(t) => t.to_owned(),
+            None => self.backups_folder()?.join(format!(
+                "{}-{}.sqlite",
+                self.stem(),
+                now.format("%Y%m%dT%H%M%SZ")
+            )),
+        };
+        backup(&self.conn, &target)?;
+        check_backup(&target)
+    }
+
+    /// Replaces the database's content with the backup at `file` after checking it; the current
+    /// content is first saved as a safety copy in the backup folder. An older backup is migrated. The
+    /// restore is recorded in the (restored) audit log. A file that fails its checks changes nothing.
+    pub fn restore_from(&mut self, file: &Path, now: DateTime<Utc>) -> Result<BackupCheck> {
+        let check = check_backup(file)?;
+        let dir = self.backups_folder()?;
+        let safety = dir.join(format!(
+            "{}-{}-before-restore.sqlite",
+            self.stem(),
+            now.format("%Y%m%dT%H%M%SZ")
+        ));
+        backup(&self.conn, &safety)?;
+        self.conn.restore(
+            rusqlite::MAIN_DB,
+            file,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
+        migrate::migrate_to(&mut self.conn, LATEST_VERSION)?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        append_audit(
+            &tx,
+            now,
+            &self.actor,
+            "backup.restore",
+            &check.path,
+            &check.sha256,
+        )?;
+        tx.commit()?;
+        Ok(check)
+    }
+}

@@ -1,0 +1,194 @@
+//! Backups and restores on real files: a restore gives back exactly what was backed up, a damaged or
+//! foreign file is refused without changing anything, and daily backups rotate.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{DateTime, Duration, TimeZone, Utc};
+use coopdesk_core::interchange::read_case_document;
+use coopdesk_store::{IdKind, NamedDocument, Store, check_backup};
+
+fn t0() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
+        .single()
+        .unwrap_or_default()
+}
+
+fn ids() -> impl FnMut(IdKind) -> String {
+    let mut n = 0;
+    move |k| {
+        n += 1;
+        format!("{k:?}-{n}")
+    }
+}
+
+fn open(path: &Path) -> Store {
+    Store::open(path, t0()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// A database with three imported cases.
+fn populated(dir: &tempfile::TempDir) -> PathBuf {
+    let path = dir.path().join("db").join("cases.sqlite");
+    let mut store = open(&path);
+    let docs: Vec<NamedDocument> = (1..=3)
+        .map(|i| {
+            let json = format!(
+                r#"{{"format": "coopdesk.case/v1", "id": "C-{i}", "title": "Case {i}",
+                    "partners": [{{"name": "Partner {i}", "name_zh": "伙伴{i}", "country": "CN", "role": "host"}}]}}"#
+            );
+            NamedDocument {
+                file: format!("{i}.json"),
+                document: read_case_document("c.json", json.as_bytes())
+                    .unwrap_or_else(|e| panic!("{e}")),
+            }
+        })
+        .collect();
+    store
+        .import_documents(&docs, &mut ids(), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+/// Every case as JSON, in id order: what "identical content" means.
+fn content(store: &Store) -> Vec<String> {
+    store
+        .case_ids()
+        .unwrap_or_default()
+        .iter()
+        .map(|id| {
+            let c = store.case(id).unwrap_or_else(|e| panic!("{e}"));
+            serde_json::to_string(&c).unwrap_or_default()
+        })
+        .collect()
+}
+
+#[test]
+fn restore_gives_back_exactly_what_was_backed_up() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = populated(&dir);
+    let mut store = open(&path);
+    let before = content(&store);
+    let audit_before = store.audit_entries(None).unwrap_or_default();
+    let backup = dir.path().join("copy.sqlite");
+    let check = store
+        .backup_now(Some(&backup), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(check.case_count, 3);
+
+    // Change things after the backup.
+    let mut c = store.case("C-2").unwrap_or_else(|e| panic!("{e}"));
+    c.title = "Changed after the backup".into();
+    store
+        .save_case(&c, t0() + Duration::hours(1))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(content(&store), before);
+
+    store
+        .restore_from(&backup, t0() + Duration::hours(2))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(content(&store), before);
+    let audit = store.audit_entries(None).unwrap_or_default();
+    assert_eq!(&audit[..audit_before.len()], &audit_before[..]);
+    assert_eq!(
+        audit.last().map(|e| e.action.as_str()),
+        Some("backup.restore")
+    );
+    assert!(store.verify_audit().is_ok_and(|v| v.ok));
+    // The content replaced was kept as a safety copy.
+    let safety: Vec<_> = std::fs::read_dir(path.parent().unwrap_or(dir.path()).join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(safety.len(), 1);
+    drop(store);
+    // And the restore lasts.
+    assert_eq!(content(&open(&path)), before);
+}
+
+#[test]
+fn damaged_or_foreign_files_are_refused_and_change_nothing() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = populated(&dir);
+    let mut store = open(&path);
+    let before = content(&store);
+    let good = dir.path().join("good.sqlite");
+    store
+        .backup_now(Some(&good), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    // Every page but the first overwritten with garbage (the file still opens and identifies).
+    let mut bytes = std::fs::read(&good).unwrap_or_default();
+    assert!(bytes.len() > 3 * 4096, "backup unexpectedly small");
+    for (i, b) in bytes[4096..].iter_mut().enumerate() {
+        *b = (i % 251) as u8;
+    }
+    let damaged = dir.path().join("damaged.sqlite");
+    std::fs::write(&damaged, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    // Cut short.
+    let short = dir.path().join("short.sqlite");
+    std::fs::write(&short, &std::fs::read(&good).unwrap_or_default()[..5000])
+        .unwrap_or_else(|e| panic!("{e}"));
+    // Another program's database, and not a database at all.
+    let foreign = dir.path().join("foreign.sqlite");
+    rusqlite::Connection::open(&foreign)
+        .and_then(|c| c.execute_batch("CREATE TABLE t (x); INSERT INTO t VALUES (1);"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    let text = dir.path().join("notes.sqlite");
+    std::fs::write(&text, "not a database").unwrap_or_else(|e| panic!("{e}"));
+
+    for bad in [&damaged, &short, &foreign, &text] {
+        let err = store.restore_from(bad, t0()).err();
+        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        assert!(
+            msg.contains(&bad.display().to_string()),
+            "{}: {msg}",
+            bad.display()
+        );
+        assert!(check_backup(bad).is_err());
+        assert_eq!(
+            content(&store),
+            before,
+            "{} changed the database",
+            bad.display()
+        );
+    }
+    assert!(check_backup(&good).is_ok());
+}
+
+#[test]
+fn daily_backups_are_taken_once_a_day_and_rotate() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = populated(&dir);
+    let store = open(&path);
+    assert!(store.daily_backup(t0()).unwrap_or_default().is_some());
+    assert!(
+        store
+            .daily_backup(t0() + Duration::hours(3))
+            .unwrap_or_default()
+            .is_none()
+    );
+    for day in 1..=9 {
+        let written = store
+            .daily_backup(t0() + Duration::days(day))
+            .unwrap_or_else(|e| panic!("{e}"));
+        let file = written.unwrap_or_else(|| panic!("day {day}: no backup"));
+        assert!(check_backup(&file).is_ok_and(|c| c.case_count == 3));
+    }
+    let daily = std::fs::read_dir(path.parent().unwrap_or(dir.path()).join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .filter(|e| e.file_name().to_string_lossy().contains("-daily-"))
+                .count()
+        })
+        .unwrap_or_default();
+    let names: Vec<String> = std::fs::read_dir(path.parent().unwrap_or(dir.path()).join("backups"))
+        .map(|d| {
+            d.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect()
+        })
+        .unwrap_or_default();
+    assert_eq!(daily, coopdesk_store::KEEP_DAILY_BACKUPS, "{names:?}");
+}
