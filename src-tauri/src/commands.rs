@@ -305,6 +305,26 @@ pub async fn restore(desk: SharedDesk<'_>, path: PathBuf) -> Result<BackupCheck,
     off_ui_thread(&desk, move |d| d.restore(&path)).await
 }
 
+/// Called by the window once the case list has painted for the first time. With
+/// `COOPDESK_MEASURE_STARTUP` set it prints the time since the process started (the cold-start figure
+/// `packaging/measure-startup.sh` reports); set to `exit`, it also closes the app. Otherwise it does
+/// nothing.
+#[tauri::command]
+pub fn first_paint(app: tauri::AppHandle) {
+    let Ok(mode) = std::env::var("COOPDESK_MEASURE_STARTUP") else {
+        return;
+    };
+    if let Some(started) = crate::STARTED.get() {
+        println!(
+            "first paint of the case list: {:.1} ms after process start",
+            started.elapsed().as_secs_f64() * 1000.0
+        );
+    }
+    if mode == "exit" {
+        app.exit(0);
+    }
+}
+
 /// A stored template version (questions and texts for the checklist walk).
 #[tauri::command]
 pub async fn get_template(

@@ -18,7 +18,11 @@ use std::sync::Arc;
 use coopdesk_app::Desk;
 use coopdesk_cli::Invocation;
 
+/// When the process started: the cold-start measurement (`COOPDESK_MEASURE_STARTUP`) counts from here.
+pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
 fn main() -> ExitCode {
+    STARTED.get_or_init(std::time::Instant::now);
     match coopdesk_cli::invocation() {
         Invocation::Exit(code) => code,
         Invocation::Window { db, demo } => run_window(db, demo),
@@ -69,6 +73,7 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::list_snapshots,
             commands::import_list,
             commands::backup,
+            commands::first_paint,
             commands::restore,
             commands::get_template,
         ])

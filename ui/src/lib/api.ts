@@ -79,6 +79,8 @@ export interface Backend {
   backup(path: string | null): Promise<BackupCheck>;
   /** Restores a checked backup; the current content is kept as a safety copy. */
   restore(path: string): Promise<BackupCheck>;
+  /** Tells the core the case list has painted for the first time (for the cold-start measurement). */
+  firstPaint(): Promise<null>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
   /** True when running without the Rust core (browser preview, tests). */
@@ -145,6 +147,7 @@ export class TauriBackend implements Backend {
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {
     return call<PartnerScreening>("review_hit", { org, entity, list, decision, by, note });
   }
+  firstPaint() { return call<null>("first_paint"); }
   backup(path: string | null) { return call<BackupCheck>("backup", { path }); }
   restore(path: string) { return call<BackupCheck>("restore", { path }); }
   listSnapshots() { return call<ListSnapshotRow[]>("list_snapshots"); }

@@ -352,6 +352,7 @@ export class MockBackend implements Backend {
   reviewHit(): Promise<PartnerScreening> { return this.noEngine("review_hit"); }
   listSnapshots(): Promise<ListSnapshotRow[]> { return this.noEngine("list_snapshots"); }
   backup(): Promise<BackupCheck> { return this.noEngine("backup"); }
+  firstPaint(): Promise<null> { return Promise.resolve(null); }
   restore(): Promise<BackupCheck> { return this.noEngine("restore"); }
   importList(): Promise<ListImportOutcome> { return this.noEngine("import_list"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
