@@ -41,6 +41,14 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
+    // Held until the window closes: one window per database.
+    let _window_lock = match coopdesk_app::instance::lock_for_window(desk.path()) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("coopdesk: {}", e.message);
+            return ExitCode::FAILURE;
+        }
+    };
 
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())

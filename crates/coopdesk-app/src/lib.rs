@@ -19,6 +19,7 @@ mod error;
 pub mod facilities;
 pub mod files;
 pub mod ids;
+pub mod instance;
 pub mod lifecycle;
 pub mod paths;
 pub mod screening;

@@ -310,10 +310,10 @@ fn normalize_word(raw: &str) -> String {
 fn strip_han_affixes(han: &str) -> String {
     let mut rest = han;
     for prefix in HAN_PREFIXES {
-        if let Some(stripped) = rest.strip_prefix(prefix) {
-            if stripped.chars().count() >= 2 {
-                rest = stripped;
-            }
+        if let Some(stripped) = rest.strip_prefix(prefix)
+            && stripped.chars().count() >= 2
+        {
+            rest = stripped;
         }
     }
     loop {

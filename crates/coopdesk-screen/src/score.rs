@@ -447,28 +447,30 @@ fn han(query: &Analysis, listed: &Analysis) -> Option<Scored> {
         );
     }
     let l_len = l.chars().count();
-    if l_len >= 4 {
-        if let Some(rest) = q.strip_prefix(l) {
-            return scored(0.9, format!("listed Chinese name followed by '{rest}'"));
-        }
+    if l_len >= 4
+        && let Some(rest) = q.strip_prefix(l)
+    {
+        return scored(0.9, format!("listed Chinese name followed by '{rest}'"));
     }
     let q_len = q.chars().count();
-    if q_len >= 4 {
-        if let Some(place) = HAN_PLACES.iter().find(|p| l.strip_prefix(**p) == Some(q)) {
-            return scored(
-                0.88,
-                format!("listed Chinese name without the place '{place}'"),
-            );
-        }
+    if q_len >= 4
+        && let Some(place) = HAN_PLACES.iter().find(|p| l.strip_prefix(**p) == Some(q))
+    {
+        return scored(
+            0.88,
+            format!("listed Chinese name without the place '{place}'"),
+        );
     }
     // Not for universities: 西安电子科技大学 is another university than the listed 电子科技大学.
-    if l_len >= 4 && !l.ends_with("大学") && !l.ends_with("学院") {
-        if let Some(place) = HAN_PLACES.iter().find(|p| q.strip_prefix(**p) == Some(l)) {
-            return scored(
-                0.88,
-                format!("listed Chinese name with the place '{place}' in front"),
-            );
-        }
+    if l_len >= 4
+        && !l.ends_with("大学")
+        && !l.ends_with("学院")
+        && let Some(place) = HAN_PLACES.iter().find(|p| q.strip_prefix(**p) == Some(l))
+    {
+        return scored(
+            0.88,
+            format!("listed Chinese name with the place '{place}' in front"),
+        );
     }
     if l_len < 4 || q_len < 4 {
         return None;

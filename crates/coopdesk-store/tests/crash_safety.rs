@@ -55,7 +55,7 @@ fn writer() {
             )
             .unwrap_or_else(|e| panic!("{e}"));
         // Every other case is edited too, so that kills also land in updates, not only inserts.
-        if n % 2 == 0 {
+        if n.is_multiple_of(2) {
             let mut c = store.case(&id).unwrap_or_else(|e| panic!("{e}"));
             c.notes = format!("edited {n}");
             store

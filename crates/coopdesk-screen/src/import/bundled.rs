@@ -153,14 +153,14 @@ fn read_row(row: &Row<'_>, line: usize, problems: &mut Problems) -> Option<ListE
         problems.push(at, Some("aliases"), "empty alias between `|` separators");
     }
     let country = non_empty(cell("country"));
-    if let Some(c) = &country {
-        if c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()) {
-            problems.push(
-                at,
-                Some("country"),
-                format!("expected an ISO 3166-1 alpha-2 code such as CN, found {c:?}"),
-            );
-        }
+    if let Some(c) = &country
+        && (c.len() != 2 || !c.bytes().all(|b| b.is_ascii_uppercase()))
+    {
+        problems.push(
+            at,
+            Some("country"),
+            format!("expected an ISO 3166-1 alpha-2 code such as CN, found {c:?}"),
+        );
     }
     let codes = split_bar(cell("list"));
     if codes.is_empty() {
@@ -198,14 +198,14 @@ fn read_row(row: &Row<'_>, line: usize, problems: &mut Problems) -> Option<ListE
         );
     }
     let listed_on = non_empty(cell("listed_on"));
-    if let Some(d) = &listed_on {
-        if !is_partial_date(d) {
-            problems.push(
-                at,
-                Some("listed_on"),
-                format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {d:?}"),
-            );
-        }
+    if let Some(d) = &listed_on
+        && !is_partial_date(d)
+    {
+        problems.push(
+            at,
+            Some("listed_on"),
+            format!("expected YYYY, YYYY-MM or YYYY-MM-DD, found {d:?}"),
+        );
     }
     if problems_len(problems) != before {
         return None;
