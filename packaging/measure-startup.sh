@@ -14,7 +14,7 @@ runs=${1:-5}
 cargo build --release --locked -p coopdesk
 bin=$PWD/target/release/coopdesk
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+trap 'rm -rf "$tmp" 2>/dev/null || true' EXIT
 export XDG_DATA_HOME=$tmp/data XDG_CONFIG_HOME=$tmp/config XDG_CACHE_HOME=$tmp/cache
 export WEBKIT_DISABLE_DMABUF_RENDERER=1
 "$bin" --db "$tmp/demo.sqlite" demo >/dev/null
