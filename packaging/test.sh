@@ -30,7 +30,7 @@ step "Rust: clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "Only src-tauri depends on tauri"
-for crate in coopdesk-core coopdesk-assess coopdesk-brief coopdesk-store coopdesk-app coopdesk-cli; do
+for crate in coopdesk-core coopdesk-assess coopdesk-screen coopdesk-brief coopdesk-store coopdesk-app coopdesk-cli; do
   # Captured first: with pipefail, `cargo tree | grep -q` can report the SIGPIPE of an early match.
   tree="$(cargo tree -p "$crate" -e normal --locked --prefix none)"
   if grep -Eq '^tauri( |-)' <<<"$tree"; then

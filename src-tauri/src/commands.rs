@@ -4,7 +4,7 @@
 //! `snake_case` arguments into `camelCase` on the JavaScript side). Database work runs on Tauri's
 //! blocking pool so that a slow query or import never freezes the window.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use coopdesk_app::Desk;
@@ -15,6 +15,7 @@ use coopdesk_app::api::{
 };
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
 use coopdesk_app::briefing::PdfWritten;
+use coopdesk_app::bundles::{BundleImportOutcome, BundleWritten, OnConflict};
 use coopdesk_app::lifecycle::{BackupCheck, CaseHistory, TransitionInput, TransitionOutcome};
 use coopdesk_app::screening::{
     CaseScreening, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow, PartnerScreening,
@@ -126,6 +127,30 @@ pub async fn import_case_files(
 #[tauri::command]
 pub async fn export_case(desk: SharedDesk<'_>, id: String, path: String) -> Result<(), IpcError> {
     off_ui_thread(&desk, move |d| d.export_case(&id, &path)).await
+}
+
+/// Writes the given cases as a bundle (`coopdesk.bundle/v1`) to the chosen path.
+#[tauri::command]
+pub async fn export_bundle(
+    desk: SharedDesk<'_>,
+    ids: Vec<String>,
+    path: String,
+) -> Result<BundleWritten, IpcError> {
+    off_ui_thread(&desk, move |d| d.export_bundle(&ids, Path::new(&path))).await
+}
+
+/// Imports a bundle; without `on_conflict`, cases that differ from stored ones come back as a
+/// `bundle.conflict` error naming them, and nothing is imported.
+#[tauri::command]
+pub async fn import_bundle(
+    desk: SharedDesk<'_>,
+    path: String,
+    on_conflict: Option<OnConflict>,
+) -> Result<BundleImportOutcome, IpcError> {
+    off_ui_thread(&desk, move |d| {
+        d.import_bundle(Path::new(&path), on_conflict)
+    })
+    .await
 }
 
 /// The case's assessment with its sentences in `lang`.

@@ -66,6 +66,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::save_facility,
             commands::import_case_files,
             commands::export_case,
+            commands::export_bundle,
+            commands::import_bundle,
             commands::assess_case,
             commands::set_answer,
             commands::set_override,

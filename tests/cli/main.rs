@@ -6,6 +6,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+mod bundles;
+
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {
     dir: tempfile::TempDir,

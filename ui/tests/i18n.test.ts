@@ -40,7 +40,7 @@ describe("i18n", () => {
       ...ACTIVITIES.map((v) => `activity.${v}`), ...DATA_KINDS.map((v) => `dataKind.${v}`),
       ...PARTNER_ACCESS.map((v) => `access.${v}`), ...AGREEMENT_KINDS.map((v) => `agreementKind.${v}`),
       ...AGREEMENT_STATUSES.map((v) => `agreementStatus.${v}`),
-      ...["case.not_found", "registry.not_found", "input.invalid", "io.failed", "db.too_new", "db.unusable", "db.busy", "internal"].map((c) => `error.${c}`),
+      ...["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "internal"].map((c) => `error.${c}`),
     ];
     expect(need.filter((k) => !hasKey(k))).toEqual([]);
     expect(t("activity.beamtime")).toBe("Beamtime");

@@ -57,6 +57,10 @@ pub enum ErrorCode {
     /// Input that breaks the rules; `problems` says where.
     #[serde(rename = "input.invalid")]
     InputInvalid,
+    /// A bundle holds cases that differ from stored cases of the same id; `problems` names each,
+    /// and importing again with a choice (keep, replace, copy) resolves them.
+    #[serde(rename = "bundle.conflict")]
+    BundleConflict,
     /// A file could not be read or written.
     #[serde(rename = "io.failed")]
     IoFailed,
@@ -81,6 +85,7 @@ impl ErrorCode {
             ErrorCode::CaseNotFound => "case.not_found",
             ErrorCode::RegistryNotFound => "registry.not_found",
             ErrorCode::InputInvalid => "input.invalid",
+            ErrorCode::BundleConflict => "bundle.conflict",
             ErrorCode::IoFailed => "io.failed",
             ErrorCode::DbTooNew => "db.too_new",
             ErrorCode::DbUnusable => "db.unusable",

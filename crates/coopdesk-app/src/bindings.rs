@@ -48,6 +48,9 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::lifecycle::AuditVerdict::export_all(&cfg)?;
     crate::lifecycle::BackupCheck::export_all(&cfg)?;
     crate::briefing::PdfWritten::export_all(&cfg)?;
+    crate::bundles::BundleWritten::export_all(&cfg)?;
+    crate::bundles::BundleImportOutcome::export_all(&cfg)?;
+    crate::bundles::OnConflict::export_all(&cfg)?;
     crate::briefing::VerifyOutcome::export_all(&cfg)?;
     crate::assessing::TemplateRow::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;

@@ -14,6 +14,7 @@ pub mod api;
 pub mod assessing;
 pub mod bindings;
 pub mod briefing;
+pub mod bundles;
 pub mod demo;
 mod error;
 pub mod facilities;
@@ -244,16 +245,7 @@ impl Desk {
 
     /// The `coopdesk.case/v1` text of a case.
     pub fn case_document_text(&self, id: &str) -> Result<String, IpcError> {
-        let store = self.store();
-        let case = store.case(id)?;
-        let orgs =
-            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-        let facility = case
-            .facility_id
-            .as_deref()
-            .map(|f| store.facility(f))
-            .transpose()?;
-        let doc = coopdesk_core::export::case_document(&case, &orgs, facility.as_ref());
+        let doc = case_document(&self.store(), id)?;
         write_case_document(&doc).map_err(|e| {
             IpcError::new(
                 ErrorCode::Internal,
@@ -267,6 +259,25 @@ impl Desk {
         let text = self.case_document_text(id)?;
         files::write_atomically(path.as_ref(), text.as_bytes())
     }
+}
+
+/// A stored case as a `coopdesk.case/v1` document, its partners and facility written by name.
+pub(crate) fn case_document(
+    store: &Store,
+    id: &str,
+) -> Result<coopdesk_core::CaseDocument, IpcError> {
+    let case = store.case(id)?;
+    let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
+    let facility = case
+        .facility_id
+        .as_deref()
+        .map(|f| store.facility(f))
+        .transpose()?;
+    Ok(coopdesk_core::export::case_document(
+        &case,
+        &orgs,
+        facility.as_ref(),
+    ))
 }
 
 fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
@@ -285,10 +296,16 @@ fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
 
 /// Reads a case file, refusing anything far larger than a case file can be before reading it whole.
 fn read_limited(path: &Path) -> Result<Vec<u8>, IpcError> {
+    read_at_most(path, coopdesk_core::limits::MAX_FILE_BYTES)
+}
+
+/// Reads a file of at most `max` bytes (one byte more is read, so that the reader of the format can
+/// say how large the file is and what it allows).
+pub(crate) fn read_at_most(path: &Path, max: usize) -> Result<Vec<u8>, IpcError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| error::io_error("cannot read", path, &e))?;
     let mut bytes = Vec::new();
-    let limit = coopdesk_core::limits::MAX_FILE_BYTES as u64 + 1;
+    let limit = max as u64 + 1;
     file.take(limit)
         .read_to_end(&mut bytes)
         .map_err(|e| error::io_error("cannot read", path, &e))?;

@@ -8,6 +8,7 @@
 //!
 //! This crate holds no rules and no SQL; it never imports Tauri.
 
+mod exchange;
 mod output;
 mod plan;
 mod record;
@@ -144,6 +145,9 @@ enum Command {
         #[arg(value_name = "FILE")]
         file: PathBuf,
     },
+    /// Case bundles between offices: cases with their evidence, imported with conflict handling.
+    #[command(subcommand)]
+    Bundle(exchange::BundleCommand),
     /// Checks or prints the hash-chained audit log.
     #[command(subcommand)]
     Audit(record::AuditCommand),
@@ -363,6 +367,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             .and_then(|desk| desk.screen_name(&name))
             .and_then(|r| output::print(g.json, &r, || output::screen_text(&r))),
         Command::Lists(c) => open(g).and_then(|desk| lists(&desk, c, g)),
+        Command::Bundle(c) => open(g).and_then(|desk| exchange::bundle(&desk, c, g)),
         Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
     };
     match result {

@@ -189,6 +189,13 @@ pub fn read_case_document(file: &str, bytes: &[u8]) -> Result<CaseDocument, Prob
             message: syntax_message(&e),
         })
     })?;
+    read_case_value(file, value)
+}
+
+/// Reads one case from a JSON value already parsed (steps 2 and 3 of [`read_case_document`]); a case
+/// inside a bundle is read this way. Problem paths are relative to the value.
+pub fn read_case_value(file: &str, value: serde_json::Value) -> Result<CaseDocument, Problems> {
+    let fail = |p: Problem| Problems::new(file, vec![p]);
     let serde_json::Value::Object(mut object) = value else {
         return Err(fail(Problem::at(
             "",
@@ -259,7 +266,7 @@ pub fn write_case_document(doc: &CaseDocument) -> Result<String, serde_json::Err
     Ok(out)
 }
 
-fn syntax_message(e: &serde_json::Error) -> String {
+pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
     let raw = e.to_string();
     // serde_json appends " at line L column C"; line and column are reported separately.
     let msg = raw.split(" at line ").next().unwrap_or(&raw);
@@ -273,7 +280,7 @@ fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 /// serde quotes the offending value; a hostile file can make that value megabytes long.
-fn clip_serde_message(msg: &str) -> String {
+pub(crate) fn clip_serde_message(msg: &str) -> String {
     const MAX: usize = 300;
     if msg.chars().count() <= MAX {
         msg.to_owned()

@@ -9,6 +9,8 @@
 //! so that every rule here is deterministic and tested directly.
 #![warn(missing_docs)]
 
+pub mod audit;
+pub mod bundle;
 mod country_codes;
 pub mod diff;
 pub mod export;

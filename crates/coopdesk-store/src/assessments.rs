@@ -62,55 +62,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let existing: Option<String> = tx
-            .query_row(
-                "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
-                params![t.id, t.version],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let inserted = match existing {
-            Some(source) if source == t.source => false,
-            Some(_) => {
-                return Err(Error::Invalid(vec![Problems::new(
-                    format!("template {} {}", t.id, t.version),
-                    vec![Problem::at(
-                        "version",
-                        format!(
-                            "version {} of template \"{}\" is already stored with other content; give the changed template a new version",
-                            t.version, t.id
-                        ),
-                    )],
-                )]));
-            }
-            None => {
-                tx.execute(
-                    "INSERT INTO templates (id, version, title, source, builtin, imported_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                    params![
-                        t.id,
-                        t.version,
-                        t.title,
-                        t.source,
-                        t.builtin,
-                        now.to_rfc3339()
-                    ],
-                )?;
-                true
-            }
-        };
-        let has_default: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
-            [DEFAULT_TEMPLATE],
-            |r| r.get(0),
-        )?;
-        if make_default || !has_default {
-            tx.execute(
-                "INSERT INTO settings (key, value) VALUES (?1, ?2)
-                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                params![DEFAULT_TEMPLATE, format!("{}\t{}", t.id, t.version)],
-            )?;
-        }
+        let inserted = store_template(&tx, t, make_default, now)?;
         tx.commit()?;
         Ok(inserted)
     }
@@ -311,6 +263,65 @@ impl Store {
         tx.commit()?;
         Ok(())
     }
+}
+
+/// Stores a template version inside the caller's transaction (see [`Store::save_template`]).
+pub(crate) fn store_template(
+    tx: &rusqlite::Connection,
+    t: TemplateInput<'_>,
+    make_default: bool,
+    now: DateTime<Utc>,
+) -> Result<bool> {
+    let existing: Option<String> = tx
+        .query_row(
+            "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
+            params![t.id, t.version],
+            |r| r.get(0),
+        )
+        .optional()?;
+    let inserted = match existing {
+        Some(source) if source == t.source => false,
+        Some(_) => {
+            return Err(Error::Invalid(vec![Problems::new(
+                format!("template {} {}", t.id, t.version),
+                vec![Problem::at(
+                    "version",
+                    format!(
+                        "version {} of template \"{}\" is already stored with other content; give the changed template a new version",
+                        t.version, t.id
+                    ),
+                )],
+            )]));
+        }
+        None => {
+            tx.execute(
+                "INSERT INTO templates (id, version, title, source, builtin, imported_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    t.id,
+                    t.version,
+                    t.title,
+                    t.source,
+                    t.builtin,
+                    now.to_rfc3339()
+                ],
+            )?;
+            true
+        }
+    };
+    let has_default: bool = tx.query_row(
+        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
+        [DEFAULT_TEMPLATE],
+        |r| r.get(0),
+    )?;
+    if make_default || !has_default {
+        tx.execute(
+            "INSERT INTO settings (key, value) VALUES (?1, ?2)
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            params![DEFAULT_TEMPLATE, format!("{}\t{}", t.id, t.version)],
+        )?;
+    }
+    Ok(inserted)
 }
 
 /// Writes cases' latest assessments inside the caller's transaction, so that a list import or a hit

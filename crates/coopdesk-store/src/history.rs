@@ -9,50 +9,17 @@
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 use ts_rs::TS;
 
 use coopdesk_core::Case;
+use coopdesk_core::audit::entry_hash;
+pub use coopdesk_core::audit::{AuditEntry, GENESIS, sha256_hex};
 
 use crate::error::{Error, Result};
 use crate::open::Store;
 
-/// The `prev_hash` of the first entry.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
-
 /// Settings key of the chain's head: `"<seq> <hash>"`.
 const HEAD_KEY: &str = "audit.head";
-
-/// SHA-256 of `bytes` as lower-case hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
-        out.push_str(&format!("{b:02x}"));
-    }
-    out
-}
-
-/// One entry of the audit log.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct AuditEntry {
-    /// Position in the log, from 1 without gaps.
-    pub seq: i64,
-    /// When (UTC, RFC 3339).
-    pub at: String,
-    /// Who: the signed-in user of the computer, or the name given for a decision.
-    pub actor: String,
-    /// What happened, e.g. `case.save`, `case.transition`, `template.import`.
-    pub action: String,
-    /// What it happened to, e.g. `CD-7K3M9Q2X#4` (case and revision).
-    pub subject: String,
-    /// SHA-256 of the change (for a case: of the revision's document).
-    pub digest: String,
-    /// Hash of the previous entry ([`GENESIS`] for the first).
-    pub prev_hash: String,
-    /// Hash of this entry.
-    pub hash: String,
-}
 
 /// The outcome of checking the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -91,28 +58,6 @@ pub struct RevisionRow {
     pub status: String,
     /// SHA-256 of the revision's document.
     pub digest: String,
-}
-
-/// The hash of an entry: SHA-256 over its fields, each prefixed with its length so that no two different
-/// entries encode the same (a newline in a name cannot shift text from one field into the next).
-fn entry_hash(
-    seq: i64,
-    at: &str,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    digest: &str,
-    prev: &str,
-) -> String {
-    let seq = seq.to_string();
-    let mut text = String::new();
-    for field in [seq.as_str(), at, actor, action, subject, digest, prev] {
-        text.push_str(&field.len().to_string());
-        text.push(':');
-        text.push_str(field);
-        text.push('\n');
-    }
-    sha256_hex(text.as_bytes())
 }
 
 /// Appends an entry to the audit log (inside the caller's transaction) and moves the head.
@@ -383,16 +328,7 @@ impl Store {
                 );
                 break;
             }
-            let hash = entry_hash(
-                e.seq,
-                &e.at,
-                &e.actor,
-                &e.action,
-                &e.subject,
-                &e.digest,
-                &e.prev_hash,
-            );
-            if hash != e.hash {
+            if !e.is_sealed() {
                 found = broken(
                     e.seq,
                     format!("entry {} was changed after it was written", e.seq),

@@ -29,7 +29,7 @@ use crate::{IdKind, NewId};
 /// partner costs a scan of the organisation registry. Organisation results are forgotten whenever an
 /// organisation is created or its names change, so every answer equals an uncached look-up.
 #[derive(Default)]
-struct Lookups {
+pub(crate) struct Lookups {
     orgs: HashMap<(String, Option<String>), Option<Organisation>>,
     facilities: HashMap<(String, String), Option<Facility>>,
 }
@@ -124,7 +124,15 @@ impl Store {
                 ));
                 continue;
             }
-            match import_one(&tx, &mut lookups, &d.document, &id, new_id, now, &actor) {
+            match import_one(
+                &tx,
+                &mut lookups,
+                &d.document,
+                &id,
+                new_id,
+                now,
+                (&actor, "case.import"),
+            ) {
                 Ok(()) => ids.push(id),
                 Err(Error::Invalid(mut ps)) => {
                     for p in &mut ps {
@@ -144,14 +152,16 @@ impl Store {
     }
 }
 
-fn import_one(
+/// Writes one document as case `id` (new, or replacing the stored one), resolving its partners and
+/// facility against the registries; the revision names `actor` and `action`.
+pub(crate) fn import_one(
     tx: &Connection,
     lookups: &mut Lookups,
     doc: &CaseDocument,
     id: &str,
     new_id: NewId<'_>,
     now: DateTime<Utc>,
-    actor: &str,
+    (actor, action): (&str, &str),
 ) -> Result<()> {
     let facility_id = match &doc.facility {
         None => None,
@@ -209,7 +219,7 @@ fn import_one(
         created_at: now,
         updated_at: now,
     };
-    write_case(tx, &case, now, actor, "case.import")
+    write_case(tx, &case, now, actor, action)
 }
 
 fn resolve_partner(

@@ -6,7 +6,7 @@
 //! transaction: [`Store::save_case`], [`Store::import_documents`] (all files or none),
 //! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`],
 //! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries and the re-assessment it
-//! causes), [`Store::add_hit_review`].
+//! causes), [`Store::add_hit_review`], [`Store::import_bundle`] (cases taken over from another office's bundle).
 //!
 //! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`NamedDocument`] for imports,
 //! [`ListSnapshotRow`]/[`ListDiff`] for restriction-list snapshots, [`HitReview`] for reviewed hits.
@@ -19,6 +19,7 @@
 
 mod assessments;
 mod backups;
+mod bundles;
 mod cached;
 mod cases;
 mod error;
@@ -35,6 +36,7 @@ pub mod search;
 
 pub use assessments::{TemplateInput, TemplateRow};
 pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
+pub use bundles::{BundleCaseInput, BundleReceipt, ReceivedBundle, TakeOver};
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;

@@ -37,6 +37,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0006_history_and_audit.sql",
         include_str!("../migrations/0006_history_and_audit.sql"),
     ),
+    (
+        "0007_received_bundles.sql",
+        include_str!("../migrations/0007_received_bundles.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

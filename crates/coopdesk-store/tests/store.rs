@@ -91,6 +91,7 @@ fn released_migrations_are_unchanged() {
         ("0004_screening_lists.sql", 4797361628422420508),
         ("0005_action_plan.sql", 9663963957562864527),
         ("0006_history_and_audit.sql", 915717919797531205),
+        ("0007_received_bundles.sql", 9306591780132850439),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -149,6 +150,11 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             store.list_snapshots().map(|s| s.len()).ok(),
             Some(0),
             "the list tables exist (empty) after v{from}"
+        );
+        assert_eq!(
+            store.received_bundles("C-FIXTURE").map(|r| r.len()).ok(),
+            Some(0),
+            "the bundle table exists (empty) after v{from}"
         );
 
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
@@ -228,6 +234,13 @@ fn write_v4_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v5_fixture() {
     write_migrated_fixture(5);
+}
+
+/// Writes `tests/fixtures/db/v6.sqlite`: the v1 fixture as version 6 migrated it.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v6_fixture() {
+    write_migrated_fixture(6);
 }
 
 /// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.

@@ -16,6 +16,9 @@ import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ActionInput } from "./gen/ActionInput";
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { BundleImportOutcome } from "./gen/BundleImportOutcome";
+import type { BundleWritten } from "./gen/BundleWritten";
+import type { OnConflict } from "./gen/OnConflict";
 import type { BackupCheck } from "./gen/BackupCheck";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { HitDecision } from "./gen/HitDecision";
@@ -47,6 +50,10 @@ export interface Backend {
   saveFacility(input: FacilityInput): Promise<Facility>;
   importCaseFiles(paths: string[]): Promise<ImportOutcome>;
   exportCase(id: string, path: string): Promise<null>;
+  /** Writes cases with their evidence as one `coopdesk.bundle/v1` file. */
+  exportBundle(ids: string[], path: string): Promise<BundleWritten>;
+  /** Imports a bundle; without a choice, differing cases fail with `bundle.conflict` and nothing is imported. */
+  importBundle(path: string, onConflict: OnConflict | null): Promise<BundleImportOutcome>;
   /** The case's assessment (pins the default template on first use), reasons in `lang`. */
   assessCase(id: string, lang: Lang): Promise<AssessmentView>;
   /** Sets (or with `null`, clears) one checklist answer; returns the new assessment. */
@@ -88,7 +95,7 @@ export interface Backend {
 }
 
 const ERROR_CODES: readonly ErrorCode[] = [
-  "case.not_found", "registry.not_found", "input.invalid", "io.failed",
+  "case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed",
   "db.too_new", "db.unusable", "db.busy", "internal",
 ];
 
@@ -127,6 +134,10 @@ export class TauriBackend implements Backend {
   saveFacility(input: FacilityInput) { return call<Facility>("save_facility", { input }); }
   importCaseFiles(paths: string[]) { return call<ImportOutcome>("import_case_files", { paths }); }
   exportCase(id: string, path: string) { return call<null>("export_case", { id, path }); }
+  exportBundle(ids: string[], path: string) { return call<BundleWritten>("export_bundle", { ids, path }); }
+  importBundle(path: string, onConflict: OnConflict | null) {
+    return call<BundleImportOutcome>("import_bundle", { path, onConflict });
+  }
   assessCase(id: string, lang: Lang) { return call<AssessmentView>("assess_case", { id, lang }); }
   setAnswer(id: string, question: string, answer: Answer | null, lang: Lang) {
     return call<AssessmentView>("set_answer", { id, question, answer, lang });

@@ -2,6 +2,9 @@
 // behaviour closely enough for the UI: matching in any script, sorting, paging and path-precise problems.
 import type { CaseHistory } from "./gen/CaseHistory";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { BundleImportOutcome } from "./gen/BundleImportOutcome";
+import type { BundleWritten } from "./gen/BundleWritten";
+import type { OnConflict } from "./gen/OnConflict";
 import type { BackupCheck } from "./gen/BackupCheck";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { ListImportOutcome } from "./gen/ListImportOutcome";
@@ -329,6 +332,47 @@ export class MockBackend implements Backend {
     return this.answer("export_case", { id, path }, () => {
       if (!this.cases.has(id)) throw { code: "case.not_found", message: `no case with id "${id}"`, problems: [] } satisfies IpcError;
       return null;
+    });
+  }
+
+  /** Bundles "written" by exportBundle, by path: the cases as they were then. */
+  bundles = new Map<string, Case[]>();
+
+  exportBundle(ids: string[], path: string): Promise<BundleWritten> {
+    return this.answer("export_bundle", { ids, path }, () => {
+      const missing = ids.find((id) => !this.cases.has(id));
+      if (missing) throw { code: "case.not_found", message: `no case with id "${missing}"`, problems: [] } satisfies IpcError;
+      this.bundles.set(path, ids.map((id) => clone(this.cases.get(id) as Case)));
+      return { file: path, ids, bytes: 1000 * ids.length, sha256: "0".repeat(64) };
+    });
+  }
+
+  // Like the core: equal cases are left alone, differing ones are conflicts until a choice is made.
+  importBundle(path: string, onConflict: OnConflict | null): Promise<BundleImportOutcome> {
+    return this.answer("import_bundle", { path, onConflict }, () => {
+      const cases = this.bundles.get(path);
+      if (!cases) throw this.invalid(path, [["", "not valid JSON: expected a bundle"]]);
+      const same = (a: Case, b: Case) => JSON.stringify({ ...a, updated_at: "" }) === JSON.stringify({ ...b, updated_at: "" });
+      const conflicts = cases.map((c, i) => [c, i] as const).filter(([c]) => this.cases.has(c.id) && !same(this.cases.get(c.id) as Case, c));
+      if (conflicts.length && onConflict === null) {
+        throw {
+          code: "bundle.conflict",
+          message: "different cases are stored under the same ids",
+          problems: conflicts.map(([c, i]) => ({ file: path, path: `cases[${i}].case.id`, line: null, column: null,
+            message: `a different case "${c.id}" ("${this.cases.get(c.id)?.title}") is already stored here` })),
+        } satisfies IpcError;
+      }
+      const out = cases.map((c) => {
+        const stored = this.cases.get(c.id);
+        if (!stored) { this.cases.set(c.id, clone(c)); return { source_id: c.id, id: c.id, title: c.title, outcome: "added" as const }; }
+        if (same(stored, c)) return { source_id: c.id, id: c.id, title: c.title, outcome: "unchanged" as const };
+        if (onConflict === "keep") return { source_id: c.id, id: c.id, title: c.title, outcome: "kept" as const };
+        if (onConflict === "replace") { this.cases.set(c.id, clone(c)); return { source_id: c.id, id: c.id, title: c.title, outcome: "replaced" as const }; }
+        const id = this.newId("CD");
+        this.cases.set(id, { ...clone(c), id });
+        return { source_id: c.id, id, title: c.title, outcome: "copied" as const };
+      });
+      return { file: path, exported_by: "mock", exported_at: this.now().toISOString(), cases: out };
     });
   }
 
