@@ -267,12 +267,7 @@ pub(crate) fn case_document(
     id: &str,
 ) -> Result<coopdesk_core::CaseDocument, IpcError> {
     let case = store.case(id)?;
-    let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-    let facility = case
-        .facility_id
-        .as_deref()
-        .map(|f| store.facility(f))
-        .transpose()?;
+    let (orgs, facility) = references(store, &case)?;
     Ok(coopdesk_core::export::case_document(
         &case,
         &orgs,
@@ -280,13 +275,28 @@ pub(crate) fn case_document(
     ))
 }
 
-fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
+/// The registry entries a case refers to: its partners (with their parents) and its facility.
+fn references(
+    store: &Store,
+    case: &Case,
+) -> Result<
+    (
+        std::collections::BTreeMap<String, Organisation>,
+        Option<Facility>,
+    ),
+    IpcError,
+> {
     let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
     let facility = case
         .facility_id
         .as_deref()
         .map(|f| store.facility(f))
         .transpose()?;
+    Ok((orgs, facility))
+}
+
+fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
+    let (orgs, facility) = references(store, &case)?;
     Ok(CaseView {
         case,
         organisations: orgs.into_values().collect(),

@@ -15,9 +15,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::audit::{AuditEntry, sha256_hex};
-use crate::interchange::{
-    CaseDocument, clip_serde_message, read_case_value, syntax_message, write_case_document,
-};
+use crate::interchange::{CaseDocument, parse_json, read_case_value, typed, write_case_document};
 use crate::limits::{self, TextKind, check_text};
 use crate::problem::{Problem, Problems};
 
@@ -153,14 +151,7 @@ pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<BundleDocument, Problems>
             ),
         )));
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        fail(Problem {
-            path: String::new(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            message: syntax_message(&e),
-        })
-    })?;
+    let value = parse_json(file, bytes)?;
     match value.get("format") {
         Some(serde_json::Value::String(f)) if f == BUNDLE_FORMAT_V1 => {}
         Some(serde_json::Value::String(f)) if f == crate::FORMAT_V1 => {
@@ -190,14 +181,7 @@ pub fn read_bundle(file: &str, bytes: &[u8]) -> Result<BundleDocument, Problems>
             )));
         }
     }
-    let raw: RawBundle = serde_path_to_error::deserialize(value).map_err(|e| {
-        let path = e.path().to_string();
-        let path = if path == "." { String::new() } else { path };
-        fail(Problem::at(
-            path,
-            clip_serde_message(&e.inner().to_string()),
-        ))
-    })?;
+    let raw: RawBundle = typed(file, value)?;
     let mut problems = Vec::new();
     check_text(
         "exported_by",

@@ -181,15 +181,40 @@ pub fn read_case_document(file: &str, bytes: &[u8]) -> Result<CaseDocument, Prob
             ),
         )));
     }
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| {
-        fail(Problem {
-            path: String::new(),
-            line: Some(e.line()),
-            column: Some(e.column()),
-            message: syntax_message(&e),
-        })
-    })?;
-    read_case_value(file, value)
+    read_case_value(file, parse_json(file, bytes)?)
+}
+
+/// Step 1 of reading a JSON file: syntax, UTF-8 and nesting depth, with line and column.
+pub(crate) fn parse_json(file: &str, bytes: &[u8]) -> Result<serde_json::Value, Problems> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        Problems::new(
+            file,
+            vec![Problem {
+                path: String::new(),
+                line: Some(e.line()),
+                column: Some(e.column()),
+                message: syntax_message(&e),
+            }],
+        )
+    })
+}
+
+/// Step 2: a JSON value into a typed document; the problem names the JSON path where it failed.
+pub(crate) fn typed<T: serde::de::DeserializeOwned>(
+    file: &str,
+    value: serde_json::Value,
+) -> Result<T, Problems> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let path = if path == "." { String::new() } else { path };
+        Problems::new(
+            file,
+            vec![Problem::at(
+                path,
+                clip_serde_message(&e.inner().to_string()),
+            )],
+        )
+    })
 }
 
 /// Reads one case from a JSON value already parsed (steps 2 and 3 of [`read_case_document`]); a case
@@ -235,15 +260,7 @@ pub fn read_case_value(file: &str, value: serde_json::Value) -> Result<CaseDocum
             )));
         }
     }
-    let mut doc: CaseDocument = serde_path_to_error::deserialize(serde_json::Value::Object(object))
-        .map_err(|e| {
-            let path = e.path().to_string();
-            let path = if path == "." { String::new() } else { path };
-            fail(Problem::at(
-                path,
-                clip_serde_message(&e.inner().to_string()),
-            ))
-        })?;
+    let mut doc: CaseDocument = typed(file, serde_json::Value::Object(object))?;
     doc.extensions = extensions;
     let problems = doc.check();
     if problems.is_empty() {
@@ -266,7 +283,7 @@ pub fn write_case_document(doc: &CaseDocument) -> Result<String, serde_json::Err
     Ok(out)
 }
 
-pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
+fn syntax_message(e: &serde_json::Error) -> String {
     let raw = e.to_string();
     // serde_json appends " at line L column C"; line and column are reported separately.
     let msg = raw.split(" at line ").next().unwrap_or(&raw);
@@ -280,7 +297,7 @@ pub(crate) fn syntax_message(e: &serde_json::Error) -> String {
 }
 
 /// serde quotes the offending value; a hostile file can make that value megabytes long.
-pub(crate) fn clip_serde_message(msg: &str) -> String {
+fn clip_serde_message(msg: &str) -> String {
     const MAX: usize = 300;
     if msg.chars().count() <= MAX {
         msg.to_owned()
