@@ -16,26 +16,38 @@ use coopdesk_app::api::{
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
 use coopdesk_app::briefing::PdfWritten;
 use coopdesk_app::bundles::{BundleImportOutcome, BundleWritten, OnConflict};
+use coopdesk_app::encryption::{EncryptionChange, Passphrase};
 use coopdesk_app::lifecycle::{BackupCheck, CaseHistory, TransitionInput, TransitionOutcome};
 use coopdesk_app::screening::{
     CaseScreening, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow, PartnerScreening,
 };
+use coopdesk_app::session::Session;
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{Lang, Topic};
 use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation};
 use tauri::State;
 
-/// The open case database, shared by all commands.
-type SharedDesk<'a> = State<'a, Arc<Desk>>;
+/// The window's database session, shared by all commands.
+type SharedDesk<'a> = State<'a, Arc<Session>>;
 
-/// Runs one `Desk` call on the blocking thread pool, off the UI and async threads.
-async fn off_ui_thread<T, F>(desk: &SharedDesk<'_>, call: F) -> Result<T, IpcError>
+/// Runs one `Desk` call on the blocking thread pool, off the UI and async threads; while an encrypted
+/// database waits for its passphrase, every call is `db.locked`.
+async fn off_ui_thread<T, F>(session: &SharedDesk<'_>, call: F) -> Result<T, IpcError>
 where
     T: Send + 'static,
     F: FnOnce(&Desk) -> Result<T, IpcError> + Send + 'static,
 {
-    let desk = Arc::clone(desk.inner());
-    tauri::async_runtime::spawn_blocking(move || call(&desk))
+    let desk = session.desk()?;
+    on_blocking_pool(move || call(&desk)).await
+}
+
+/// Runs `call` on the blocking thread pool.
+async fn on_blocking_pool<T, F>(call: F) -> Result<T, IpcError>
+where
+    T: Send + 'static,
+    F: FnOnce() -> Result<T, IpcError> + Send + 'static,
+{
+    tauri::async_runtime::spawn_blocking(call)
         .await
         // The call panicked or the runtime is shutting down: a bug, not the user's doing.
         .unwrap_or_else(|e| {
@@ -50,6 +62,34 @@ where
 #[tauri::command]
 pub async fn db_info(desk: SharedDesk<'_>) -> Result<DbInfo, IpcError> {
     off_ui_thread(&desk, |d| d.db_info()).await
+}
+
+/// The database file of this window, also while it is locked (the passphrase screen names it).
+#[tauri::command]
+pub fn db_path(session: SharedDesk<'_>) -> String {
+    session.path().display().to_string()
+}
+
+/// Opens the encrypted database with its passphrase (key derivation takes a moment, so off the UI
+/// thread).
+#[tauri::command]
+pub async fn unlock(session: SharedDesk<'_>, passphrase: String) -> Result<DbInfo, IpcError> {
+    let session = Arc::clone(session.inner());
+    on_blocking_pool(move || session.unlock(Passphrase::new(passphrase))).await
+}
+
+/// Turns encryption on (`new`), changes the passphrase, or turns it off (`new` = null); `current` is
+/// the passphrase of an encrypted database.
+#[tauri::command]
+pub async fn change_encryption(
+    desk: SharedDesk<'_>,
+    current: Option<String>,
+    new: Option<String>,
+) -> Result<EncryptionChange, IpcError> {
+    off_ui_thread(&desk, move |d| {
+        d.change_encryption(current.map(Passphrase::new), new.map(Passphrase::new))
+    })
+    .await
 }
 
 /// One page of the case list, filtered and sorted as `query` says.

@@ -15,7 +15,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use coopdesk_app::Desk;
+use coopdesk_app::session::Session;
 use coopdesk_cli::Invocation;
 
 /// When the process started: the cold-start measurement (`COOPDESK_MEASURE_STARTUP`) counts from here.
@@ -34,15 +34,15 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
     #[cfg(target_os = "linux")]
     linux::disable_webkit_dmabuf_renderer();
 
-    let desk = match Desk::open_for_window(db, demo) {
-        Ok(desk) => desk,
+    let session = match Session::start(db, demo) {
+        Ok(session) => session,
         Err(e) => {
             eprintln!("coopdesk: cannot open the case database: {e}");
             return ExitCode::FAILURE;
         }
     };
     // Held until the window closes: one window per database.
-    let _window_lock = match coopdesk_app::instance::lock_for_window(desk.path()) {
+    let _window_lock = match coopdesk_app::instance::lock_for_window(session.path()) {
         Ok(lock) => lock,
         Err(e) => {
             eprintln!("coopdesk: {}", e.message);
@@ -53,9 +53,12 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Arc::new(desk))
+        .manage(Arc::new(session))
         .invoke_handler(tauri::generate_handler![
             commands::db_info,
+            commands::db_path,
+            commands::unlock,
+            commands::change_encryption,
             commands::list_cases,
             commands::get_case,
             commands::create_case,

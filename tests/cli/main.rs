@@ -7,6 +7,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 mod bundles;
+mod encryption;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {
@@ -36,8 +37,16 @@ impl Env {
     }
 
     fn run_on(&self, db: &Path, args: &[&str]) -> Output {
+        self.run_with_env(db, args, &[])
+    }
+
+    /// Like [`Env::run_on`], with extra environment variables (passphrases for scripts).
+    fn run_with_env(&self, db: &Path, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(env!("CARGO_BIN_EXE_coopdesk"))
             .env("COOPDESK_DATA_DIR", self.dir.path().join("data"))
+            .env_remove("COOPDESK_PASSPHRASE")
+            .env_remove("COOPDESK_NEW_PASSPHRASE")
+            .envs(env.iter().copied())
             .arg("--db")
             .arg(db)
             .args(args)

@@ -154,11 +154,19 @@ impl World {
 
     /// Runs the `coopdesk` command line on this test's database.
     pub fn cli(&self, args: &[&str]) -> Output {
+        self.cli_with_env(args, &[])
+    }
+
+    /// Like [`World::cli`], with extra environment variables (e.g. `COOPDESK_PASSPHRASE`).
+    pub fn cli_with_env(&self, args: &[&str], env: &[(&str, &str)]) -> Output {
         Command::new(APP)
             .arg("--db")
             .arg(self.db())
             .args(args)
             .env("XDG_DATA_HOME", self.dir.path().join("xdg-data"))
+            .env_remove("COOPDESK_PASSPHRASE")
+            .envs(env.iter().copied())
+            .stdin(std::process::Stdio::null())
             .output()
             .expect("run the coopdesk binary")
     }

@@ -5,7 +5,7 @@ import en from "../messages/en.json";
 import { countryName, formatIsoDate, hasKey, interpolate, t } from "../src/lib/i18n";
 import {
   ACTIVITIES, AGREEMENT_KINDS, AGREEMENT_STATUSES, CASE_STATUSES, DATA_KINDS, FACILITY_KINDS, ORG_KINDS,
-  PARTNER_ACCESS, PARTNER_ROLES,
+  PARTNER_ACCESS, PARTNER_ROLES, ERROR_CODES,
 } from "../src/lib/gen/vocabularies";
 
 function sources(dir: string): string[] {
@@ -40,7 +40,7 @@ describe("i18n", () => {
       ...ACTIVITIES.map((v) => `activity.${v}`), ...DATA_KINDS.map((v) => `dataKind.${v}`),
       ...PARTNER_ACCESS.map((v) => `access.${v}`), ...AGREEMENT_KINDS.map((v) => `agreementKind.${v}`),
       ...AGREEMENT_STATUSES.map((v) => `agreementStatus.${v}`),
-      ...["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "internal"].map((c) => `error.${c}`),
+      ...ERROR_CODES.map((c) => `error.${c}`),
     ];
     expect(need.filter((k) => !hasKey(k))).toEqual([]);
     expect(t("activity.beamtime")).toBe("Beamtime");

@@ -36,6 +36,8 @@ pub struct DbInfo {
     pub case_count: i64,
     /// Whether this is the built-in demo database.
     pub demo: bool,
+    /// Whether the database is encrypted at rest (SQLCipher).
+    pub encrypted: bool,
 }
 
 /// Result of importing case files.
@@ -73,12 +75,33 @@ pub enum ErrorCode {
     /// The database is busy (another process holds a lock for too long).
     #[serde(rename = "db.busy")]
     DbBusy,
+    /// The database is encrypted and waits for its passphrase.
+    #[serde(rename = "db.locked")]
+    DbLocked,
+    /// The passphrase given does not open the database.
+    #[serde(rename = "db.wrong_passphrase")]
+    DbWrongPassphrase,
     /// Anything else; a bug if it happens.
     #[serde(rename = "internal")]
     Internal,
 }
 
 impl ErrorCode {
+    /// Every code, in declaration order (the UI gets this list generated into `vocabularies.ts`).
+    pub const ALL: &'static [ErrorCode] = &[
+        ErrorCode::CaseNotFound,
+        ErrorCode::RegistryNotFound,
+        ErrorCode::InputInvalid,
+        ErrorCode::BundleConflict,
+        ErrorCode::IoFailed,
+        ErrorCode::DbTooNew,
+        ErrorCode::DbUnusable,
+        ErrorCode::DbBusy,
+        ErrorCode::DbLocked,
+        ErrorCode::DbWrongPassphrase,
+        ErrorCode::Internal,
+    ];
+
     /// The dotted code string.
     pub fn as_str(self) -> &'static str {
         match self {
@@ -90,6 +113,8 @@ impl ErrorCode {
             ErrorCode::DbTooNew => "db.too_new",
             ErrorCode::DbUnusable => "db.unusable",
             ErrorCode::DbBusy => "db.busy",
+            ErrorCode::DbLocked => "db.locked",
+            ErrorCode::DbWrongPassphrase => "db.wrong_passphrase",
             ErrorCode::Internal => "internal",
         }
     }

@@ -64,6 +64,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::screening::PartnerScreening::export_all(&cfg)?;
     crate::screening::ReviewedHit::export_all(&cfg)?;
     crate::screening::HitDecision::export_all(&cfg)?;
+    crate::encryption::EncryptionChange::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }
@@ -118,6 +119,15 @@ fn vocabularies_ts() -> String {
         "AgreementStatus",
         AgreementStatus::ALL,
     );
+    let codes: Vec<&str> = crate::api::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    list(&mut out, "ERROR_CODES", "ErrorCode", &codes);
+    out.push_str(&format!(
+        "/** The shortest passphrase the core accepts for encrypting a database, in characters. */\nexport const MIN_PASSPHRASE_CHARS = {};\n",
+        crate::encryption::MIN_PASSPHRASE_CHARS
+    ));
     lifecycle_ts(&mut out);
     out
 }

@@ -59,6 +59,9 @@ impl From<StoreError> for IpcError {
             StoreError::UnknownEntry { .. } => ErrorCode::RegistryNotFound,
             StoreError::Io { .. } => ErrorCode::IoFailed,
             StoreError::Busy => ErrorCode::DbBusy,
+            StoreError::Locked { .. } => ErrorCode::DbLocked,
+            StoreError::WrongPassphrase { .. } => ErrorCode::DbWrongPassphrase,
+            StoreError::WeakPassphrase { .. } => ErrorCode::InputInvalid,
             StoreError::Sqlite(_) => ErrorCode::Internal,
             StoreError::Invalid(_) => ErrorCode::InputInvalid,
         };

@@ -16,6 +16,7 @@ pub mod bindings;
 pub mod briefing;
 pub mod bundles;
 pub mod demo;
+pub mod encryption;
 mod error;
 pub mod facilities;
 pub mod files;
@@ -24,6 +25,7 @@ pub mod instance;
 pub mod lifecycle;
 pub mod paths;
 pub mod screening;
+pub mod session;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};
@@ -32,7 +34,7 @@ use chrono::Utc;
 
 use coopdesk_core::interchange::{read_case_document, write_case_document};
 use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
-use coopdesk_store::{NamedDocument, Store, backups_dir};
+use coopdesk_store::{NamedDocument, Passphrase, Store, backups_dir};
 
 use api::{
     CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
@@ -62,7 +64,12 @@ impl Desk {
     /// Opens (creating and migrating as needed) the database at `path` and brings the built-in
     /// facility registry, checklist template and restriction-list snapshot up to date.
     pub fn open(path: &Path) -> Result<Desk, IpcError> {
-        let mut store = Store::open(path, Utc::now())?;
+        Desk::open_keyed(path, None)
+    }
+
+    /// Like [`Desk::open`], with the passphrase of an encrypted database.
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Desk, IpcError> {
+        let mut store = Store::open_keyed(path, Utc::now(), key)?;
         store.set_actor(lifecycle::os_user());
         store.baseline_revisions(Utc::now())?;
         // Today's automatic backup. Failing to write it must not stop anyone from working (a full
@@ -90,11 +97,11 @@ impl Desk {
     /// Opens the database the window should show: `db` if given; the demo database (created with
     /// its cases on first use) if `demo`; otherwise the default database in the data directory.
     pub fn open_for_window(db: Option<PathBuf>, demo: bool) -> Result<Desk, IpcError> {
-        match (db, demo) {
-            (Some(p), true) => demo::open_demo(&p, false),
-            (Some(p), false) => Desk::open(&p),
-            (None, true) => demo::open_demo(&paths::demo_db()?, false),
-            (None, false) => Desk::open(&paths::default_db()?),
+        let path = paths::window_db(db, demo)?;
+        if demo {
+            demo::open_demo(&path, false)
+        } else {
+            Desk::open(&path)
         }
     }
 
@@ -113,6 +120,7 @@ impl Desk {
             schema_version: store.schema_version()?,
             case_count: store.case_count()?,
             demo: self.demo,
+            encrypted: store.is_encrypted(),
         })
     }
 

@@ -37,3 +37,14 @@ pub fn default_db() -> Result<PathBuf, IpcError> {
 pub fn demo_db() -> Result<PathBuf, IpcError> {
     Ok(data_dir()?.join(DEMO_FILE))
 }
+
+/// The database the window opens: `db` if given, else the demo or the default database; absolute,
+/// so that the window lock and the title name the same file whatever the working folder.
+pub fn window_db(db: Option<PathBuf>, demo: bool) -> Result<PathBuf, IpcError> {
+    let path = match db {
+        Some(p) => p,
+        None if demo => demo_db()?,
+        None => default_db()?,
+    };
+    Ok(std::path::absolute(&path).unwrap_or(path))
+}

@@ -12,6 +12,7 @@ mod exchange;
 mod output;
 mod plan;
 mod record;
+mod secure;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -151,6 +152,9 @@ enum Command {
     /// Checks or prints the hash-chained audit log.
     #[command(subcommand)]
     Audit(record::AuditCommand),
+    /// Encryption at rest: status, on, off, change of passphrase (SQLCipher; backups follow).
+    #[command(subcommand)]
+    Encryption(secure::EncryptionCommand),
     /// Show where the database is and what it holds.
     Info,
 }
@@ -309,6 +313,7 @@ where
 fn run(command: Command, g: &GlobalArgs) -> ExitCode {
     let result = match command {
         Command::Demo { reset } => demo(g, reset),
+        Command::Encryption(c) => db_path(g).and_then(|path| secure::encryption(&path, c, g)),
         Command::Info => open(g).and_then(|desk| {
             let info = desk.db_info()?;
             output::print(g.json, &info, || output::info_text(&info))
@@ -380,9 +385,13 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
 }
 
 fn open(g: &GlobalArgs) -> Result<Desk, IpcError> {
+    secure::open_desk(&db_path(g)?)
+}
+
+fn db_path(g: &GlobalArgs) -> Result<PathBuf, IpcError> {
     match &g.db {
-        Some(p) => Desk::open(p),
-        None => Desk::open(&coopdesk_app::paths::default_db()?),
+        Some(p) => Ok(p.clone()),
+        None => coopdesk_app::paths::default_db(),
     }
 }
 

@@ -99,9 +99,10 @@ pub(crate) fn error(json: bool, e: &IpcError) {
 
 pub(crate) fn info_text(i: &DbInfo) -> String {
     format!(
-        "database:  {}{}\nbackups:   {}\nschema:    version {}\ncases:     {}",
+        "database:  {}{}{}\nbackups:   {}\nschema:    version {}\ncases:     {}",
         i.path,
         if i.demo { " (demo)" } else { "" },
+        if i.encrypted { " (encrypted)" } else { "" },
         i.backups_dir,
         i.schema_version,
         i.case_count

@@ -8,14 +8,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OpenFlags};
+use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+use crate::encryption::{
+    Passphrase, export_copy, is_encrypted, open_existing, open_read_only, writable,
+};
 use crate::error::{Error, Result};
 use crate::history::{append_audit, sha256_hex};
 use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
-use crate::open::{Store, backup, backups_dir, prune_matching};
+use crate::open::{Store, backups_dir, prune_matching};
 
 /// How many daily backups are kept per database.
 pub const KEEP_DAILY_BACKUPS: usize = 7;
@@ -36,8 +39,9 @@ pub struct BackupCheck {
 }
 
 /// Checks that `path` is an intact Cooperation Desk database this version can open, without changing
-/// it: opened read-only, identified, and `PRAGMA integrity_check` must say `ok`.
-pub fn check_backup(path: &Path) -> Result<BackupCheck> {
+/// it: opened read-only (with `key` if it is encrypted), identified, and `PRAGMA integrity_check`
+/// must say `ok`.
+pub fn check_backup(path: &Path, key: Option<&Passphrase>) -> Result<BackupCheck> {
     let unusable = |reason: String| Error::Unusable {
         path: path.to_owned(),
         reason,
@@ -47,11 +51,7 @@ pub fn check_backup(path: &Path) -> Result<BackupCheck> {
         path: path.to_owned(),
         source,
     })?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )
-    .map_err(|e| unusable(e.to_string()))?;
+    let conn = open_read_only(path, key)?;
     let identify = || -> rusqlite::Result<(i64, i64)> {
         let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
         let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -127,7 +127,7 @@ impl Store {
         if target.exists() {
             return Ok(None);
         }
-        backup(&self.conn, &target)?;
+        self.backup_to(&target)?;
         prune_matching(&dir, &format!("{stem}-daily-"), KEEP_DAILY_BACKUPS, "");
         Ok(Some(target))
     }
@@ -142,27 +142,42 @@ impl Store {
                 now.format("%Y%m%dT%H%M%SZ")
             )),
         };
-        backup(&self.conn, &target)?;
-        check_backup(&target)
+        self.backup_to(&target)?;
+        check_backup(&target, self.key.as_ref())
     }
 
     /// Replaces the database's content with the backup at `file` after checking it; the current
     /// content is first saved as a safety copy in the backup folder. An older backup is migrated. The
     /// restore is recorded in the (restored) audit log. A file that fails its checks changes nothing.
+    ///
+    /// An encrypted backup is opened with the database's passphrase. A backup whose encryption differs
+    /// from the database's (a plain backup from before encryption was turned on, say) is converted
+    /// first, so that the restored database keeps its own protection.
     pub fn restore_from(&mut self, file: &Path, now: DateTime<Utc>) -> Result<BackupCheck> {
-        let check = check_backup(file)?;
+        let check = check_backup(file, self.key.as_ref())?;
         let dir = self.backups_folder()?;
         let safety = dir.join(format!(
             "{}-{}-before-restore.sqlite",
             self.stem(),
             now.format("%Y%m%dT%H%M%SZ")
         ));
-        backup(&self.conn, &safety)?;
-        self.conn.restore(
-            rusqlite::MAIN_DB,
-            file,
-            None::<fn(rusqlite::backup::Progress)>,
-        )?;
+        self.backup_to(&safety)?;
+        let source = open_read_only(file, self.key.as_ref())?;
+        if is_encrypted(file)? == self.key.is_some() {
+            copy_pages(&source, &mut self.conn)?;
+        } else {
+            // SQLCipher copies pages as they are, so both sides need the same key: convert first.
+            let converted = dir.join(".restore-converted.sqlite");
+            let _ = std::fs::remove_file(&converted);
+            let from = open_existing(file, self.key.as_ref(), writable())?;
+            let copied = export_copy(&from, &converted, self.key.as_ref()).and_then(|()| {
+                let conn = open_read_only(&converted, self.key.as_ref())?;
+                copy_pages(&conn, &mut self.conn)
+            });
+            let _ = std::fs::remove_file(&converted);
+            copied?;
+        }
+        drop(source);
         migrate::migrate_to(&mut self.conn, LATEST_VERSION)?;
         let tx = self
             .conn
@@ -178,4 +193,11 @@ impl Store {
         tx.commit()?;
         Ok(check)
     }
+}
+
+/// Replaces the content of `to` with that of `from` through the backup API.
+fn copy_pages(from: &Connection, to: &mut Connection) -> Result<()> {
+    let b = rusqlite::backup::Backup::new(from, to)?;
+    b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
+    Ok(())
 }

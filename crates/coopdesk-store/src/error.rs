@@ -28,6 +28,26 @@ pub enum Error {
         /// Why.
         reason: String,
     },
+    /// The database is encrypted and no passphrase was given.
+    #[error("{path} is encrypted (or is not a database at all); enter its passphrase to open it")]
+    Locked {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// The passphrase does not open the database (or the file is not a database at all).
+    #[error(
+        "the passphrase does not open {path} (check it and try again; if it is right, the file is not an encrypted Cooperation Desk database); the file was left untouched"
+    )]
+    WrongPassphrase {
+        /// The database file.
+        path: PathBuf,
+    },
+    /// A new passphrase that is too weak to encrypt with.
+    #[error("{reason}")]
+    WeakPassphrase {
+        /// Why.
+        reason: String,
+    },
     /// No case with this id.
     #[error("no case with id \"{id}\"")]
     UnknownCase {

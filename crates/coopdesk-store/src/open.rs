@@ -11,6 +11,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
+use crate::encryption::{Passphrase, apply_key, check_key, is_encrypted};
 use crate::error::{Error, Result};
 use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
 
@@ -25,6 +26,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Who the audit log names for changes (see [`Store::set_actor`]).
     pub(crate) actor: String,
+    /// The passphrase of an encrypted database; backups are encrypted with it too.
+    pub(crate) key: Option<Passphrase>,
 }
 
 impl std::fmt::Debug for Store {
@@ -40,12 +43,29 @@ impl Store {
     ///
     /// `now` names the pre-migration backup, if one is taken.
     pub fn open(path: &Path, now: DateTime<Utc>) -> Result<Store> {
-        Self::open_at_version(path, now, LATEST_VERSION)
+        Self::open_keyed(path, now, None)
+    }
+
+    /// Like [`Store::open`], for a database that may be encrypted: `key` opens an encrypted one
+    /// (and encrypts a new one); it is ignored for an existing plain database. An encrypted database
+    /// without a key is [`Error::Locked`], with a key that does not fit [`Error::WrongPassphrase`];
+    /// neither changes the file.
+    pub fn open_keyed(path: &Path, now: DateTime<Utc>, key: Option<&Passphrase>) -> Result<Store> {
+        Self::open_at_version_keyed(path, now, LATEST_VERSION, key)
     }
 
     /// Like [`Store::open`] but migrates only up to `target`; tests use it to build databases of
     /// every released schema version.
     pub fn open_at_version(path: &Path, now: DateTime<Utc>, target: i64) -> Result<Store> {
+        Self::open_at_version_keyed(path, now, target, None)
+    }
+
+    fn open_at_version_keyed(
+        path: &Path,
+        now: DateTime<Utc>,
+        target: i64,
+        key: Option<&Passphrase>,
+    ) -> Result<Store> {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| Error::Io {
                 what: "cannot create the folder for",
@@ -57,6 +77,19 @@ impl Store {
             path: path.to_owned(),
             reason,
         };
+        // The key only where it belongs: an encrypted file, or a new one. A plain database opened
+        // with a passphrase at hand (say, COOPDESK_PASSPHRASE set for another one) stays plain.
+        let exists = std::fs::metadata(path).is_ok_and(|m| m.len() > 0);
+        let key = match (is_encrypted(path)?, key) {
+            (true, None) => {
+                return Err(Error::Locked {
+                    path: path.to_owned(),
+                });
+            }
+            (true, Some(k)) => Some(k),
+            (false, Some(k)) if !exists => Some(k),
+            (false, _) => None,
+        };
         let mut conn = Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE
@@ -64,6 +97,10 @@ impl Store {
                 | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )
         .map_err(|e| unusable(e.to_string()))?;
+        apply_key(&conn, key)?;
+        if exists {
+            check_key(&conn, path, key.is_some())?;
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
 
         // Read-only checks first: nothing below writes until the file is known to be ours and not newer.
@@ -82,7 +119,7 @@ impl Store {
             ));
         }
         if version > 0 && version < target {
-            backup_before_migration(&conn, path, now, target)?;
+            backup_before_migration(&conn, path, now, target, key)?;
         }
 
         configure(&conn)?;
@@ -91,6 +128,7 @@ impl Store {
             conn,
             path: Some(path.to_owned()),
             actor: "unknown".to_owned(),
+            key: key.cloned(),
         })
     }
 
@@ -103,6 +141,7 @@ impl Store {
             conn,
             path: None,
             actor: "unknown".to_owned(),
+            key: None,
         })
     }
 
@@ -128,9 +167,10 @@ impl Store {
         })
     }
 
-    /// Writes a consistent copy of the database to `target` with SQLite's online backup API.
+    /// Writes a consistent copy of the database to `target` with SQLite's online backup API
+    /// (encrypted with the database's passphrase, if it has one).
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        backup(&self.conn, target)
+        backup(&self.conn, target, self.key.as_ref())
     }
 }
 
@@ -166,6 +206,7 @@ fn backup_before_migration(
     db: &Path,
     now: DateTime<Utc>,
     target: i64,
+    key: Option<&Passphrase>,
 ) -> Result<()> {
     let dir = backups_dir(db);
     std::fs::create_dir_all(&dir).map_err(|source| Error::Io {
@@ -181,12 +222,14 @@ fn backup_before_migration(
         "{stem}-{}-before-v{target}.sqlite",
         now.format("%Y%m%dT%H%M%SZ")
     );
-    backup(conn, &dir.join(name))?;
+    backup(conn, &dir.join(name), key)?;
     prune_backups(&dir, &stem, KEEP_MIGRATION_BACKUPS);
     Ok(())
 }
 
-pub(crate) fn backup(conn: &Connection, target: &Path) -> Result<()> {
+/// Copies the database on `conn` to `target`. SQLCipher's backup API copies pages as they are, so
+/// the copy of an encrypted database must be keyed with the same passphrase: it stays encrypted.
+pub(crate) fn backup(conn: &Connection, target: &Path, key: Option<&Passphrase>) -> Result<()> {
     let io = |source| Error::Io {
         what: "cannot write the backup",
         path: target.to_owned(),
@@ -197,6 +240,7 @@ pub(crate) fn backup(conn: &Connection, target: &Path) -> Result<()> {
     let _ = std::fs::remove_file(&tmp);
     {
         let mut dst = Connection::open(&tmp)?;
+        apply_key(&dst, key)?;
         {
             let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
             b.run_to_completion(256, Duration::from_millis(5), None)?;

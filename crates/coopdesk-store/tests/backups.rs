@@ -1,65 +1,11 @@
 //! Backups and restores on real files: a restore gives back exactly what was backed up, a damaged or
 //! foreign file is refused without changing anything, and daily backups rotate.
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use chrono::{DateTime, Duration, TimeZone, Utc};
-use coopdesk_core::interchange::read_case_document;
-use coopdesk_store::{IdKind, NamedDocument, Store, check_backup};
-
-fn t0() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
-        .single()
-        .unwrap_or_default()
-}
-
-fn ids() -> impl FnMut(IdKind) -> String {
-    let mut n = 0;
-    move |k| {
-        n += 1;
-        format!("{k:?}-{n}")
-    }
-}
-
-fn open(path: &Path) -> Store {
-    Store::open(path, t0()).unwrap_or_else(|e| panic!("{e}"))
-}
-
-/// A database with three imported cases.
-fn populated(dir: &tempfile::TempDir) -> PathBuf {
-    let path = dir.path().join("db").join("cases.sqlite");
-    let mut store = open(&path);
-    let docs: Vec<NamedDocument> = (1..=3)
-        .map(|i| {
-            let json = format!(
-                r#"{{"format": "coopdesk.case/v1", "id": "C-{i}", "title": "Case {i}",
-                    "partners": [{{"name": "Partner {i}", "name_zh": "伙伴{i}", "country": "CN", "role": "host"}}]}}"#
-            );
-            NamedDocument {
-                file: format!("{i}.json"),
-                document: read_case_document("c.json", json.as_bytes())
-                    .unwrap_or_else(|e| panic!("{e}")),
-            }
-        })
-        .collect();
-    store
-        .import_documents(&docs, &mut ids(), t0())
-        .unwrap_or_else(|e| panic!("{e}"));
-    path
-}
-
-/// Every case as JSON, in id order: what "identical content" means.
-fn content(store: &Store) -> Vec<String> {
-    store
-        .case_ids()
-        .unwrap_or_default()
-        .iter()
-        .map(|id| {
-            let c = store.case(id).unwrap_or_else(|e| panic!("{e}"));
-            serde_json::to_string(&c).unwrap_or_default()
-        })
-        .collect()
-}
+use chrono::Duration;
+use common::{content, open, populated, t0};
+use coopdesk_store::check_backup;
 
 #[test]
 fn restore_gives_back_exactly_what_was_backed_up() {
@@ -146,7 +92,7 @@ fn damaged_or_foreign_files_are_refused_and_change_nothing() {
             "{}: {msg}",
             bad.display()
         );
-        assert!(check_backup(bad).is_err());
+        assert!(check_backup(bad, None).is_err());
         assert_eq!(
             content(&store),
             before,
@@ -154,7 +100,7 @@ fn damaged_or_foreign_files_are_refused_and_change_nothing() {
             bad.display()
         );
     }
-    assert!(check_backup(&good).is_ok());
+    assert!(check_backup(&good, None).is_ok());
 }
 
 #[test]
@@ -174,7 +120,7 @@ fn daily_backups_are_taken_once_a_day_and_rotate() {
             .daily_backup(t0() + Duration::days(day))
             .unwrap_or_else(|e| panic!("{e}"));
         let file = written.unwrap_or_else(|| panic!("day {day}: no backup"));
-        assert!(check_backup(&file).is_ok_and(|c| c.case_count == 3));
+        assert!(check_backup(&file, None).is_ok_and(|c| c.case_count == 3));
     }
     let daily = std::fs::read_dir(path.parent().unwrap_or(dir.path()).join("backups"))
         .map(|d| {

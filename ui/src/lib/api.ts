@@ -6,7 +6,7 @@ import type { CasePage } from "./gen/CasePage";
 import type { CaseQuery } from "./gen/CaseQuery";
 import type { CaseView } from "./gen/CaseView";
 import type { DbInfo } from "./gen/DbInfo";
-import type { ErrorCode } from "./gen/ErrorCode";
+import { ERROR_CODES } from "./gen/vocabularies";
 import type { Facility } from "./gen/Facility";
 import type { FacilityInput } from "./gen/FacilityInput";
 import type { ImportOutcome } from "./gen/ImportOutcome";
@@ -20,6 +20,7 @@ import type { BundleImportOutcome } from "./gen/BundleImportOutcome";
 import type { BundleWritten } from "./gen/BundleWritten";
 import type { OnConflict } from "./gen/OnConflict";
 import type { BackupCheck } from "./gen/BackupCheck";
+import type { EncryptionChange } from "./gen/EncryptionChange";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { HitDecision } from "./gen/HitDecision";
 import type { ListFormat } from "./gen/ListFormat";
@@ -90,14 +91,18 @@ export interface Backend {
   firstPaint(): Promise<null>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
+  /** The database file of this window, also while it is locked. */
+  dbPath(): Promise<string>;
+  /** Opens the encrypted database with its passphrase (rejects with `db.wrong_passphrase`). */
+  unlock(passphrase: string): Promise<DbInfo>;
+  /**
+   * Turns encryption on (`next`), changes the passphrase, or turns it off (`next` = null);
+   * `current` is the passphrase of an encrypted database.
+   */
+  changeEncryption(current: string | null, next: string | null): Promise<EncryptionChange>;
   /** True when running without the Rust core (browser preview, tests). */
   readonly isMock: boolean;
 }
-
-const ERROR_CODES: readonly ErrorCode[] = [
-  "case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed",
-  "db.too_new", "db.unusable", "db.busy", "internal",
-];
 
 export function isIpcError(e: unknown): e is IpcError {
   if (typeof e !== "object" || e === null) return false;
@@ -161,6 +166,11 @@ export class TauriBackend implements Backend {
   firstPaint() { return call<null>("first_paint"); }
   backup(path: string | null) { return call<BackupCheck>("backup", { path }); }
   restore(path: string) { return call<BackupCheck>("restore", { path }); }
+  dbPath() { return call<string>("db_path"); }
+  unlock(passphrase: string) { return call<DbInfo>("unlock", { passphrase }); }
+  changeEncryption(current: string | null, next: string | null) {
+    return call<EncryptionChange>("change_encryption", { current, new: next });
+  }
   listSnapshots() { return call<ListSnapshotRow[]>("list_snapshots"); }
   importList(path: string, format: ListFormat, list: string | null) {
     return call<ListImportOutcome>("import_list", { path, format, list });

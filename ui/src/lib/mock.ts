@@ -6,6 +6,7 @@ import type { BundleImportOutcome } from "./gen/BundleImportOutcome";
 import type { BundleWritten } from "./gen/BundleWritten";
 import type { OnConflict } from "./gen/OnConflict";
 import type { BackupCheck } from "./gen/BackupCheck";
+import type { EncryptionChange } from "./gen/EncryptionChange";
 import type { CaseScreening } from "./gen/CaseScreening";
 import type { ListImportOutcome } from "./gen/ListImportOutcome";
 import type { ListSnapshotRow } from "./gen/ListSnapshotRow";
@@ -203,6 +204,7 @@ export class MockBackend implements Backend {
       schema_version: 1,
       case_count: this.cases.size,
       demo: true,
+      encrypted: false,
     }));
   }
 
@@ -398,6 +400,9 @@ export class MockBackend implements Backend {
   backup(): Promise<BackupCheck> { return this.noEngine("backup"); }
   firstPaint(): Promise<null> { return Promise.resolve(null); }
   restore(): Promise<BackupCheck> { return this.noEngine("restore"); }
+  dbPath(): Promise<string> { return Promise.resolve("(no database file in the browser preview)"); }
+  unlock(): Promise<DbInfo> { return this.noEngine("unlock"); }
+  changeEncryption(): Promise<EncryptionChange> { return this.noEngine("change_encryption"); }
   importList(): Promise<ListImportOutcome> { return this.noEngine("import_list"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
 }

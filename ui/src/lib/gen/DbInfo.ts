@@ -23,4 +23,8 @@ case_count: number,
 /**
  * Whether this is the built-in demo database.
  */
-demo: boolean, };
+demo: boolean, 
+/**
+ * Whether the database is encrypted at rest (SQLCipher).
+ */
+encrypted: boolean, };

@@ -17,6 +17,10 @@ import type { AgreementKind } from "./AgreementKind";
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ["cooperation", "nda", "ip", "data_sharing", "material_transfer", "facility_access"];
 import type { AgreementStatus } from "./AgreementStatus";
 export const AGREEMENT_STATUSES: readonly AgreementStatus[] = ["none", "draft", "signed"];
+import type { ErrorCode } from "./ErrorCode";
+export const ERROR_CODES: readonly ErrorCode[] = ["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "db.locked", "db.wrong_passphrase", "internal"];
+/** The shortest passphrase the core accepts for encrypting a database, in characters. */
+export const MIN_PASSPHRASE_CHARS = 10;
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   draft: ["in_review", "withdrawn"],
   in_review: ["approved", "approved_with_conditions", "declined", "draft", "withdrawn"],
