@@ -44,3 +44,7 @@ cargo test --workspace --locked
 
 step "End to end: the real window over WebDriver under Xvfb"
 xvfb-run -a cargo test -p coopdesk --test e2e --locked -- --ignored --test-threads=1
+
+step "Packages: build the .deb and .rpm, install the .deb, start the installed app"
+bash packaging/build-packages.sh
+bash packaging/test-package.sh

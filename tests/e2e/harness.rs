@@ -279,6 +279,32 @@ impl Window<'_> {
         &self.client
     }
 
+    /// The name of the test this window belongs to (for artifact files).
+    pub fn test_name(&self) -> &str {
+        &self.world.name
+    }
+
+    /// Runs `script` in the page and returns its value.
+    pub async fn execute(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client()
+            .execute(script, args)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Runs `script` in the page; it reports its result by calling its last argument.
+    pub async fn execute_async(&self, script: &str, args: Vec<Value>) -> Result<Value, String> {
+        self.client()
+            .execute_async(script, args)
+            .await
+            .map_err(|e| e.to_string())
+    }
+
+    /// Fails the step `what` with a screenshot and the page source, like any failed step.
+    pub async fn fail_step<T>(&self, what: &str, why: impl fmt::Display) -> Step<T> {
+        self.fail(what, why).await
+    }
+
     /// Fails the step `what`: saves evidence and builds the message.
     async fn fail<T>(&self, what: &str, why: impl fmt::Display) -> Step<T> {
         let evidence = self.world.save_evidence(self.client(), what).await;
@@ -480,6 +506,32 @@ impl Window<'_> {
         // last scroll or edit.
         tokio::time::sleep(Duration::from_millis(500)).await;
         self.world.save_evidence(self.client(), what).await
+    }
+
+    /// A screenshot for the user guide: with `COOPDESK_GUIDE_DIR` set (see docs/guide.md), the window's
+    /// picture, trimmed of the empty screen around it, is written there as `NAME.png`; otherwise it is
+    /// kept with the test's artifacts like any screenshot.
+    pub async fn guide_shot(&self, name: &str) {
+        tokio::time::sleep(Duration::from_millis(600)).await;
+        let dir = std::env::var_os("COOPDESK_GUIDE_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(artifacts_dir);
+        let _ = fs::create_dir_all(&dir);
+        let png = dir.join(format!("{name}.png"));
+        let shot = Command::new("import")
+            .args([
+                "-window", "root", "-trim", "+repage", "-resize", "1100x>", "-strip",
+            ])
+            .arg(&png)
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .status();
+        if !matches!(shot, Ok(s) if s.success()) {
+            eprintln!(
+                "note: the guide screenshot {} could not be taken",
+                png.display()
+            );
+        }
     }
 
     /// Scrolls the first element matching `css` into the middle of the view (for screenshots).

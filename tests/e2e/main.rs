@@ -10,6 +10,7 @@
 // Test code: a panic with a message is how a failed step reports itself.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod a11y;
 mod harness;
 mod sockets;
 
@@ -74,6 +75,7 @@ async fn create_case_with_new_partner(world: &World) -> Step<()> {
         )
         .await?;
 
+    a11y::check(&window, "case-list").await?;
     window.click("#new-case").await?;
     window.type_into("#case-title", CASE_TITLE).await?;
 
@@ -86,6 +88,7 @@ async fn create_case_with_new_partner(world: &World) -> Step<()> {
     window.type_into("#org-name-zh", PARTNER_NAME_ZH).await?;
     window.choose("#org-country", "CN").await?;
     window.choose("#org-kind", "academy_institute").await?;
+    a11y::check(&window, "organisation-dialog").await?;
     window.click("#org-save").await?;
 
     window
@@ -100,6 +103,8 @@ async fn create_case_with_new_partner(world: &World) -> Step<()> {
     // indicator to dirty or saving within that time.
     window.wait_saved(Duration::from_secs(1)).await?;
     window.screenshot("editor-after-save").await;
+    window.guide_shot("editor").await;
+    a11y::check(&window, "editor").await?;
     window.quit().await
 }
 
@@ -116,6 +121,7 @@ async fn find_case_again_after_restart(world: &World) -> Step<()> {
         )
         .await?;
     window.screenshot("list-after-restart").await;
+    in_german_and_dark(&window).await?;
 
     window.type_into("#case-search", "高能").await?;
     window
@@ -210,6 +216,7 @@ async fn review_hit_in_window(window: &harness::Window<'_>) -> Step<()> {
         .find(&format!(r#"{hit}[data-state="false_positive"]"#))
         .await?;
     window.screenshot("hit-reviewed").await;
+    window.guide_shot("hits").await;
     Ok(())
 }
 
@@ -225,6 +232,7 @@ async fn checklist_answers_and_summary_survive_restart() {
         Err(Failure(m)) => panic!("{m}"),
     };
     check(checklist_after_restart(&world, &before).await);
+    briefing_for_the_guide(&world, &before.case);
     // The command line computes the same overall level and recommendation from the same database.
     let out = world.cli(&["--json", "assess", &before.case]);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
@@ -324,6 +332,8 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
         )));
     }
     window.screenshot("checklist-answered").await;
+    window.guide_shot("checklist").await;
+    a11y::check(&window, "checklist").await?;
     plan_and_override(&window).await?;
     let summary = Summary {
         case: case_id(world),
@@ -366,6 +376,8 @@ async fn plan_and_override(window: &harness::Window<'_>) -> Step<()> {
         .find(r#"[data-testid="topic-light"][data-topic="dual_use"][data-level="critical"]"#)
         .await?;
     window.screenshot("checklist-plan-and-override").await;
+    window.guide_shot("plan").await;
+    a11y::check(window, "action-plan").await?;
     Ok(())
 }
 
@@ -386,6 +398,10 @@ async fn sign_off(window: &harness::Window<'_>) -> Step<()> {
                 "Conditions: end-use statement before the first shift.",
             )
             .await?;
+        if to != "in_review" {
+            window.guide_shot("signoff").await;
+            a11y::check(window, "sign-off-dialog").await?;
+        }
         window.click("#step-confirm").await?;
         window
             .find(&format!(r#"#lifecycle[data-status="{to}"]"#))
@@ -405,6 +421,7 @@ async fn sign_off(window: &harness::Window<'_>) -> Step<()> {
         .await?;
     window.find(r#"[data-testid="revision"]"#).await?;
     window.screenshot("history-after-sign-off").await;
+    a11y::check(window, "history").await?;
     window.click("#history-back").await?;
     window.find("#lifecycle").await?;
     Ok(())
@@ -492,7 +509,29 @@ async fn closing_the_window_quits_the_app() {
 async fn close_from_list(world: &World) -> Step<()> {
     let window = world.open_window().await;
     window.find("#new-case").await?;
+    axe_sees_a_planted_violation(&window).await?;
     window.close_like_a_user().await
+}
+
+/// The accessibility check must be able to fail: grey-on-white text and an unlabelled field, planted
+/// into the page, are reported as serious violations (and removed again).
+async fn axe_sees_a_planted_violation(window: &harness::Window<'_>) -> Step<()> {
+    let plant = "const d = document.createElement('div'); d.id = 'planted'; \
+                 d.innerHTML = '<p style=\"color:#c8c8c8;background:#ffffff\">Low contrast</p><input type=\"text\">'; \
+                 document.querySelector('main').appendChild(d);";
+    window.execute(plant, vec![]).await.map_err(Failure)?;
+    let (_, blocking) = a11y::run(window, "planted-violations").await?;
+    window
+        .execute("document.getElementById('planted').remove();", vec![])
+        .await
+        .map_err(Failure)?;
+    let found = |rule: &str| blocking.iter().any(|b| b.contains(rule));
+    if !found("color-contrast") || !found("label") {
+        return Err(Failure(format!(
+            "axe did not report the planted violations: {blocking:?}"
+        )));
+    }
+    Ok(())
 }
 
 const PASSPHRASE: &str = "workshop laptop in Hefei";
@@ -541,6 +580,7 @@ async fn turn_on_encryption(world: &World) -> Step<()> {
         })
         .await?;
     window.type_into("#encryption-confirm", PASSPHRASE).await?;
+    a11y::check(&window, "encryption-dialog").await?;
     window.click("#encryption-submit").await?;
     window.find("#db-encrypted").await?;
     window.find("#encryption-change").await?;
@@ -552,6 +592,8 @@ async fn unlock_after_restart(world: &World) -> Step<()> {
     let window = world.open_window().await;
     window.find("#unlock-passphrase").await?;
     window.screenshot("unlock").await;
+    window.guide_shot("unlock").await;
+    a11y::check(&window, "unlock").await?;
     window
         .type_into("#unlock-passphrase", "workshop laptop in Harbin")
         .await?;
@@ -669,4 +711,48 @@ fn the_running_app_holds_no_network_sockets() {
         network.is_empty(),
         "the app holds network sockets: {network:#?}"
     );
+}
+
+/// Switches the window to German and the dark theme, checks that the texts changed and that the dark
+/// palette meets the contrast rules too, then switches back (later steps read English texts).
+async fn in_german_and_dark(window: &harness::Window<'_>) -> Step<()> {
+    window.choose("#pref-language", "de").await?;
+    window.choose("#pref-theme", "dark").await?;
+    window
+        .wait_texts("the case list in German", "h1", |h| {
+            h.iter().any(|t| t.contains("Fälle"))
+        })
+        .await?;
+    let theme = window.attr("html", "data-theme").await.map_err(Failure)?;
+    if theme.as_deref() != Some("dark") {
+        return Err(Failure(format!("the dark theme did not apply: {theme:?}")));
+    }
+    window.guide_shot("german-dark").await;
+    a11y::check(window, "case-list-german-dark").await?;
+    window.choose("#pref-language", "en").await?;
+    window.choose("#pref-theme", "light").await?;
+    window
+        .wait_texts("the case list in English again", "h1", |h| {
+            h.iter().any(|t| t.contains("Cases"))
+        })
+        .await?;
+    Ok(())
+}
+
+/// The approved briefing's first page as a picture for the user guide (only when the guide's pictures
+/// are being renewed, see docs/guide.md).
+fn briefing_for_the_guide(world: &World, case: &str) {
+    let Some(dir) = std::env::var_os("COOPDESK_GUIDE_DIR").map(PathBuf::from) else {
+        return;
+    };
+    let pdf = dir.join("briefing.pdf");
+    let out = world.cli(&["brief", case, "-o", &pdf.to_string_lossy()]);
+    assert!(out.status.success(), "{out:?}");
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile"])
+        .arg(&pdf)
+        .arg(dir.join("briefing"))
+        .status();
+    assert!(status.is_ok_and(|s| s.success()), "pdftoppm failed");
+    let _ = std::fs::remove_file(&pdf);
 }

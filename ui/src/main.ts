@@ -1,8 +1,9 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
-import { setLocale } from "./lib/i18n";
+import { applyPreferences } from "./lib/prefs";
 
-setLocale("en");
+// Before the first render: the page paints in the right language and theme at once.
+applyPreferences();
 const app = mount(App, { target: document.getElementById("app")! });
 export default app;

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import en from "../messages/en.json";
-import { countryName, formatIsoDate, hasKey, interpolate, t } from "../src/lib/i18n";
+import de from "../messages/de.json";
+import { countryName, formatEuro, formatIsoDate, formatNumber, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
 import {
   ACTIVITIES, AGREEMENT_KINDS, AGREEMENT_STATUSES, CASE_STATUSES, DATA_KINDS, FACILITY_KINDS, ORG_KINDS,
   PARTNER_ACCESS, PARTNER_ROLES, ERROR_CODES,
@@ -55,5 +56,33 @@ describe("i18n", () => {
     expect(formatIsoDate("2026-03-01")).toMatch(/Mar/);
     expect(formatIsoDate(null)).toBe("");
     expect(countryName("CN")).toBe("China");
+  });
+
+  it("has German for every English message, with the same placeholders", () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    const deMessages: Record<string, string> = de;
+    expect(Object.keys(de)).toEqual(Object.keys(en));
+    const differing = Object.entries(en).filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(deMessages[k] ?? "")));
+    expect(differing).toEqual([]);
+    expect(Object.entries(de).filter(([, v]) => v.trim() === "")).toEqual([]);
+  });
+
+  it("switches language, dates and numbers at once, and takes the default from the system", () => {
+    try {
+      setLocale("de");
+      expect(t("activity.beamtime")).not.toBe("Beamtime");
+      expect(formatIsoDate("2026-03-01")).toMatch(/März|Mär/);
+      expect(formatNumber(12345.5)).toBe("12.345,5");
+      expect(formatEuro(1500)).toMatch(/1\.500\s?€/);
+      expect(countryName("CN")).toBe("China");
+      expect(countryName("DE")).toBe("Deutschland");
+    } finally {
+      setLocale("en");
+    }
+    expect(formatNumber(12345.5)).toBe("12,345.5");
+    expect(systemLocale(["de-DE", "en-US"])).toBe("de");
+    expect(systemLocale(["fr-FR", "de-AT"])).toBe("de");
+    expect(systemLocale(["fr-FR"])).toBe("en");
+    expect(systemLocale([])).toBe("en");
   });
 });

@@ -1,22 +1,35 @@
-// Typed message catalogue. Keys come from messages/en.json, so an unknown key fails type checking.
-// Adding a language: add messages/<lang>.json with the same keys and register it in `catalogues`.
+// Typed message catalogues. Keys come from messages/en.json, so an unknown key fails type checking, and
+// the i18n test fails when another catalogue lacks a key or has one en.json does not.
+// Adding a language: add messages/<lang>.json with the same keys, list it in LOCALES
+// (locale.svelte.ts) and register it in `catalogues`.
 import en from "../../messages/en.json";
+import de from "../../messages/de.json";
+import { LOCALES, localeState, type Locale } from "./locale.svelte";
 
+export { LOCALES, type Locale };
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
-export type Locale = "en";
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { en };
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { en, de };
 
-let locale: Locale = "en";
-
+/** Switches the UI language; everything on screen follows at once. */
 export function setLocale(next: Locale): void {
-  locale = next;
+  localeState.current = next;
   if (typeof document !== "undefined") document.documentElement.lang = next;
 }
 
 export function getLocale(): Locale {
-  return locale;
+  return localeState.current;
+}
+
+/** The language the operating system asks for, if we have it; English otherwise. */
+export function systemLocale(languages: readonly string[] = typeof navigator !== "undefined" ? navigator.languages ?? [navigator.language] : []): Locale {
+  for (const tag of languages) {
+    const base = tag.toLowerCase().split(/[-_]/)[0];
+    const found = LOCALES.find((l) => l === base);
+    if (found) return found;
+  }
+  return "en";
 }
 
 /** Replaces `{name}` placeholders; unknown placeholders are left as they are. */
@@ -29,7 +42,7 @@ export function interpolate(text: string, params?: Params): string {
 
 /** The message for `key` in the current locale, falling back to English. */
 export function t(key: MessageKey, params?: Params): string {
-  const text = catalogues[locale][key] ?? en[key] ?? key;
+  const text = catalogues[localeState.current][key] ?? en[key] ?? key;
   return interpolate(text, params);
 }
 
@@ -39,6 +52,7 @@ export function hasKey(key: string): key is MessageKey {
 
 const dateFormats = new Map<string, Intl.DateTimeFormat>();
 function dateFormat(opts: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const locale = localeState.current;
   const k = locale + JSON.stringify(opts);
   let f = dateFormats.get(k);
   if (!f) {
@@ -66,11 +80,11 @@ export function formatTimestamp(ts: string | null | undefined): string {
 }
 
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return new Intl.NumberFormat(localeState.current).format(n);
 }
 
 export function formatEuro(n: number): string {
-  return new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
+  return new Intl.NumberFormat(localeState.current, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
 }
 
 let regionNames: Intl.DisplayNames | null = null;
@@ -78,6 +92,7 @@ let regionLocale = "";
 /** The country's name for an ISO 3166-1 alpha-2 code, or the code itself. */
 export function countryName(code: string | null | undefined): string {
   if (!code) return "";
+  const locale = localeState.current;
   try {
     if (!regionNames || regionLocale !== locale) {
       regionNames = new Intl.DisplayNames([locale], { type: "region" });
@@ -102,5 +117,5 @@ export function countryOptions(): { code: string; name: string }[] {
       if (name && name !== code && !NOT_COUNTRIES.has(code)) out.push({ code, name });
     }
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, locale));
+  return out.sort((a, b) => a.name.localeCompare(b.name, localeState.current));
 }
