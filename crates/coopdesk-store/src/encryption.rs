@@ -74,48 +74,24 @@ impl std::fmt::Debug for Passphrase {
 /// of pages: every SQLite file, encrypted or not, is made of pages of at least 512 bytes, so a text
 /// file or a truncated download is reported as "not a database" rather than as locked.
 pub fn is_encrypted(path: &Path) -> Result<bool> {
+    let cannot_read = |source| Error::Io {
+        what: "cannot read",
+        path: path.to_owned(),
+        source,
+    };
     let len = match std::fs::metadata(path) {
         Ok(m) => m.len(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(source) => {
-            return Err(Error::Io {
-                what: "cannot read",
-                path: path.to_owned(),
-                source,
-            });
-        }
+        Err(e) => return Err(cannot_read(e)),
     };
     if len < 512 || len % 512 != 0 {
         return Ok(false);
     }
     let mut head = [0u8; 16];
-    let mut file = match File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(false),
-        Err(source) => {
-            return Err(Error::Io {
-                what: "cannot read",
-                path: path.to_owned(),
-                source,
-            });
-        }
-    };
-    let mut read = 0;
-    while read < head.len() {
-        match file.read(&mut head[read..]) {
-            Ok(0) => break,
-            Ok(n) => read += n,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(source) => {
-                return Err(Error::Io {
-                    what: "cannot read",
-                    path: path.to_owned(),
-                    source,
-                });
-            }
-        }
-    }
-    Ok(read > 0 && head[..read] != SQLITE_MAGIC[..read])
+    File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map_err(cannot_read)?;
+    Ok(&head != SQLITE_MAGIC)
 }
 
 /// Applies `key` to a freshly opened connection, before anything reads the file.
