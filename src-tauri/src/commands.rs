@@ -10,8 +10,8 @@ use std::sync::Arc;
 use coopdesk_app::Desk;
 use coopdesk_app::actions::ActionInput;
 use coopdesk_app::api::{
-    CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
-    OrganisationInput,
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, ErrorCode, FacilityInput, ImportOutcome,
+    IpcError, OrganisationInput,
 };
 use coopdesk_app::assessing::{AssessmentView, TemplateView};
 use coopdesk_app::briefing::PdfWritten;
@@ -96,6 +96,12 @@ pub async fn change_encryption(
 #[tauri::command]
 pub async fn list_cases(desk: SharedDesk<'_>, query: CaseQuery) -> Result<CasePage, IpcError> {
     off_ui_thread(&desk, move |d| d.list_cases(&query)).await
+}
+
+/// The start page's counts, of the open cases (`open_only`) or of all cases.
+#[tauri::command]
+pub async fn dashboard(desk: SharedDesk<'_>, open_only: bool) -> Result<Dashboard, IpcError> {
+    off_ui_thread(&desk, move |d| d.dashboard(open_only)).await
 }
 
 /// One case with the organisations and facility it refers to.
@@ -370,7 +376,7 @@ pub async fn restore(desk: SharedDesk<'_>, path: PathBuf) -> Result<BackupCheck,
     off_ui_thread(&desk, move |d| d.restore(&path)).await
 }
 
-/// Called by the window once the case list has painted for the first time. With
+/// Called by the window once the start page (the dashboard) has painted for the first time. With
 /// `COOPDESK_MEASURE_STARTUP` set it prints the time since the process started (the cold-start figure
 /// `packaging/measure-startup.sh` reports); set to `exit`, it also closes the app. Otherwise it does
 /// nothing.
@@ -381,7 +387,7 @@ pub fn first_paint(app: tauri::AppHandle) {
     };
     if let Some(started) = crate::STARTED.get() {
         println!(
-            "first paint of the case list: {:.1} ms after process start",
+            "first paint of the start page: {:.1} ms after process start",
             started.elapsed().as_secs_f64() * 1000.0
         );
     }

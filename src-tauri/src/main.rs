@@ -60,6 +60,7 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::unlock,
             commands::change_encryption,
             commands::list_cases,
+            commands::dashboard,
             commands::get_case,
             commands::create_case,
             commands::save_case,

@@ -7,6 +7,7 @@ use std::process::Output;
 use assert_cmd::Command;
 
 mod bundles;
+mod dashboard;
 mod encryption;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.

@@ -522,7 +522,9 @@ impl Window<'_> {
             .args([
                 "-window", "root", "-trim", "+repage", "-resize", "1100x>", "-strip",
             ])
-            .arg(&png)
+            // A palette of 256 colours keeps the committed pictures small and looks the same for UI.
+            .args(["-colors", "256"])
+            .arg(format!("PNG8:{}", png.display()))
             .stdin(Stdio::null())
             .stderr(Stdio::null())
             .status();
@@ -532,6 +534,14 @@ impl Window<'_> {
                 png.display()
             );
         }
+    }
+
+    /// Goes from the start page (the dashboard) to the case list, as the user does with its "Case
+    /// list" button, and waits until the list's search field is there.
+    pub async fn open_case_list(&self) -> Step<()> {
+        self.click("#nav-cases").await?;
+        self.find("#case-search").await?;
+        Ok(())
     }
 
     /// Scrolls the first element matching `css` into the middle of the view (for screenshots).

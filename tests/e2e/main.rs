@@ -11,6 +11,7 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod a11y;
+mod dashboard;
 mod harness;
 mod sockets;
 
@@ -67,6 +68,7 @@ async fn case_with_chinese_partner_survives_restart_and_is_found_by_chinese_sear
 
 async fn create_case_with_new_partner(world: &World) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     window
         .wait_texts(
             "the imported case in the list",
@@ -110,6 +112,7 @@ async fn create_case_with_new_partner(world: &World) -> Step<()> {
 
 async fn find_case_again_after_restart(world: &World) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     window
         .wait_texts(
             "both cases in the list after the restart",
@@ -166,6 +169,7 @@ async fn case_imported_with_cli_appears_in_window() {
 
 async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     let row = r#"[data-testid="case-row"]:not([data-case-id="E2E-HIT"])"#;
     window
         .wait_texts(
@@ -282,6 +286,7 @@ async fn open_checklist(window: &harness::Window<'_>) -> Step<()> {
 
 async fn answer_in_checklist(world: &World) -> Step<Summary> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     open_checklist(&window).await?;
     let light = r#"[data-testid="topic-light"][data-topic="dual_use"]"#;
     let level_before = data(&window, light, "data-level").await?;
@@ -436,6 +441,7 @@ fn case_id(world: &World) -> String {
 
 async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     // The case list shows the overall level and the overdue action.
     window
         .find(&format!(
@@ -508,6 +514,7 @@ async fn closing_the_window_quits_the_app() {
 
 async fn close_from_list(world: &World) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     window.find("#new-case").await?;
     axe_sees_a_planted_violation(&window).await?;
     window.close_like_a_user().await
@@ -566,6 +573,7 @@ async fn encryption_turned_on_in_the_window_asks_for_the_passphrase() {
 
 async fn turn_on_encryption(world: &World) -> Step<()> {
     let window = world.open_window().await;
+    window.open_case_list().await?;
     window.find(r#"[data-testid="case-row"]"#).await?;
     window.click("#db-summary").await?;
     window.click("#encryption-on").await?;
@@ -607,6 +615,7 @@ async fn unlock_after_restart(world: &World) -> Step<()> {
         .await?;
     window.type_into("#unlock-passphrase", PASSPHRASE).await?;
     window.click("#unlock-open").await?;
+    window.open_case_list().await?;
     window
         .wait_texts(
             "the case list after unlocking",

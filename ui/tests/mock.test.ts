@@ -3,7 +3,10 @@ import { MockBackend, localToday, seedSamples } from "../src/lib/mock";
 import { isIpcError, toIpcError } from "../src/lib/api";
 import type { IpcError } from "../src/lib/gen/IpcError";
 
-const q = (text = "", extra: object = {}) => ({ text, status: null, sort: "updated_desc" as const, offset: 0, limit: 200, overdue_only: false, ...extra });
+const q = (text = "", extra: object = {}) => ({
+  text, status: null, sort: "updated_desc" as const, offset: 0, limit: 200, overdue_only: false,
+  open_only: false, level: null, facility: null, partner_country: null, ...extra,
+});
 
 describe("mock backend", () => {
   it("matches partner names in any script, ids and facilities", async () => {

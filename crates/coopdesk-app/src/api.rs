@@ -9,7 +9,8 @@ use ts_rs::TS;
 use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problem};
 
 pub use coopdesk_store::{
-    CasePage, CaseQuery, CaseRow, CaseSort, FacilityInput, OrganisationInput,
+    Bucket, BucketCount, CasePage, CaseQuery, CaseRow, CaseSort, Dashboard, FacilityInput,
+    LevelCount, LevelGroup, OPEN_STATUSES, OrganisationInput, StatusCount, TOP_GROUPS,
 };
 
 /// A case with the registry entries it refers to, as the editor needs it.

@@ -9,7 +9,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    CasePage, CaseQuery, CaseView, DbInfo, FacilityInput, ImportOutcome, IpcError,
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, FacilityInput, ImportOutcome, IpcError,
     OrganisationInput,
 };
 use coopdesk_core::{
@@ -24,6 +24,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     CaseView::export_all(&cfg)?;
     CaseQuery::export_all(&cfg)?;
     CasePage::export_all(&cfg)?;
+    Dashboard::export_all(&cfg)?;
     DbInfo::export_all(&cfg)?;
     ImportOutcome::export_all(&cfg)?;
     IpcError::export_all(&cfg)?;
@@ -128,6 +129,10 @@ fn vocabularies_ts() -> String {
         "/** The shortest passphrase the core accepts for encrypting a database, in characters. */\nexport const MIN_PASSPHRASE_CHARS = {};\n",
         crate::encryption::MIN_PASSPHRASE_CHARS
     ));
+    out.push_str(&format!(
+        "/** How many facilities and partner countries the dashboard names before its \"others\" bar. */\nexport const DASHBOARD_TOP_GROUPS = {};\n",
+        crate::api::TOP_GROUPS
+    ));
     lifecycle_ts(&mut out);
     out
 }
@@ -159,5 +164,9 @@ fn lifecycle_ts(out: &mut String) {
     out.push_str(&format!(
         "export const CLOSED_STATUSES: readonly CaseStatus[] = [{}];\n",
         quoted(&mut CaseStatus::ALL.iter().copied().filter(|s| s.is_closed()))
+    ));
+    out.push_str(&format!(
+        "/** The open portfolio (dashboard, portfolio report): undecided or approved with conditions. */\nexport const OPEN_STATUSES: readonly CaseStatus[] = [{}];\n",
+        quoted(&mut crate::api::OPEN_STATUSES.iter().copied())
     ));
 }

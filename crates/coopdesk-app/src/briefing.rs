@@ -254,10 +254,8 @@ impl Desk {
         let day = today();
         for id in ids {
             let case = store.case(&id)?;
-            if !matches!(
-                case.status,
-                CaseStatus::Draft | CaseStatus::InReview | CaseStatus::ApprovedWithConditions
-            ) {
+            // The same open portfolio as the dashboard's.
+            if !coopdesk_store::OPEN_STATUSES.contains(&case.status) {
                 continue;
             }
             let computed = self.assess_locked(&mut store, &id)?;

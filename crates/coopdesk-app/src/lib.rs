@@ -37,8 +37,8 @@ use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
 use coopdesk_store::{NamedDocument, Passphrase, Store, backups_dir};
 
 use api::{
-    CasePage, CaseQuery, CaseView, DbInfo, ErrorCode, FacilityInput, ImportOutcome, IpcError,
-    OrganisationInput,
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, ErrorCode, FacilityInput, ImportOutcome,
+    IpcError, OrganisationInput,
 };
 
 /// An open case database and the use cases on it. `Send + Sync`: the window shares one across its
@@ -132,6 +132,13 @@ impl Desk {
     /// One page of the case list.
     pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage, IpcError> {
         Ok(self.store().list_cases(query)?)
+    }
+
+    /// The start page's counts: cases by level, status, facility and partner country, and overdue
+    /// actions; of the open cases ([`api::OPEN_STATUSES`]) when `open_only`, else of all cases. Each
+    /// bar's bucket, set in a [`CaseQuery`] with the same `open_only`, lists exactly its cases.
+    pub fn dashboard(&self, open_only: bool) -> Result<Dashboard, IpcError> {
+        Ok(self.store().dashboard(open_only)?)
     }
 
     /// A case with the registry entries it refers to.

@@ -155,6 +155,13 @@ enum Command {
     /// Encryption at rest: status, on, off, change of passphrase (SQLCipher; backups follow).
     #[command(subcommand)]
     Encryption(secure::EncryptionCommand),
+    /// Shows the start page's figures: cases by level, status, facility and partner country, and
+    /// overdue actions (of the open cases; --all for every case).
+    Dashboard {
+        /// Count every case, also approved, declined and withdrawn ones.
+        #[arg(long)]
+        all: bool,
+    },
     /// Show where the database is and what it holds.
     Info,
 }
@@ -317,6 +324,10 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         Command::Info => open(g).and_then(|desk| {
             let info = desk.db_info()?;
             output::print(g.json, &info, || output::info_text(&info))
+        }),
+        Command::Dashboard { all } => open(g).and_then(|desk| {
+            let d = desk.dashboard(!all)?;
+            output::print(g.json, &d, || output::dashboard_text(&d))
         }),
         Command::Case(c) => open(g).and_then(|desk| case(&desk, c, g)),
         Command::Assess { id, all, lang } => {

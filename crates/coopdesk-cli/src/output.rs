@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use coopdesk_app::actions::ActionView;
-use coopdesk_app::api::{CaseRow, CaseView, DbInfo, IpcError};
+use coopdesk_app::api::{Bucket, BucketCount, CaseRow, CaseView, Dashboard, DbInfo, IpcError};
 use coopdesk_app::assessing::TemplateRow;
 use coopdesk_app::screening::{
     CaseScreening, HitRef, ListImportOutcome, ListSnapshotRow, PartnerScreening, ReviewState,
@@ -143,6 +143,92 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
     }
     out.push_str(&format!("{} case(s)", rows.len()));
     out
+}
+
+/// Width of the longest bar of `dashboard` text, in characters.
+const BAR_WIDTH: u32 = 30;
+
+/// Longest label of `dashboard` text before it is clipped, in characters.
+const LABEL_WIDTH: usize = 40;
+
+/// `dashboard`: the figures first, then each chart as labelled counts with a bar scaled to the
+/// chart's largest count.
+pub(crate) fn dashboard_text(d: &Dashboard) -> String {
+    let mut out = if d.open_only {
+        format!(
+            "open cases:      {} (draft, in review, approved with conditions; --all for every case)\n",
+            d.total
+        )
+    } else {
+        format!("all cases:       {}\n", d.total)
+    };
+    if d.total == 0 {
+        out.push_str("no cases yet: import some with `coopdesk case import FILE…`");
+        return out;
+    }
+    out.push_str(&format!(
+        "overdue actions: {} in {} case(s)\n",
+        d.overdue_actions, d.overdue_cases
+    ));
+    let levels: Vec<(String, u32)> = d
+        .by_level
+        .iter()
+        .map(|l| (l.level.as_str().replace('_', " "), l.count))
+        .collect();
+    let statuses: Vec<(String, u32)> = d
+        .by_status
+        .iter()
+        .map(|s| (s.status.as_str().replace('_', " "), s.count))
+        .collect();
+    let bucket = |b: &BucketCount, others: &str, missing: &str| match &b.bucket {
+        Bucket::Is(_) => b.label.clone(),
+        Bucket::OtherThan(_) => others.to_owned(),
+        Bucket::Missing => missing.to_owned(),
+    };
+    let facilities: Vec<(String, u32)> = d
+        .by_facility
+        .iter()
+        .map(|b| (bucket(b, "(other facilities)", "(no facility)"), b.count))
+        .collect();
+    let countries: Vec<(String, u32)> = d
+        .by_partner_country
+        .iter()
+        .map(|b| {
+            let name = bucket(b, "(other countries)", "(country not recorded)");
+            (name, b.count)
+        })
+        .collect();
+    let charts = [
+        ("by overall level", levels),
+        ("by status", statuses),
+        ("by facility", facilities),
+        (
+            "by partner country (a case counts once for each of its partners' countries)",
+            countries,
+        ),
+    ];
+    // One label column for all charts, so their bars start in the same place.
+    let width = charts
+        .iter()
+        .flat_map(|(_, bars)| bars.iter().map(|(l, _)| l.chars().count().min(LABEL_WIDTH)))
+        .max()
+        .unwrap_or(0);
+    for (title, bars) in &charts {
+        out.push_str(&format!("\n{title}\n"));
+        let max = bars.iter().map(|(_, n)| *n).max().unwrap_or(0).max(1);
+        for (label, n) in bars {
+            // Rounded up: a non-zero count always shows at least one block, so it never looks like none.
+            let len = (u64::from(*n) * u64::from(BAR_WIDTH)).div_ceil(u64::from(max));
+            let line = format!(
+                "  {:<width$}  {n:>6}  {}",
+                clip(label, LABEL_WIDTH),
+                "█".repeat(usize::try_from(len).unwrap_or(0))
+            );
+            out.push_str(line.trim_end());
+            out.push('\n');
+        }
+    }
+    out.trim_end().to_owned()
 }
 
 pub(crate) fn show_text(v: &CaseView, assessment: Option<&Report>) -> String {

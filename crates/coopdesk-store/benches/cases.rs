@@ -1,13 +1,17 @@
-//! Benchmark: import of 10 000 cases into a file database, then case-list queries on it.
+//! Benchmark: import of 10 000 cases into a file database, then case-list and dashboard queries on it.
 //!
 //! Prints the median and worst of repeated runs. Run with `cargo bench -p coopdesk-store`; targets
-//! (issue 3): import of 10 000 cases ≤ 1 s, one case-list page ≤ 30 ms.
+//! (issue 3): import of 10 000 cases ≤ 1 s, one case-list page ≤ 30 ms; the dashboard (issue 8), read
+//! once per visit of the start page, within the same 30 ms, and each of its bars as a list filter like
+//! any other page of the list.
 
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
+use coopdesk_assess::Level;
+use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::interchange::read_case_document;
-use coopdesk_store::{CaseQuery, CaseSort, IdKind, NamedDocument, Store};
+use coopdesk_store::{Bucket, CaseQuery, CaseSort, IdKind, LevelGroup, NamedDocument, Store};
 
 const N: usize = 10_000;
 
@@ -30,21 +34,46 @@ fn documents() -> Vec<NamedDocument> {
         ),
         ("Tsinghua University", "清华大学", "CN"),
         ("Peking University", "北京大学", "CN"),
+        ("University of Tokyo", "東京大学", "JP"),
+        ("Moscow State University", "莫斯科国立大学", "RU"),
+    ];
+    // Twelve facilities, so the dashboard's facility chart has its "others" bar.
+    let facilities = [
+        "PETRA III",
+        "FLASH",
+        "European XFEL",
+        "BESSY II",
+        "MLZ",
+        "ESRF",
+        "ILL",
+        "ISIS",
+        "SLS",
+        "MAX IV",
+        "ALBA",
+        "DIAMOND",
     ];
     (0..N)
         .map(|i| {
             // A few hundred distinct organisations, so registry matching does real work.
             let (name, zh, country) = partners[i % partners.len()];
             let group = i % 97;
+            let facility = facilities[i % facilities.len()];
+            // One case in five has an action plan, half of it overdue.
+            let actions = if i % 5 == 0 {
+                r#"{"id":"act-1","title":"End-use statement","due":"2001-02-03","status":"open"},
+                   {"id":"act-2","title":"Technology control plan","due":"2999-01-01","status":"open"}"#
+            } else {
+                ""
+            };
             let json = format!(
                 r#"{{"format":"coopdesk.case/v1","title":"Beamtime proposal {i} on ultrafast dynamics",
                 "summary":"Planned experiment number {i}.","status":"{}",
-                "facility":{{"name":"PETRA III","country":"DE","kind":"synchrotron"}},
+                "facility":{{"name":"{facility}","country":"DE","kind":"synchrotron"}},
                 "partners":[{{"name":"{name} group {group}","name_zh":"{zh}{group}组","country":"{country}","role":"user"}}],
                 "activities":["beamtime","joint_publication"],
                 "data":[{{"description":"raw frames","kind":"raw","generated_in":"DE","stored_in":"DE","partner_access":"copy"}}],
-                "start":"2027-01-01","end":"2027-06-30"}}"#,
-                if i % 3 == 0 { "in_review" } else { "draft" }
+                "start":"2027-01-01","end":"2027-06-30","actions":[{actions}]}}"#,
+                ["in_review", "draft", "draft", "approved_with_conditions", "approved", "declined"][i % 6]
             );
             let document = read_case_document("bench", json.as_bytes()).unwrap_or_else(|e| panic!("{e}"));
             NamedDocument { file: format!("case-{i}.case.json"), document }
@@ -94,7 +123,46 @@ fn main() {
         import_times,
     );
 
-    let store = last.unwrap_or_else(|| panic!("no store"));
+    let mut store = last.unwrap_or_else(|| panic!("no store"));
+    // Cached overall levels, as assessing every case would leave them (one in ten never assessed).
+    let template = TemplateRef {
+        id: "bench".into(),
+        version: "1".into(),
+    };
+    let ids = store.case_ids().unwrap_or_else(|e| panic!("{e}"));
+    let levels = [
+        Level::Low,
+        Level::Medium,
+        Level::Medium,
+        Level::High,
+        Level::Critical,
+    ];
+    let rows: Vec<(&str, &TemplateRef, Level)> = ids
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| i % 10 != 0)
+        .map(|(i, id)| (id.as_str(), &template, levels[i % levels.len()]))
+        .collect();
+    store
+        .record_assessments(&rows)
+        .unwrap_or_else(|e| panic!("{e}"));
+    for open_only in [true, false] {
+        let mut times = Vec::new();
+        for _ in 0..30 {
+            let t = Instant::now();
+            let d = store.dashboard(open_only).unwrap_or_else(|e| panic!("{e}"));
+            times.push(t.elapsed());
+            std::hint::black_box(d);
+        }
+        let which = if open_only { "open cases" } else { "all cases" };
+        report(&format!("dashboard, {which}"), times);
+    }
+    let d = store.dashboard(true).unwrap_or_else(|e| panic!("{e}"));
+    let others = d
+        .by_facility
+        .iter()
+        .find(|b| matches!(b.bucket, Bucket::OtherThan(_)))
+        .map(|b| b.bucket.clone());
     let queries = [
         (
             "first page, newest first",
@@ -133,6 +201,42 @@ fn main() {
             "search with no match",
             CaseQuery {
                 text: "zzzz".into(),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "dashboard bar: open, level critical",
+            CaseQuery {
+                open_only: true,
+                level: Some(LevelGroup::Critical),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "dashboard bar: open, partner country JP",
+            CaseQuery {
+                open_only: true,
+                partner_country: Some(Bucket::Is("JP".into())),
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "dashboard bar: open, other facilities",
+            CaseQuery {
+                open_only: true,
+                facility: others,
+                limit: 200,
+                ..Default::default()
+            },
+        ),
+        (
+            "dashboard bar: open, overdue",
+            CaseQuery {
+                open_only: true,
+                overdue_only: true,
                 limit: 200,
                 ..Default::default()
             },

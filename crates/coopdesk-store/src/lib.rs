@@ -8,7 +8,8 @@
 //! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries and the re-assessment it
 //! causes), [`Store::add_hit_review`], [`Store::import_bundle`] (cases taken over from another office's bundle).
 //!
-//! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`NamedDocument`] for imports,
+//! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`Dashboard`] for the start
+//! page's counts (each bar a filter of the case list), [`NamedDocument`] for imports,
 //! [`ListSnapshotRow`]/[`ListDiff`] for restriction-list snapshots, [`HitReview`] for reviewed hits.
 //! This crate never reads the user's files other than the database, never imports Tauri, and takes
 //! the current time as an argument wherever it records one.
@@ -22,6 +23,7 @@ mod backups;
 mod bundles;
 mod cached;
 mod cases;
+mod dashboard;
 mod encryption;
 mod error;
 mod history;
@@ -38,12 +40,15 @@ pub mod search;
 pub use assessments::{TemplateInput, TemplateRow};
 pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
 pub use bundles::{BundleCaseInput, BundleReceipt, ReceivedBundle, TakeOver};
+pub use dashboard::{BucketCount, Dashboard, LevelCount, StatusCount, TOP_GROUPS};
 pub use encryption::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;
 pub use lifecycle::{Transition, TransitionInput};
-pub use list::{CasePage, CaseQuery, CaseRow, CaseSort, MAX_PAGE};
+pub use list::{
+    Bucket, CasePage, CaseQuery, CaseRow, CaseSort, LevelGroup, MAX_PAGE, OPEN_STATUSES,
+};
 pub use lists::{
     ListDiff, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded, SnapshotInput, list_name_problem,
 };

@@ -5,6 +5,7 @@ import type { Case } from "./gen/Case";
 import type { CasePage } from "./gen/CasePage";
 import type { CaseQuery } from "./gen/CaseQuery";
 import type { CaseView } from "./gen/CaseView";
+import type { Dashboard } from "./gen/Dashboard";
 import type { DbInfo } from "./gen/DbInfo";
 import { ERROR_CODES } from "./gen/vocabularies";
 import type { Facility } from "./gen/Facility";
@@ -42,6 +43,8 @@ import { MockBackend, seedSamples } from "./mock";
 export interface Backend {
   dbInfo(): Promise<DbInfo>;
   listCases(query: CaseQuery): Promise<CasePage>;
+  /** The start page's counts of the open cases (`openOnly`) or of all cases; each bar is a list filter. */
+  dashboard(openOnly: boolean): Promise<Dashboard>;
   getCase(id: string): Promise<CaseView>;
   createCase(title: string): Promise<CaseView>;
   saveCase(c: Case): Promise<CaseView>;
@@ -87,7 +90,7 @@ export interface Backend {
   backup(path: string | null): Promise<BackupCheck>;
   /** Restores a checked backup; the current content is kept as a safety copy. */
   restore(path: string): Promise<BackupCheck>;
-  /** Tells the core the case list has painted for the first time (for the cold-start measurement). */
+  /** Tells the core the start page has painted for the first time (for the cold-start measurement). */
   firstPaint(): Promise<null>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
@@ -130,6 +133,7 @@ export class TauriBackend implements Backend {
   readonly isMock = false;
   dbInfo() { return call<DbInfo>("db_info"); }
   listCases(query: CaseQuery) { return call<CasePage>("list_cases", { query }); }
+  dashboard(openOnly: boolean) { return call<Dashboard>("dashboard", { openOnly }); }
   getCase(id: string) { return call<CaseView>("get_case", { id }); }
   createCase(title: string) { return call<CaseView>("create_case", { title }); }
   saveCase(c: Case) { return call<CaseView>("save_case", { case: c }); }

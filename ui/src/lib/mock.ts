@@ -28,7 +28,14 @@ import type { IpcError } from "./gen/IpcError";
 import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { ProblemAt } from "./gen/ProblemAt";
-import { CASE_STATUSES } from "./gen/vocabularies";
+import type { Bucket } from "./gen/Bucket";
+import type { BucketCount } from "./gen/BucketCount";
+import type { Dashboard } from "./gen/Dashboard";
+import type { Level } from "./gen/Level";
+import type { LevelGroup } from "./gen/LevelGroup";
+import { CASE_STATUSES, DASHBOARD_TOP_GROUPS, OPEN_STATUSES } from "./gen/vocabularies";
+
+const LEVEL_GROUPS: readonly LevelGroup[] = ["critical", "high", "medium", "low", "not_assessed"];
 
 const clone = <T>(v: T): T => structuredClone(v);
 
@@ -45,6 +52,11 @@ const CONTROL_CODE = /^[0-9][A-E][0-9]{3}[A-Za-z0-9.]*$/;
 export class MockBackend implements Backend {
   readonly isMock = true;
   cases = new Map<string, Case>();
+  /**
+   * Cached overall levels by case id, as the core's `overall_level` column: the preview has no
+   * assessment engine, so only tests set them.
+   */
+  levels = new Map<string, Level>();
   orgs = new Map<string, Organisation>();
   facilities = new Map<string, Facility>();
   /** Every call, for assertions. */
@@ -114,8 +126,8 @@ export class MockBackend implements Backend {
       partners: c.partners.map((p) => this.orgs.get(p.org_id)?.name ?? p.org_id),
       facility: c.facility_id ? this.facilities.get(c.facility_id)?.name ?? "" : "",
       start: c.start,
-      // The browser preview has no assessment engine; levels appear only in the app.
-      overall: null,
+      // The browser preview has no assessment engine; levels appear only in the app (or when a test sets them).
+      overall: this.levels.get(c.id) ?? null,
       overdue_actions: overdueActions(c, localToday()),
       updated_at: c.updated_at,
     };
@@ -214,6 +226,7 @@ export class MockBackend implements Backend {
       let list = [...this.cases.values()].filter((c) => {
         if (query.status && c.status !== query.status) return false;
         if (query.overdue_only && overdueActions(c, localToday()) === 0) return false;
+        if (!this.matchesBuckets(c, query)) return false;
         if (words.length === 0) return true;
         const h = this.haystack(c);
         return words.every((w) => h.includes(w));
@@ -233,6 +246,88 @@ export class MockBackend implements Backend {
       list = list.sort(cmp[query.sort]);
       const limit = Math.min(query.limit, 1000);
       return { total: list.length, offset: query.offset, rows: list.slice(query.offset, query.offset + limit).map((c) => this.row(c)) };
+    });
+  }
+
+  /** The case's group keys as the store sees them: level, facility, and its partners' countries. */
+  private groupsOf(c: Case): { level: LevelGroup; facility: string | null; countries: Set<string | null> } {
+    const countries = new Set<string | null>();
+    for (const p of c.partners) {
+      const o = this.orgs.get(p.org_id);
+      if (o) countries.add(o.country);
+    }
+    return { level: this.levels.get(c.id) ?? "not_assessed", facility: c.facility_id, countries };
+  }
+
+  /** The dashboard filters of a query (open only, level, facility, partner country), like the store's. */
+  private matchesBuckets(c: Case, q: CaseQuery): boolean {
+    const g = this.groupsOf(c);
+    if (q.open_only && !OPEN_STATUSES.includes(c.status)) return false;
+    if (q.level && g.level !== q.level) return false;
+    const inBucket = (b: Bucket, value: string | null) =>
+      b === "missing" ? value === null : "is" in b ? value === b.is : value !== null && !b.other_than.includes(value);
+    if (q.facility && !inBucket(q.facility, g.facility)) return false;
+    const country = q.partner_country;
+    if (country) {
+      const wanted: Bucket = country !== "missing" && "is" in country ? { is: country.is.trim().toUpperCase() } : country;
+      if (![...g.countries].some((v) => inBucket(wanted, v))) return false;
+    }
+    return true;
+  }
+
+  // The same buckets as the store's `dashboard`: every level, the counted states, the top facilities
+  // and countries (a case once per distinct partner country), then "others" and "missing".
+  dashboard(openOnly: boolean): Promise<Dashboard> {
+    return this.answer("dashboard", { openOnly }, () => {
+      const today = localToday();
+      const cases = [...this.cases.values()].filter((c) => !openOnly || OPEN_STATUSES.includes(c.status));
+      const levels = new Map<LevelGroup, number>();
+      const statuses = new Map<string, number>();
+      const facilities = new Map<string, number>();
+      const countries = new Map<string, number>();
+      let noFacility = 0;
+      let noCountry = 0;
+      let overdueCases = 0;
+      let overdueTotal = 0;
+      const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
+      for (const c of cases) {
+        const g = this.groupsOf(c);
+        bump(levels, g.level);
+        bump(statuses, c.status);
+        if (g.facility === null) noFacility += 1;
+        else bump(facilities, g.facility);
+        for (const country of g.countries) {
+          if (country === null) noCountry += 1;
+          else bump(countries, country);
+        }
+        const n = overdueActions(c, today);
+        if (n > 0) overdueCases += 1;
+        overdueTotal += n;
+      }
+      const bars = (counts: Map<string, number>, label: (key: string) => string, others: (shown: string[]) => number, missing: number) => {
+        const groups = [...counts].map(([key, count]) => ({ key, label: label(key), count }));
+        const low = (s: string) => s.toLowerCase();
+        groups.sort((a, b) => b.count - a.count || (low(a.label) < low(b.label) ? -1 : low(a.label) > low(b.label) ? 1 : 0) || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+        const shown = groups.length <= DASHBOARD_TOP_GROUPS + 1 ? groups : groups.slice(0, DASHBOARD_TOP_GROUPS);
+        const out: BucketCount[] = shown.map((g) => ({ bucket: { is: g.key }, label: g.label, count: g.count }));
+        const keys = shown.map((g) => g.key);
+        const rest = shown.length < groups.length ? others(keys) : 0;
+        if (rest > 0) out.push({ bucket: { other_than: keys }, label: "", count: rest });
+        if (missing > 0) out.push({ bucket: "missing", label: "", count: missing });
+        return out;
+      };
+      return {
+        open_only: openOnly,
+        total: cases.length,
+        by_level: LEVEL_GROUPS.map((level) => ({ level, count: levels.get(level) ?? 0 })),
+        by_status: (openOnly ? OPEN_STATUSES : CASE_STATUSES).map((status) => ({ status, count: statuses.get(status) ?? 0 })),
+        by_facility: bars(facilities, (id) => this.facilities.get(id)?.name ?? "",
+          (shown) => cases.filter((c) => c.facility_id !== null && !shown.includes(c.facility_id)).length, noFacility),
+        by_partner_country: bars(countries, (code) => code,
+          (shown) => cases.filter((c) => [...this.groupsOf(c).countries].some((v) => v !== null && !shown.includes(v))).length, noCountry),
+        overdue_cases: overdueCases,
+        overdue_actions: overdueTotal,
+      };
     });
   }
 

@@ -21,6 +21,8 @@ import type { ErrorCode } from "./ErrorCode";
 export const ERROR_CODES: readonly ErrorCode[] = ["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "db.locked", "db.wrong_passphrase", "internal"];
 /** The shortest passphrase the core accepts for encrypting a database, in characters. */
 export const MIN_PASSPHRASE_CHARS = 10;
+/** How many facilities and partner countries the dashboard names before its "others" bar. */
+export const DASHBOARD_TOP_GROUPS = 8;
 export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]>> = {
   draft: ["in_review", "withdrawn"],
   in_review: ["approved", "approved_with_conditions", "declined", "draft", "withdrawn"],
@@ -31,3 +33,5 @@ export const CASE_TRANSITIONS: Readonly<Record<CaseStatus, readonly CaseStatus[]
 };
 export const DECISIONS: readonly CaseStatus[] = ["approved", "approved_with_conditions", "declined"];
 export const CLOSED_STATUSES: readonly CaseStatus[] = ["approved", "approved_with_conditions", "declined", "withdrawn"];
+/** The open portfolio (dashboard, portfolio report): undecided or approved with conditions. */
+export const OPEN_STATUSES: readonly CaseStatus[] = ["draft", "in_review", "approved_with_conditions"];

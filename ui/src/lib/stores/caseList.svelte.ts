@@ -1,8 +1,12 @@
 // The case list: query state, the total count and rows fetched page by page on demand. A query change
-// drops the cache; answers to an outdated query are ignored.
+// drops the cache; answers to an outdated query are ignored. The dashboard's filters (level, facility,
+// partner country, open cases only) arrive as a `ListFilter` and go to the core unchanged.
 import type { Backend } from "../api";
 import { toIpcError } from "../api";
+import type { ListFilter } from "../filters";
+import type { Bucket } from "../gen/Bucket";
 import type { CaseRow } from "../gen/CaseRow";
+import type { LevelGroup } from "../gen/LevelGroup";
 import type { CaseSort } from "../gen/CaseSort";
 import type { CaseStatus } from "../gen/CaseStatus";
 import type { IpcError } from "../gen/IpcError";
@@ -15,6 +19,13 @@ export class CaseList {
   sort: CaseSort = $state("updated_desc");
   /** Only cases with open actions past their due date. */
   overdueOnly = $state(false);
+  /** Only open cases (draft, in review, approved with conditions). */
+  openOnly = $state(false);
+  level: LevelGroup | null = $state(null);
+  facility: Bucket | null = $state(null);
+  /** The facility's name for its chip (see `ListFilter.facilityLabel`). */
+  facilityLabel = $state("");
+  partnerCountry: Bucket | null = $state(null);
   /** Matches of the current query; null until the first page arrived. */
   total: number | null = $state(null);
   error: IpcError | null = $state(null);
@@ -30,7 +41,36 @@ export class CaseList {
   }
 
   get filtered(): boolean {
-    return this.text.trim() !== "" || this.status !== null || this.overdueOnly;
+    return this.text.trim() !== "" || this.status !== null || this.overdueOnly || this.openOnly
+      || this.level !== null || this.facility !== null || this.partnerCountry !== null;
+  }
+
+  /** Sets every filter from `f` (absent fields clear theirs); call `refresh` afterwards. */
+  apply(f: ListFilter): void {
+    this.text = f.text ?? "";
+    this.status = f.status ?? null;
+    this.overdueOnly = f.overdueOnly ?? false;
+    this.openOnly = f.openOnly ?? false;
+    this.level = f.level ?? null;
+    this.facility = f.facility ?? null;
+    this.facilityLabel = f.facilityLabel ?? "";
+    this.partnerCountry = f.partnerCountry ?? null;
+  }
+
+  /** The current filters, for keeping them while a case is open. */
+  get filter(): ListFilter {
+    const f: ListFilter = {};
+    if (this.text.trim()) f.text = this.text;
+    if (this.status) f.status = this.status;
+    if (this.overdueOnly) f.overdueOnly = true;
+    if (this.openOnly) f.openOnly = true;
+    if (this.level) f.level = this.level;
+    if (this.facility) {
+      f.facility = $state.snapshot(this.facility);
+      if (this.facilityLabel) f.facilityLabel = this.facilityLabel;
+    }
+    if (this.partnerCountry) f.partnerCountry = $state.snapshot(this.partnerCountry);
+    return f;
   }
 
   /** Drops cached rows and fetches the first page again (after a query change or an import). */
@@ -71,6 +111,11 @@ export class CaseList {
         offset: page * this.pageSize,
         limit: this.pageSize,
         overdue_only: this.overdueOnly,
+        open_only: this.openOnly,
+        level: this.level,
+        // Plain copies: the buckets may be state proxies, which cannot be cloned or sent as they are.
+        facility: $state.snapshot(this.facility),
+        partner_country: $state.snapshot(this.partnerCountry),
       });
       if (generation !== this.#generation) return;
       this.#pages = { ...this.#pages, [page]: res.rows };
