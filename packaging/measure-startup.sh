@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures the cold start of the window (process start to the first paint of the case list) and the idle
+# Measures the cold start of the window (process start to the first paint of the start page, the dashboard) and the idle
 # memory of all the app's processes (the app and WebKit's web and network processes, proportional set
 # size), on the demo database under Xvfb, with the release build.
 #

@@ -202,3 +202,82 @@ fn dashboard_shows_the_open_portfolio_and_with_all_every_case() {
         "{text}"
     );
 }
+
+/// `case list --level/--facility/--country/--open/--overdue` lists exactly the cases a dashboard bar
+/// counts, so a script can follow a figure to its cases as the window does.
+#[test]
+fn case_list_filters_list_what_the_dashboard_counts() {
+    let env = Env::new();
+    let files = [
+        case_file(
+            "F-1",
+            "draft",
+            Some("High Energy Photon Source"),
+            &["CN"],
+            1,
+        ),
+        case_file("F-2", "in_review", None, &["CN", "RU"], 0),
+        case_file(
+            "F-3",
+            "declined",
+            Some("High Energy Photon Source"),
+            &["CN"],
+            0,
+        ),
+    ];
+    let paths: Vec<String> = files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            env.file(&format!("f{i}.case.json"), f)
+                .to_string_lossy()
+                .into_owned()
+        })
+        .collect();
+    let mut args = vec!["case", "import"];
+    args.extend(paths.iter().map(String::as_str));
+    assert_eq!(code(&env.run(&args)), 0);
+    let ids = |extra: &[&str]| -> Vec<String> {
+        let mut a = vec!["--json", "case", "list"];
+        a.extend_from_slice(extra);
+        let listed = json(&env.run(&a));
+        let mut ids: Vec<String> = listed
+            .as_array()
+            .map(|rows| {
+                rows.iter()
+                    .filter_map(|r| r["id"].as_str().map(str::to_owned))
+                    .collect()
+            })
+            .unwrap_or_default();
+        ids.sort();
+        ids
+    };
+    let open = json(&env.run(&["--json", "dashboard"]));
+    let cn = bar(
+        &open,
+        "by_partner_country",
+        "bucket",
+        serde_json::json!({"is": "CN"}),
+    );
+    assert_eq!(ids(&["--open", "--country", "cn"]).len() as u64, cn);
+    assert_eq!(ids(&["--open", "--country", "CN"]), ["F-1", "F-2"]);
+    assert_eq!(ids(&["--country", "CN"]), ["F-1", "F-2", "F-3"]);
+    assert_eq!(ids(&["--country", "RU"]), ["F-2"]);
+    assert_eq!(ids(&["--facility", "none"]), ["F-2"]);
+    assert_eq!(ids(&["--overdue"]), ["F-1"]);
+    let level = open["by_level"][0]["level"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let at_level = open["by_level"][0]["count"].as_u64().unwrap_or_default();
+    assert_eq!(ids(&["--open", "--level", &level]).len() as u64, at_level);
+    // A bad value is a usage error (exit status 2) that names what is accepted.
+    for (args, expected) in [
+        (["case", "list", "--level", "severe"], "critical, high"),
+        (["case", "list", "--country", "China"], "two-letter"),
+    ] {
+        let o = env.run(&args);
+        assert_eq!(code(&o), 2, "{}", stderr(&o));
+        assert!(stderr(&o).contains(expected), "{}", stderr(&o));
+    }
+}

@@ -121,6 +121,7 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
 
     // The Chinese partners' bar: two open cases; the list shows them with a chip saying why.
     let china = r#"[data-testid="dashboard-bar"][data-chart="chart-country"][data-key="is:CN"]"#;
+    keyboard_reaches(&window, china).await?;
     let n = count_of(&window, china).await?;
     let name = window
         .attr(china, "aria-label")
@@ -189,4 +190,53 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
     window.click(declined).await?;
     rows_shown(&window, "the declined case", 1).await?;
     window.quit().await
+}
+
+/// Keyboard only: Tab from the top of the page reaches `css` (each stop with a visible focus outline),
+/// Enter opens the case list it stands for, and the dashboard is back with the "Dashboard" button.
+async fn keyboard_reaches(window: &harness::Window<'_>, css: &str) -> Step<()> {
+    const TAB: &str = "\u{E004}";
+    const ENTER: &str = "\u{E007}";
+    window
+        .execute(
+            "document.activeElement?.blur(); document.body.focus();",
+            vec![],
+        )
+        .await
+        .map_err(Failure)?;
+    let probe = "const [css] = arguments; const el = document.activeElement; \
+                 const s = el ? getComputedStyle(el) : null; \
+                 return JSON.stringify({ hit: !!el && el.matches(css), \
+                   visible: !!s && s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2, \
+                   what: el ? el.outerHTML.slice(0, 120) : '' });";
+    for _ in 0..60 {
+        window.press_key(TAB).await?;
+        let state = window
+            .execute(probe, vec![serde_json::json!(css)])
+            .await
+            .map_err(Failure)?;
+        let state: serde_json::Value =
+            serde_json::from_str(state.as_str().unwrap_or("{}")).unwrap_or_default();
+        if state["visible"] != true {
+            return window
+                .fail_step(
+                    "keyboard focus",
+                    format!("no visible focus on {}", state["what"]),
+                )
+                .await;
+        }
+        if state["hit"] == true {
+            window.press_key(ENTER).await?;
+            rows_shown(window, "the list opened from the keyboard", 2).await?;
+            window.click("#nav-dashboard").await?;
+            window.find(css).await?;
+            return Ok(());
+        }
+    }
+    window
+        .fail_step(
+            "keyboard focus",
+            format!("60 Tab presses did not reach `{css}`"),
+        )
+        .await
 }

@@ -300,6 +300,19 @@ impl Window<'_> {
             .map_err(|e| e.to_string())
     }
 
+    /// Presses `key` (a WebDriver key code such as `"\u{E004}"` for Tab) on the focused element, as a
+    /// keyboard user would.
+    pub async fn press_key(&self, key: &str) -> Step<()> {
+        let el = match self.client().active_element().await {
+            Ok(el) => el,
+            Err(e) => return self.fail("finding the focused element", e).await,
+        };
+        if let Err(e) = el.send_keys(key).await {
+            return self.fail(&format!("pressing {key:?}"), e).await;
+        }
+        Ok(())
+    }
+
     /// Fails the step `what` with a screenshot and the page source, like any failed step.
     pub async fn fail_step<T>(&self, what: &str, why: impl fmt::Display) -> Step<T> {
         self.fail(what, why).await

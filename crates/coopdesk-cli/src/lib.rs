@@ -21,7 +21,7 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::{CaseQuery, IpcError};
+use coopdesk_app::api::{Bucket, CaseQuery, IpcError, LevelGroup};
 use coopdesk_app::screening::{HitDecision, ListFormat};
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
@@ -190,6 +190,22 @@ enum CaseCommand {
         /// Only cases in this state.
         #[arg(long, value_parser = parse_status)]
         status: Option<CaseStatus>,
+        /// Only cases at this overall level: critical, high, medium, low or not_assessed.
+        #[arg(long, value_parser = parse_level)]
+        level: Option<LevelGroup>,
+        /// Only cases at this facility (its registry id, as `case show` prints it), or `none`.
+        #[arg(long, value_name = "ID", value_parser = parse_bucket)]
+        facility: Option<Bucket>,
+        /// Only cases with a partner from this country (ISO code such as CN), or `none` for a
+        /// partner whose country is not recorded.
+        #[arg(long, value_name = "CODE", value_parser = parse_country)]
+        country: Option<Bucket>,
+        /// Only open cases (draft, in review, approved with conditions), as the dashboard counts.
+        #[arg(long)]
+        open: bool,
+        /// Only cases with open actions past their due date.
+        #[arg(long)]
+        overdue: bool,
     },
     /// Show one case with its latest assessment.
     Show {
@@ -287,6 +303,32 @@ pub(crate) fn parse_status(s: &str) -> Result<CaseStatus, String> {
         let all: Vec<&str> = CaseStatus::ALL.iter().map(|s| s.as_str()).collect();
         format!("expected one of {}", all.join(", "))
     })
+}
+
+fn parse_level(s: &str) -> Result<LevelGroup, String> {
+    LevelGroup::ALL
+        .iter()
+        .copied()
+        .find(|l| serde_json::to_value(l).is_ok_and(|v| v == s))
+        .ok_or_else(|| "expected one of critical, high, medium, low, not_assessed".into())
+}
+
+fn parse_bucket(s: &str) -> Result<Bucket, String> {
+    match s.trim() {
+        "" => Err("expected an id, or none".into()),
+        "none" => Ok(Bucket::Missing),
+        id => Ok(Bucket::Is(id.to_owned())),
+    }
+}
+
+fn parse_country(s: &str) -> Result<Bucket, String> {
+    match parse_bucket(s)? {
+        Bucket::Is(code) if code.len() == 2 && code.chars().all(|c| c.is_ascii_alphabetic()) => {
+            Ok(Bucket::Is(code.to_ascii_uppercase()))
+        }
+        Bucket::Is(_) => Err("expected a two-letter country code such as CN, or none".into()),
+        other => Ok(other),
+    }
 }
 
 /// Parses the process arguments and runs a command if one is given.
@@ -432,11 +474,24 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
                 output::print(g.json, &done, || format!("wrote {}", path.display()))
             }
         }
-        CaseCommand::List { search, status } => {
+        CaseCommand::List {
+            search,
+            status,
+            level,
+            facility,
+            country,
+            open,
+            overdue,
+        } => {
             let mut rows = Vec::new();
             let mut query = CaseQuery {
                 text: search.unwrap_or_default(),
                 status,
+                level,
+                facility,
+                partner_country: country,
+                open_only: open,
+                overdue_only: overdue,
                 limit: LIST_PAGE,
                 ..Default::default()
             };
