@@ -167,7 +167,7 @@ impl Desk {
         let index = self.list_index(store)?;
         let reviews = ReviewBook::for_orgs(store, &inputs.partner_ids())?;
         let partners = inputs.screen(&index, &reviews);
-        let assessment = inputs.assess(&partners);
+        let assessment = inputs.assess(&partners, &index.labels());
         Ok(Computed {
             case: inputs.case,
             assessment,
@@ -188,10 +188,11 @@ impl Desk {
         // Loaded once for all cases: the screeners and every current review decision.
         let index = self.list_index(store)?;
         let reviews = ReviewBook::all(store)?;
+        let lists = index.labels();
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
             let inputs = self.case_inputs(store, id)?;
-            let a = inputs.assess(&inputs.screen(&index, &reviews));
+            let a = inputs.assess(&inputs.screen(&index, &reviews), &lists);
             results.push((id.as_str(), a.template, a.overall));
         }
         let rows: Vec<_> = results.iter().map(|(id, t, l)| (*id, t, *l)).collect();
@@ -366,8 +367,9 @@ impl CaseInputs {
         case_partners(index, reviews, &self.partner_ids(), &self.orgs)
     }
 
-    /// Assesses the case with the given screening.
-    pub(crate) fn assess(&self, partners: &[PartnerScreening]) -> Assessment {
+    /// Assesses the case with the given screening against `lists` (their labels, see
+    /// [`ListIndex::labels`]).
+    pub(crate) fn assess(&self, partners: &[PartnerScreening], lists: &[String]) -> Assessment {
         let screening = findings(partners);
         let input = AssessmentInput {
             context: CaseContext {
@@ -375,6 +377,7 @@ impl CaseInputs {
                 organisations: &self.orgs,
                 facility: self.facility.as_ref(),
                 screening: &screening,
+                screened_lists: lists,
             },
             conditions: &recorded_conditions(&self.case),
             overrides: &self.overrides,

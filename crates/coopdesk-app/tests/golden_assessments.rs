@@ -342,7 +342,10 @@ fn demo_04_listed_partner_in_a_sensitive_area_is_declined() {
     assert!(has_answer(du, "du-03", "yes"), "{du:?}");
     assert_eq!(
         combinations(du),
+        // du-02 is answered "unsure" while the pump laser's 6A005 code makes the facts say "yes":
+        // the riskier answer decides the combination, so the listed item counts as well.
         BTreeSet::from([
+            "comb-listed-partner-listed-item".to_owned(),
             "comb-listed-partner-sensitive-area".to_owned(),
             "comb-listed-partner-unpublished-technology".to_owned(),
         ])
@@ -551,4 +554,60 @@ fn demo_10_fast_pulsar_timing_proceeds_with_only_administrative_open_points() {
         sentences.iter().any(|s| s.contains("CN (+1)")),
         "{sentences:?}"
     );
+}
+
+#[test]
+fn demo_01_from_its_facts_alone_is_low_and_provisional_with_the_clean_checks_named() {
+    // The PETRA III beamtime as recorded, before anyone answers: the facts settle what they can,
+    // the open key questions make it provisional, and nothing unknown is scored as risk.
+    let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let desk = Desk::open(&tmp.path().join("facts.sqlite")).unwrap_or_else(|e| panic!("{e:?}"));
+    let (_, text) = DEMO_CASES[0];
+    let mut doc: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{e}"));
+    if let Some(o) = doc.as_object_mut() {
+        o.remove("answers");
+        o.insert("status".into(), "draft".into());
+    }
+    let file = tmp.path().join("demo-01-facts.case.json");
+    std::fs::write(&file, doc.to_string()).unwrap_or_else(|e| panic!("{e}"));
+    desk.import_files(&[&file])
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    let v = assess(&desk, "DEMO-01");
+    assert_eq!(v.assessment.overall, Low, "{:?}", topic_levels(&v));
+    assert_eq!(v.assessment.recommendation, Recommendation::Proceed);
+    assert!(v.assessment.provisional);
+    assert!(v.report.provisional_label.starts_with("provisional — "));
+    // Settled by the facts, with the evidence a director can check.
+    let du = topic_sentences(&v, Topic::DualUse);
+    assert!(
+        du.iter().any(|s| s.starts_with("du-01")
+            && s.contains("no (from case facts)")
+            && s.contains("no hit that counts on bundled (imported ")),
+        "{du:?}"
+    );
+    assert!(
+        du.iter()
+            .any(|s| s.starts_with("du-02") && s.contains("no (from case facts)")),
+        "{du:?}"
+    );
+    let rec = topic_sentences(&v, Topic::Reciprocity);
+    assert!(
+        rec.iter().any(|s| s.starts_with("rec-02")
+            && s.contains("not applicable (from the facts)")
+            && s.contains("PETRA III (DE)")),
+        "{rec:?}"
+    );
+    // Key questions no fact can settle stay open, never counted as risk.
+    for q in ["int-01", "du-14"] {
+        assert!(
+            v.assessment.open_key_questions.iter().any(|x| x == q),
+            "{q}: {:?}",
+            v.assessment.open_key_questions
+        );
+    }
+    assert!(v.assessment.topics.iter().all(|t| {
+        !t.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Unanswered { .. }))
+    }));
 }

@@ -82,12 +82,24 @@ pub enum Reason {
         /// Fact evidence behind an answer from facts.
         evidence: Vec<String>,
     },
-    /// A key question is unanswered and counts as its risk answer.
+    /// A key question was unanswered and counted as its risk answer. Only found in assessments frozen
+    /// at a sign-off under the earlier rule; an open key question now makes the assessment provisional
+    /// instead of adding risk.
     Unanswered {
         /// Question id.
         question: String,
         /// Added to the score.
         weight: u32,
+    },
+    /// The case's facts settle a key question without risk ("no", or "not applicable"): a check that
+    /// ran and came back clean, shown so that a low level says what it rests on.
+    Settled {
+        /// Question id.
+        question: String,
+        /// The answer the facts give.
+        answer: String,
+        /// The facts' evidence.
+        evidence: Vec<String>,
     },
     /// The legal environment of a partner country adds a fixed score.
     Baseline {
@@ -104,6 +116,19 @@ pub enum Reason {
         answer: String,
         /// The least level.
         level: Level,
+    },
+    /// The facts' answer keeps its gate although a person gave another risk answer (e.g. "unsure"
+    /// where the facts say "yes"): the riskier of the two decides gates and combinations, so replacing
+    /// one risk answer by another never switches off a hard stop the recorded facts establish.
+    FactsGate {
+        /// Question id.
+        question: String,
+        /// The facts' answer.
+        answer: String,
+        /// The least level.
+        level: Level,
+        /// The facts' evidence.
+        evidence: Vec<String>,
     },
     /// A combination rule of the template holds.
     Combination {
@@ -293,6 +318,11 @@ pub struct Assessment {
     pub conditions: Vec<ConditionResult>,
     /// What is missing.
     pub open_points: Vec<OpenPoint>,
+    /// Whether key questions are still open: the levels rest on the evidence at hand, and may rise
+    /// once those questions are answered. "We do not know yet" is shown as this mark, never as risk.
+    pub provisional: bool,
+    /// The shown key questions without an answer (from a person or from the facts), in template order.
+    pub open_key_questions: Vec<String>,
     /// Every question's state, in template order.
     pub questions: Vec<QuestionResult>,
 }
@@ -377,7 +407,8 @@ impl<'a> Evaluator<'a> {
                 e.answer = Some(s.clone());
                 e.source = Some(AnswerSource::Facts);
             }
-            e.evidence.dedup();
+            let mut seen = std::collections::BTreeSet::new();
+            e.evidence.retain(|x| seen.insert(x.clone()));
         }
         self.in_progress[i] = false;
         self.memo[i] = Some(e.clone());
@@ -399,7 +430,15 @@ impl<'a> Evaluator<'a> {
                     return false;
                 };
                 let e = self.effective(i);
-                e.visible && e.answer.as_ref().is_some_and(|v| a.is.contains(v))
+                // The riskier answer wins: while the answer in force is itself a risk answer, a
+                // condition on risk answers also holds when the facts' answer meets it, so replacing
+                // the facts' "yes" by a person's "unsure" never switches off a combination the facts
+                // establish. A person's definite safe answer overrides the facts (and needs a comment).
+                let q = &self.template.questions[i];
+                let with_facts = e.answer.as_deref().is_none_or(|v| q.weight_of(v).is_some());
+                e.visible
+                    && (e.answer.as_ref().is_some_and(|v| a.is.contains(v))
+                        || (with_facts && e.suggested.as_ref().is_some_and(|v| a.is.contains(v))))
             }
             Condition::Any(list) => {
                 let mut any = false;
@@ -459,6 +498,7 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
 
     let mut questions = Vec::with_capacity(template.questions.len());
     let mut open_points = Vec::new();
+    let mut open_key_questions = Vec::new();
     let mut conditions: Vec<ConditionResult> = Vec::new();
     let mut by_question_escalations: BTreeMap<Escalation, Vec<String>> = BTreeMap::new();
     #[derive(Default)]
@@ -498,21 +538,10 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
             }
             match &e.answer {
                 None => {
-                    let counted = if q.key {
-                        q.max_weight().filter(|w| *w > 0)
-                    } else {
-                        None
-                    };
-                    if let Some(w) = counted {
-                        weight = w;
-                        tally.score += w;
-                        if w >= 3 {
-                            tally.serious += 1;
-                        }
-                        tally.reasons.push(Reason::Unanswered {
-                            question: q.id.clone(),
-                            weight: w,
-                        });
+                    // Unknown is not risk: an open key question adds nothing to the score and
+                    // makes the assessment provisional instead.
+                    if q.key {
+                        open_key_questions.push(q.id.clone());
                     }
                     if e.flagged {
                         open_points.push(OpenPoint::Flagged {
@@ -532,6 +561,22 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                     if value == YesNo::Unsure.as_str() {
                         open_points.push(OpenPoint::Unsure {
                             question: q.id.clone(),
+                        });
+                    }
+                    if q.key && source == AnswerSource::Facts && q.weight_of(value).is_none() {
+                        tally.reasons.push(Reason::Settled {
+                            question: q.id.clone(),
+                            answer: value.clone(),
+                            evidence: e.evidence.clone(),
+                        });
+                    }
+                    if let Some(g) = facts_gate(q, value, &e) {
+                        tally.gate = tally.gate.max(Some(g.0));
+                        tally.reasons.push(Reason::FactsGate {
+                            question: q.id.clone(),
+                            answer: g.1,
+                            level: g.0,
+                            evidence: e.evidence.clone(),
                         });
                     }
                     if let Some(w) = q.weight_of(value) {
@@ -576,7 +621,13 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                         }
                     }
                     if source == AnswerSource::User {
-                        add_comment_points(q, value, input, &mut open_points);
+                        add_comment_points(
+                            q,
+                            value,
+                            contradicts_facts(q, value, &e),
+                            input,
+                            &mut open_points,
+                        );
                     }
                 }
             }
@@ -700,8 +751,33 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
         escalations,
         conditions,
         open_points,
+        provisional: !open_key_questions.is_empty(),
+        open_key_questions,
         questions,
     }
+}
+
+/// The gate the facts' answer sets when a person's risk answer sets a lower one, with the facts'
+/// answer: between two risk answers the riskier decides the gate. A person's definite safe answer
+/// overrides the facts instead (see [`contradicts_facts`]).
+fn facts_gate(q: &Question, value: &str, e: &Effective) -> Option<(Level, String)> {
+    if e.source != Some(AnswerSource::User) || q.weight_of(value).is_none() {
+        return None;
+    }
+    let facts = e.suggested.as_deref()?;
+    q.weight_of(facts)?;
+    let from_facts = q.gate_of(facts)?;
+    (q.gate_of(value) < Some(from_facts)).then(|| (from_facts, facts.to_owned()))
+}
+
+/// Whether a person's safe answer replaces the facts' risk answer: allowed (the person may know
+/// better than an inference from the record), but only with a comment saying why.
+fn contradicts_facts(q: &Question, value: &str, e: &Effective) -> bool {
+    e.source == Some(AnswerSource::User)
+        && q.weight_of(value).is_none()
+        && e.suggested
+            .as_deref()
+            .is_some_and(|f| q.weight_of(f).is_some())
 }
 
 fn overall_of(
@@ -755,6 +831,7 @@ fn add_condition(
 fn add_comment_points(
     q: &Question,
     value: &str,
+    against_facts: bool,
     input: &AssessmentInput<'_>,
     open_points: &mut Vec<OpenPoint>,
 ) {
@@ -769,11 +846,12 @@ fn add_comment_points(
         return;
     }
     let risky = q.weight_of(value).is_some();
-    let needs_comment = match q.comment {
-        CommentNeed::Never => false,
-        CommentNeed::OnRisk => risky,
-        CommentNeed::Always => true,
-    };
+    let needs_comment = against_facts
+        || match q.comment {
+            CommentNeed::Never => false,
+            CommentNeed::OnRisk => risky,
+            CommentNeed::Always => true,
+        };
     if q.evidence && value != YesNo::NotApplicable.as_str() {
         open_points.push(OpenPoint::EvidenceMissing {
             question: q.id.clone(),

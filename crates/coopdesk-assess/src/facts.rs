@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::template::Rules;
+use crate::vocabulary::Vocabulary;
 
 /// EU member states: export control (Regulation (EU) 2021/821) and the GDPR apply within them.
 const EU: [&str; 27] = [
@@ -30,8 +31,24 @@ fn in_eu(country: &CountryCode) -> bool {
     EU.contains(&country.as_str())
 }
 
+/// Fact names without parameters that can only lower risk: each holds when a part of the case is
+/// recorded and shows nothing risky, and stops holding as soon as something risky is recorded there.
+/// That is what lets a prefill give a safe answer from them without breaking monotonicity.
+pub const SAFE: [&str; 8] = [
+    "screening_clear",
+    "no_items_moving",
+    "no_technology_transfer",
+    "no_joint_development",
+    "data_in_eu",
+    "no_partner_facility",
+    "no_china_link",
+    "no_sensitive_field",
+];
+
 /// Fact names without parameters.
-const PLAIN: [&str; 17] = [
+const PLAIN: [&str; 20] = [
+    "china_link",
+    "screening_hit_military",
     "data_generated_outside_eu",
     "data_stored_outside_eu",
     "data_kept_outside_eu",
@@ -49,10 +66,15 @@ const PLAIN: [&str; 17] = [
     "sensitive_field",
     "sensitive_facility",
     "screening_hit",
+    "screening_hit_parent",
 ];
 
 /// Fact names that carry one parameter, and what the parameter must be.
-const WITH_PARAMETER: [(&str, &str); 8] = [
+const WITH_PARAMETER: [(&str, &str); 9] = [
+    (
+        "sensitive_area",
+        "the id of one of the template's sensitive areas",
+    ),
     ("activity", "an activity of the case format"),
     ("data_kind", "a data kind of the case format"),
     ("item_control_category", "an Annex I category digit 0-9"),
@@ -68,7 +90,7 @@ const AGREEMENT_STATES: [&str; 4] = ["none", "draft", "signed", "missing"];
 
 /// `None` when `name` is a fact the engine knows, otherwise what is wrong with it.
 pub fn fact_name_problem(name: &str) -> Option<String> {
-    if PLAIN.contains(&name) || name == "screening_hit_parent" {
+    if PLAIN.contains(&name) || SAFE.contains(&name) {
         return None;
     }
     let mut parts = name.split(':');
@@ -104,6 +126,8 @@ pub fn fact_name_problem(name: &str) -> Option<String> {
         ("item_control_category", [p]) => p.len() == 1 && p.chars().all(|c| c.is_ascii_digit()),
         ("partner_kind", [p]) => OrgKind::parse(p).is_some(),
         ("facility_kind", [p]) => FacilityKind::parse(p).is_some(),
+        // Whether the area exists is checked against the template's areas when it is loaded.
+        ("sensitive_area", [p]) => !p.is_empty(),
         ("partner_country" | "funding_from" | "facility_country", [p]) => {
             CountryCode::parse(p).is_some()
         }
@@ -112,10 +136,41 @@ pub fn fact_name_problem(name: &str) -> Option<String> {
     (!ok).then(|| format!("fact \"{name}\": the parameter after \"{head}:\" must be {expected}"))
 }
 
-/// Whether a fact can only lower risk (a signed agreement). All other facts are risk facts.
+/// Whether a fact can only lower risk (a signed agreement, or a recorded part of the case that shows
+/// nothing risky, see [`SAFE`]). All other facts are risk facts.
 pub fn is_safe_fact(name: &str) -> bool {
-    name.starts_with("agreement:") && name.ends_with(":signed")
+    SAFE.contains(&name) || (name.starts_with("agreement:") && name.ends_with(":signed"))
 }
+
+/// List codes whose entries are named for links to a military or security apparatus: the US
+/// Department of Defense's 1260H list of Chinese military companies and Canada's Named Research
+/// Organizations.
+const MILITARY_LISTS: [&str; 2] = ["us_dod_1260h", "ca_nro"];
+
+/// Activities through which technology or technical assistance can pass to the partner.
+const TRANSFER_ACTIVITIES: [Activity; 7] = [
+    Activity::Training,
+    Activity::JointDevelopment,
+    Activity::InstrumentBuilding,
+    Activity::SoftwareSharing,
+    Activity::RemoteAccess,
+    Activity::EquipmentLoan,
+    Activity::EquipmentExport,
+];
+
+/// Activities that build something together (instruments, components, software).
+const DEVELOPMENT_ACTIVITIES: [Activity; 3] = [
+    Activity::JointDevelopment,
+    Activity::InstrumentBuilding,
+    Activity::SoftwareSharing,
+];
+
+/// Activities that use a facility.
+const FACILITY_ACTIVITIES: [Activity; 3] = [
+    Activity::Beamtime,
+    Activity::JointExperiment,
+    Activity::RemoteAccess,
+];
 
 /// A restriction-list hit on a case partner, as the screening capability reports it.
 ///
@@ -150,6 +205,9 @@ pub struct CaseContext<'a> {
     pub facility: Option<&'a Facility>,
     /// Screening hits that count (see [`ScreeningFinding`]).
     pub screening: &'a [ScreeningFinding],
+    /// The lists the partners were screened against, each as "name (snapshot date)"; empty when no
+    /// screening ran, in which case the absence of hits proves nothing.
+    pub screened_lists: &'a [String],
 }
 
 /// The facts that hold for one case, each with the evidence behind it.
@@ -303,17 +361,18 @@ impl Facts {
                 f.add("sensitive_facility", format!("{} ({})", fac.name, fac.kind));
             }
         }
+        let vocabulary = Vocabulary::of(rules);
         let texts = std::iter::once(case.title.as_str())
             .chain(std::iter::once(case.summary.as_str()))
             .chain(case.fields.iter().map(String::as_str));
         for text in texts {
-            let lower = text.to_lowercase();
-            for kw in &rules.sensitive_keywords {
-                if !kw.is_empty() && lower.contains(&kw.to_lowercase()) {
-                    f.add("sensitive_field", format!("\"{kw}\""));
-                }
+            for m in vocabulary.find(text) {
+                let ev = format!("{}: \"{}\" in \"{}\"", m.area.en, m.term, clip(&m.text));
+                f.add(format!("sensitive_area:{}", m.id), ev.clone());
+                f.add("sensitive_field", ev);
             }
         }
+        let mut military = Vec::new();
         for hit in ctx.screening {
             let ev = format!(
                 "{} ~ {} [{}] ({:.2}{})",
@@ -328,11 +387,175 @@ impl Facts {
                 }
             );
             f.add("screening_hit", ev.clone());
+            if hit.list.split('|').any(|l| MILITARY_LISTS.contains(&l)) {
+                military.push(ev.clone());
+            }
             if hit.via_parent {
                 f.add("screening_hit_parent", ev);
             }
         }
+        for ev in military {
+            f.add("screening_hit_military", ev);
+        }
+        f.derive_absences(ctx, rules);
         f
+    }
+
+    /// The safe facts: parts of the case that are recorded and show nothing risky. Each one needs
+    /// the part to be recorded at all (an empty list of activities says nothing), so that "we do not
+    /// know yet" never reads as "we know it is harmless".
+    fn derive_absences(&mut self, ctx: &CaseContext<'_>, rules: &Rules) {
+        let case = ctx.case;
+        let has = |a: &Activity| case.activities.contains(a);
+        let described = !case.activities.is_empty();
+        let listed: Vec<&str> = case.activities.iter().map(|a| a.as_str()).collect();
+        let activities = format!("activities: {}", listed.join(", "));
+
+        if !case.partners.is_empty() && !ctx.screened_lists.is_empty() && ctx.screening.is_empty() {
+            self.add(
+                "screening_clear",
+                format!("no hit that counts on {}", ctx.screened_lists.join(", ")),
+            );
+        }
+        let goods_activities = [
+            Activity::EquipmentLoan,
+            Activity::EquipmentExport,
+            Activity::SoftwareSharing,
+        ];
+        if described && case.items.is_empty() && !goods_activities.iter().any(has) {
+            self.add(
+                "no_items_moving",
+                format!("no goods, software or technology recorded as moving; {activities}"),
+            );
+            if !TRANSFER_ACTIVITIES.iter().any(has) {
+                self.add("no_technology_transfer", activities.clone());
+            }
+        }
+        if described && !DEVELOPMENT_ACTIVITIES.iter().any(has) {
+            self.add("no_joint_development", activities.clone());
+        }
+        let all_in_eu = case.data.iter().all(|d| {
+            d.generated_in.as_ref().is_some_and(in_eu) && d.stored_in.as_ref().is_some_and(in_eu)
+        });
+        if !case.data.is_empty() && all_in_eu {
+            let places: Vec<String> = case
+                .data
+                .iter()
+                .map(|d| {
+                    let country = |c: &Option<CountryCode>| {
+                        c.as_ref().map_or("—", CountryCode::as_str).to_owned()
+                    };
+                    format!(
+                        "\"{}\": generated in {}, stored in {}",
+                        clip(&d.description),
+                        country(&d.generated_in),
+                        country(&d.stored_in)
+                    )
+                })
+                .collect();
+            self.add("data_in_eu", places.join("; "));
+        }
+        match ctx.facility {
+            Some(fac) if in_eu(&fac.country) => self.add(
+                "no_partner_facility",
+                format!("the work happens at {} ({})", fac.name, fac.country),
+            ),
+            None if described && !FACILITY_ACTIVITIES.iter().any(has) => self.add(
+                "no_partner_facility",
+                format!("no facility is used; {activities}"),
+            ),
+            _ => {}
+        }
+        self.derive_china_link(ctx);
+        let facility_sensitive = ctx
+            .facility
+            .is_some_and(|fac| rules.sensitive_facility_kinds.contains(&fac.kind));
+        if !case.fields.is_empty() && !self.holds("sensitive_field") && !facility_sensitive {
+            self.add(
+                "no_sensitive_field",
+                format!(
+                    "no term of the sensitive-technology vocabulary in the title, summary or fields ({})",
+                    case.fields.join("; ")
+                ),
+            );
+        }
+    }
+
+    /// `china_link` when a partner, a parent, a funder, the facility, data or an item's destination
+    /// is in China; `no_china_link` when partners are recorded and none of these is.
+    fn derive_china_link(&mut self, ctx: &CaseContext<'_>) {
+        let case = ctx.case;
+        let cn = |c: Option<&CountryCode>| c.is_some_and(|c| c.as_str() == "CN");
+        let org = |id: &str| ctx.organisations.iter().find(|o| o.id == id);
+        let mut links = Vec::new();
+        for p in &case.partners {
+            let Some(o) = org(&p.org_id) else { continue };
+            if cn(o.country.as_ref()) {
+                links.push(format!("partner {}", o.name));
+            }
+            if let Some(parent) = o.parent_id.as_deref().and_then(org)
+                && cn(parent.country.as_ref())
+            {
+                links.push(format!("parent {}", parent.name));
+            }
+        }
+        for fu in case.funding.iter().filter(|fu| cn(fu.country.as_ref())) {
+            links.push(format!("funder {}", fu.source));
+        }
+        if let Some(fac) = ctx.facility.filter(|fac| cn(Some(&fac.country))) {
+            links.push(format!("facility {}", fac.name));
+        }
+        for d in case
+            .data
+            .iter()
+            .filter(|d| cn(d.generated_in.as_ref()) || cn(d.stored_in.as_ref()))
+        {
+            links.push(format!("data \"{}\"", clip(&d.description)));
+        }
+        for item in case
+            .items
+            .iter()
+            .filter(|i| cn(i.destination_country.as_ref()))
+        {
+            links.push(format!("item \"{}\"", clip(&item.description)));
+        }
+        if !links.is_empty() {
+            for l in links {
+                self.add("china_link", l);
+            }
+        } else if !case.partners.is_empty() {
+            let countries: Vec<String> = case
+                .partners
+                .iter()
+                .filter_map(|p| org(&p.org_id))
+                .map(|o| {
+                    format!(
+                        "{} ({})",
+                        o.name,
+                        o.country.as_ref().map_or("—", CountryCode::as_str)
+                    )
+                })
+                .collect();
+            self.add(
+                "no_china_link",
+                format!(
+                    "no partner, parent, funder, facility, data or item in China: {}",
+                    countries.join(", ")
+                ),
+            );
+        }
+    }
+}
+
+/// A case text shortened for evidence.
+fn clip(text: &str) -> String {
+    const MAX: usize = 80;
+    if text.chars().count() <= MAX {
+        text.to_owned()
+    } else {
+        let mut t: String = text.chars().take(MAX).collect();
+        t.push('…');
+        t
     }
 }
 

@@ -18,6 +18,7 @@ pub mod load;
 pub mod report;
 pub mod template;
 pub mod vocab;
+pub mod vocabulary;
 
 pub use engine::{Assessment, AssessmentInput, assess};
 pub use facts::{CaseContext, Facts, ScreeningFinding};

@@ -311,12 +311,46 @@ fn check_rules(t: &Template, p: &mut Vec<Problem>) {
         check_text_pair(&format!("{path}.reason"), &e.reason, TextKind::Text, p);
     }
     for (i, k) in r.sensitive_keywords.iter().enumerate() {
-        limits::check_text(
-            &format!("rules.sensitive_keywords[{i}]"),
-            k,
-            TextKind::Name,
-            p,
-        );
+        check_term(&format!("rules.sensitive_keywords[{i}]"), k, p);
+    }
+    let mut area_ids = BTreeSet::new();
+    for (i, a) in r.sensitive_areas.iter().enumerate() {
+        let path = format!("rules.sensitive_areas[{i}]");
+        limits::check_text(&format!("{path}.id"), &a.id, TextKind::Name, p);
+        if !area_ids.insert(a.id.as_str()) {
+            p.push(Problem::at(
+                format!("{path}.id"),
+                format!(
+                    "sensitive area \"{}\" is defined twice",
+                    limits::clip(&a.id)
+                ),
+            ));
+        }
+        check_text_pair(&format!("{path}.label"), &a.label, TextKind::Name, p);
+        if a.terms.is_empty() {
+            p.push(Problem::at(
+                format!("{path}.terms"),
+                "a sensitive area needs at least one term",
+            ));
+        }
+        for (j, term) in a.terms.iter().enumerate() {
+            check_term(&format!("{path}.terms[{j}]"), term, p);
+        }
+    }
+}
+
+/// A term must hold at least one word: a term of punctuation alone would match nothing (or, as a
+/// bare `*`, everything).
+fn check_term(path: &str, term: &str, p: &mut Vec<Problem>) {
+    limits::check_text(path, term, TextKind::Name, p);
+    if crate::vocabulary::Term::parse(term).is_none() {
+        p.push(Problem::at(
+            path,
+            format!(
+                "\"{}\" holds no word to match; write words, optionally ending in * to match a prefix",
+                limits::clip(term)
+            ),
+        ));
     }
 }
 
@@ -454,7 +488,7 @@ fn check_question(
                 if let Some(f) = facts.iter().find(|f| !is_safe_fact(f)) {
                     p.push(Problem::at(
                         format!("{ppath}.when"),
-                        format!("a prefill that gives the safe answer \"{a}\" may only rest on safe facts (agreement:<kind>:signed), not on \"{f}\""),
+                        format!("a prefill that gives the safe answer \"{a}\" may only rest on safe facts (agreement:<kind>:signed, {}), not on \"{f}\"", crate::facts::SAFE.join(", ")),
                     ));
                 }
                 if contains_answer(&pre.when) {
@@ -528,6 +562,16 @@ fn check_condition(
         Condition::Fact(name) => {
             if let Some(msg) = fact_name_problem(name) {
                 p.push(Problem::at(format!("{path}.fact"), msg));
+            } else if let Some(area) = name.strip_prefix("sensitive_area:")
+                && !t.rules.sensitive_areas.iter().any(|a| a.id == area)
+            {
+                p.push(Problem::at(
+                    format!("{path}.fact"),
+                    format!(
+                        "unknown sensitive area \"{}\"; define it with [[rules.sensitive_areas]]",
+                        limits::clip(area)
+                    ),
+                ));
             }
         }
         Condition::Answer(a) => {

@@ -50,6 +50,12 @@ pub struct Report {
     pub conditions: Vec<String>,
     /// What is missing, as sentences.
     pub open_points: Vec<String>,
+    /// Whether key questions are still open (the levels rest on the evidence at hand).
+    pub provisional: bool,
+    /// The open key questions' ids.
+    pub open_key_questions: Vec<String>,
+    /// "provisional — N key questions open", or empty when nothing key is open.
+    pub provisional_label: String,
 }
 
 /// Renders an assessment in `lang`.
@@ -103,6 +109,20 @@ pub fn render(a: &Assessment, t: &Template, lang: Lang) -> Report {
             .iter()
             .map(|p| open_point(p, t, lang))
             .collect(),
+        provisional: a.provisional,
+        open_key_questions: a.open_key_questions.clone(),
+        provisional_label: provisional_label(a.open_key_questions.len(), lang),
+    }
+}
+
+/// "provisional — 3 key questions open" in `lang`; empty when none is open.
+pub fn provisional_label(open_key_questions: usize, lang: Lang) -> String {
+    match (open_key_questions, lang) {
+        (0, _) => String::new(),
+        (1, Lang::En) => "provisional — 1 key question open".to_owned(),
+        (n, Lang::En) => format!("provisional — {n} key questions open"),
+        (1, Lang::De) => "vorläufig — 1 Schlüsselfrage offen".to_owned(),
+        (n, Lang::De) => format!("vorläufig — {n} Schlüsselfragen offen"),
     }
 }
 
@@ -167,9 +187,48 @@ pub fn reason(r: &Reason, t: &Template, lang: Lang) -> String {
             format!(
                 "{}: {} (+{weight})",
                 question_label(question, t, lang),
-                w.unanswered_key
+                w.counted_as_risk
             )
         }
+        Reason::Settled {
+            question,
+            answer,
+            evidence,
+        } => {
+            let label = if answer == "not_applicable" {
+                w.not_applicable_facts.to_owned()
+            } else {
+                format!(
+                    "{} ({})",
+                    answer_label(question, answer, t, lang),
+                    w.from_facts
+                )
+            };
+            if evidence.is_empty() {
+                format!("{}: {label}", question_label(question, t, lang))
+            } else {
+                format!(
+                    "{}: {label}: {}",
+                    question_label(question, t, lang),
+                    evidence.join("; ")
+                )
+            }
+        }
+        Reason::FactsGate {
+            question,
+            answer,
+            level,
+            evidence,
+        } => format!(
+            "{}: {} ({}: {}) → {} {} — {}",
+            question_label(question, t, lang),
+            answer_label(question, answer, t, lang),
+            w.from_facts,
+            evidence.join("; "),
+            w.at_least,
+            level_label(*level, lang),
+            w.facts_gate
+        ),
         Reason::Baseline { country, add } => {
             let why = t
                 .rules
@@ -296,6 +355,9 @@ struct Words {
     critical: &'static str,
     from_facts: &'static str,
     unanswered_key: &'static str,
+    counted_as_risk: &'static str,
+    not_applicable_facts: &'static str,
+    facts_gate: &'static str,
     unanswered: &'static str,
     unsure_open: &'static str,
     invalid: &'static str,
@@ -321,7 +383,10 @@ const EN: Words = Words {
     high: "high",
     critical: "critical",
     from_facts: "from case facts",
-    unanswered_key: "key question not answered yet, counted as risk",
+    unanswered_key: "key question open: the assessment is provisional",
+    counted_as_risk: "key question was not answered and was counted as risk (earlier rule)",
+    not_applicable_facts: "not applicable (from the facts)",
+    facts_gate: "the riskier of the person's and the facts' answers decides; correct the case facts to lift it",
     unanswered: "not answered yet",
     unsure_open: "answered unsure, counted as risk until resolved",
     invalid: "is not a valid answer; answer again",
@@ -347,7 +412,10 @@ const DE: Words = Words {
     high: "hoch",
     critical: "kritisch",
     from_facts: "aus den Falldaten",
-    unanswered_key: "Schlüsselfrage noch offen, als Risiko gewertet",
+    unanswered_key: "Schlüsselfrage offen: Bewertung vorläufig",
+    counted_as_risk: "Schlüsselfrage war offen und wurde als Risiko gewertet (frühere Regel)",
+    not_applicable_facts: "nicht zutreffend (aus den Falldaten)",
+    facts_gate: "es gilt die riskantere der Antworten aus Person und Falldaten; zum Aufheben die Falldaten berichtigen",
     unanswered: "noch nicht beantwortet",
     unsure_open: "als unklar beantwortet, bis zur Klärung als Risiko gewertet",
     invalid: "ist keine gültige Antwort; bitte neu beantworten",

@@ -86,12 +86,36 @@ pub struct Rules {
     /// When a specialist must be involved, beyond the escalations of single questions.
     #[serde(default)]
     pub escalation: Vec<EscalationRule>,
-    /// Words in fields, title or summary that mark a sensitive technology area (fact `sensitive_field`).
+    /// Terms in fields, title or summary that mark a sensitive technology area (fact
+    /// `sensitive_field`), matched like the terms of [`Rules::sensitive_areas`]. Kept for templates
+    /// written before areas existed; new templates name their areas.
     #[serde(default)]
     pub sensitive_keywords: Vec<String>,
+    /// Sensitive technology areas, each with its terms in English, German and Chinese (fact
+    /// `sensitive_field`, with the area and the matched term as evidence).
+    #[serde(default)]
+    pub sensitive_areas: Vec<SensitiveArea>,
     /// Facility kinds that mark a sensitive area (fact `sensitive_facility`).
     #[serde(default)]
     pub sensitive_facility_kinds: Vec<FacilityKind>,
+}
+
+/// A sensitive technology area and the terms that name it.
+///
+/// A term is matched on whole words, not as a substring: "laser" does not match "lasers" unless the
+/// term is written `laser*`, where a trailing `*` lets a word match as a prefix (`supercomput*`
+/// matches "supercomputer" and "Supercomputing"). A term of several words matches those words in
+/// sequence; hyphens and punctuation separate words ("high-power laser*" matches "high power lasers").
+/// Terms in Chinese characters match anywhere in the text, since Chinese has no word breaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SensitiveArea {
+    /// Stable id, e.g. `lasers`.
+    pub id: String,
+    /// Display name, shown in the evidence.
+    pub label: Text,
+    /// The terms, in any of the product's languages and Chinese.
+    pub terms: Vec<String>,
 }
 
 /// A fixed score for the legal environment of a partner's country.

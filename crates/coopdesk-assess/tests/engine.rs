@@ -63,22 +63,70 @@ fn a_clean_case_is_low_and_may_proceed() {
 }
 
 #[test]
-fn an_empty_case_is_not_safe() {
+fn an_empty_case_is_provisional_not_risky() {
     let w = World::new(case(json!({})));
     let a = w.assess(&small());
-    // Unanswered key questions count: int-01 (3) alone is one serious item → medium.
-    assert_eq!(level(&a, Topic::Integrity), Level::Medium);
+    // Unknown is not risk: the open key question int-01 adds nothing, it makes the case provisional.
+    assert_eq!(level(&a, Topic::Integrity), Level::Low);
+    assert!(a.provisional);
     assert!(
-        a.topics
-            .iter()
-            .any(|t| t.reasons.contains(&Reason::Unanswered {
-                question: "int-01".into(),
-                weight: 3
-            }))
+        a.open_key_questions.contains(&"int-01".to_owned()),
+        "{:?}",
+        a.open_key_questions
     );
-    // ip-01 is answered "no" from the missing IP agreement: a serious risk answer from facts.
+    assert!(a.topics.iter().all(|t| {
+        !t.reasons
+            .iter()
+            .any(|r| matches!(r, Reason::Unanswered { .. }))
+    }));
+    let r = render(&a, &small(), Lang::En);
+    assert!(r.provisional);
+    assert_eq!(
+        r.provisional_label,
+        format!(
+            "provisional — {} key questions open",
+            a.open_key_questions.len()
+        )
+    );
+    // ip-01 is answered "no" from the missing IP agreement: a serious risk answer from facts, which
+    // the provisional mark does not hide.
     assert_eq!(level(&a, Topic::Ip), Level::Medium);
     assert_ne!(a.recommendation, Recommendation::Proceed);
+}
+
+#[test]
+fn answering_every_key_question_removes_the_provisional_mark() {
+    let mut w = World::new(case(json!({})));
+    let before = w.assess(&small());
+    for q in &before.open_key_questions {
+        w.answer(q, "no");
+    }
+    let after = w.assess(&small());
+    assert!(!after.provisional, "{:?}", after.open_key_questions);
+    assert!(after.open_key_questions.is_empty());
+}
+
+#[test]
+fn a_persons_unsure_keeps_the_gate_and_combination_of_the_facts_yes() {
+    // The facts say "yes" (a listed partner in a sensitive area): critical. A person's "unsure" or
+    // "no" may change the score, but the riskier answer decides gates and combinations.
+    let mut w = safe_world();
+    w.case.fields = vec!["ultrafast laser spectroscopy".into()];
+    w.case.answers.remove("du-01");
+    w.screening.push(hit("Paul Scherrer Institute", "el-test"));
+    assert_eq!(level(&w.assess(&small()), Topic::DualUse), Level::Critical);
+    for answer in ["unsure", "no"] {
+        w.answer("du-01", answer);
+        let a = w.assess(&small());
+        assert_eq!(level(&a, Topic::DualUse), Level::Critical, "du-01 {answer}");
+        let du = &a.topics[3].reasons;
+        assert!(
+            du.iter().any(
+                |r| matches!(r, Reason::Combination { rule, .. } if rule == "listed-and-sensitive")
+            ),
+            "{du:?}"
+        );
+    }
 }
 
 #[test]
@@ -175,7 +223,19 @@ fn country_baseline_is_a_visible_reason() {
     }));
     let r = render(&a, &small(), Lang::En);
     assert!(
-        r.topics[0].reasons[0].contains("Data and counter-espionage law"),
+        r.topics[0]
+            .reasons
+            .iter()
+            .any(|x| x.contains("Data and counter-espionage law")),
+        "{:?}",
+        r.topics[0].reasons
+    );
+    // The key question the facts settle is named among the reasons, with its evidence.
+    assert!(
+        r.topics[0]
+            .reasons
+            .iter()
+            .any(|x| x.starts_with("rec-01") && x.contains("cooperation: signed")),
         "{:?}",
         r.topics[0].reasons
     );

@@ -46,6 +46,11 @@ struct Draw {
     export_item: bool,
     cn_partner: bool,
     hit: bool,
+    /// Screening ran (so that no hit means "clear").
+    screened: bool,
+    /// A field outside the sensitive vocabulary, and data kept in the EU: the safe facts.
+    plain_field: bool,
+    eu_data: bool,
     answers: Vec<(usize, usize)>,
 }
 
@@ -57,16 +62,20 @@ fn draw() -> impl Strategy<Value = Draw> {
         any::<bool>(),
         any::<bool>(),
         any::<bool>(),
+        any::<[bool; 3]>(),
         prop::collection::vec((0usize..500, 0usize..8), 0..40),
     )
         .prop_map(
-            |(activities, kinds, coded_item, export_item, cn_partner, hit, answers)| Draw {
+            |(activities, kinds, coded_item, export_item, cn_partner, hit, safe, answers)| Draw {
                 activities,
                 kinds,
                 coded_item,
                 export_item,
                 cn_partner,
                 hit,
+                screened: safe[0],
+                plain_field: safe[1],
+                eu_data: safe[2],
                 answers,
             },
         )
@@ -98,6 +107,21 @@ fn world(t: &Template, d: &Draw) -> World {
     }
     if d.hit {
         w.screening.push(hit("Partner", "el-x"));
+    }
+    if d.screened {
+        w.lists.push("bundled (imported 2026-11-25)".into());
+    }
+    if d.plain_field {
+        w.case.fields.push("heterogeneous catalysis".into());
+    }
+    if d.eu_data {
+        let data = serde_json::from_value(json!({
+            "description": "raw frames", "kind": "raw", "generated_in": "DE", "stored_in": "DE", "partner_access": "read"
+        }));
+        match data {
+            Ok(x) => w.case.data.push(x),
+            Err(e) => panic!("{e}"),
+        }
     }
     for (qi, vi) in &d.answers {
         let qi = qi % t.questions.len();
@@ -192,13 +216,14 @@ proptest! {
             let qi = q % t.questions.len();
             let id = t.questions[qi].id.clone();
             let before = w.assess(&t);
-            // The answer in force: the person's, or else the one the case's facts give. Replacing one
-            // risk answer by another (e.g. the facts' "yes" by "unsure") is outside this property; see
-            // docs/assessment.md on answers from facts.
-            let current = before.questions.iter().find(|r| r.id == id).and_then(|r| r.answer.clone());
-            let current_risky = current.as_deref().is_some_and(|c| t.questions[qi].weight_of(c).is_some());
+            // Whatever the facts answer: replacing the facts' "yes" by a person's "unsure" is covered,
+            // since the riskier answer keeps deciding gates and combinations. Only a person's own risk
+            // answer is left out: turning one's own "yes" into "unsure" is meant to lift a hard stop
+            // (an unresolved "unsure" calls for a check, not a refusal).
+            let own = w.case.answers.get(&id).map(|a| a.value.clone());
+            let own_risky = own.as_deref().is_some_and(|v| t.questions[qi].weight_of(v).is_some());
             let risky: Vec<String> = values(&t, qi).into_iter().filter(|(_, r)| *r).map(|(x, _)| x).collect();
-            if current_risky || risky.is_empty() {
+            if own_risky || risky.is_empty() {
                 continue;
             }
             w.answer(&id, &risky[v % risky.len()]);
@@ -225,6 +250,28 @@ proptest! {
             if let Err(e) = not_lower(&after, &before) {
                 prop_assert!(false, "{} answered {:?} raised a level: {}", id, safe[v % safe.len()], e);
             }
+        }
+    }
+
+    #[test]
+    fn a_question_the_facts_settle_never_stays_open(d in draw(), screened in any::<bool>()) {
+        for t in templates() {
+            let mut w = world(&t, &d);
+            if screened {
+                w.lists.push("bundled (imported 2026-11-25)".into());
+            }
+            let a = w.assess(&t);
+            for q in a.questions.iter().filter(|q| q.visible && q.suggested.is_some()) {
+                prop_assert!(q.answer.is_some(), "{} has the facts' answer {:?} but none in force", q.id, q.suggested);
+                prop_assert!(!a.open_key_questions.contains(&q.id), "{} is settled by the facts but open", q.id);
+            }
+            // Provisional exactly when a shown key question has no answer.
+            let open: Vec<&str> = a.questions.iter()
+                .filter(|q| q.visible && q.answer.is_none() && t.questions.iter().any(|x| x.id == q.id && x.key))
+                .map(|q| q.id.as_str())
+                .collect();
+            prop_assert_eq!(a.provisional, !open.is_empty());
+            prop_assert_eq!(a.open_key_questions.iter().map(String::as_str).collect::<Vec<_>>(), open);
         }
     }
 

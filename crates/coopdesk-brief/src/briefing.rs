@@ -11,6 +11,7 @@ use chrono::NaiveDate;
 use coopdesk_assess::engine::{AnswerSource, OpenPoint, Reason, TopicResult};
 use coopdesk_assess::report::{Report, answer_label, level_label, render};
 use coopdesk_assess::{Lang, Level, Topic};
+use coopdesk_core::ActionStatus;
 
 use crate::error::Result;
 use crate::fonts::Faces;
@@ -606,6 +607,9 @@ fn recommendation(
 /// Conditions and the action plan in one table: each action with owner, due date and status (overdue
 /// flagged), then the conditions the assessment asks for that no action puts in place yet. `clip`
 /// cuts each text to one line (the tersest first pages; the appendix then has the full table).
+/// How many actions and conditions the tersest layout shows on the first pages.
+const CLIPPED_ROWS: usize = 12;
+
 fn conditions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words, clip: bool) {
     let lang = input.lang;
     c.heading(w.conditions_plan, 30.0);
@@ -646,7 +650,19 @@ fn conditions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words, clip: 
             text.to_owned()
         }
     };
-    for a in &input.actions {
+    // The tersest layout keeps the first pages to two: overdue and open actions first, at most
+    // CLIPPED_ROWS rows, the rest in the appendix (which then repeats the whole plan).
+    let mut actions: Vec<_> = input.actions.iter().collect();
+    let mut proposed = proposed;
+    let mut hidden = 0;
+    if clip {
+        actions.sort_by_key(|a| (!a.overdue, a.status != ActionStatus::Open));
+        let total = actions.len() + proposed.len();
+        actions.truncate(CLIPPED_ROWS);
+        proposed.truncate(CLIPPED_ROWS - actions.len());
+        hidden = total - actions.len() - proposed.len();
+    }
+    for a in actions {
         let mut status = vec![span(words::action_status(a.status, lang), SMALL)];
         if a.overdue {
             status.push(span(
@@ -682,6 +698,10 @@ fn conditions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words, clip: 
                 vec![span(w.proposed, muted(SMALL))],
             ],
         );
+    }
+    if hidden > 0 {
+        let more = format!("+ {hidden} {}", w.more_actions);
+        c.paragraph(0.0, &[span(more, muted(SMALL))]);
     }
     if input.actions.is_empty() {
         c.paragraph(0.0, &[span(w.no_actions, muted(SMALL))]);

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
+use chrono::{DateTime, Utc};
 use coopdesk_screen::{Hit, ListEntry, Screener, sha256_hex};
 use coopdesk_store::Store;
 
@@ -27,6 +28,8 @@ pub(crate) struct ListScreen {
     pub list_name: String,
     /// The snapshot screened against; 0 while an import has not been committed yet.
     pub snapshot_id: i64,
+    /// How the assessment names what was screened against: the list and its snapshot's date.
+    pub label: String,
     screener: Screener,
     /// Entity id → fingerprint of its entry.
     fingerprints: HashMap<String, String>,
@@ -49,10 +52,17 @@ impl ListScreen {
         ListScreen {
             list_name: list_name.to_owned(),
             snapshot_id,
+            label: list_name.to_owned(),
             screener,
             fingerprints,
             cache: Mutex::default(),
         }
+    }
+
+    /// Names the snapshot by its import date in [`ListScreen::label`].
+    pub(crate) fn imported_at(mut self, at: DateTime<Utc>) -> Self {
+        self.label = format!("{} (imported {})", self.list_name, at.format("%Y-%m-%d"));
+        self
     }
 
     fn hits(&self, names: &[&str], use_cache: bool) -> Vec<Hit> {
@@ -131,11 +141,10 @@ impl ListIndex {
                 .cloned();
             let list = match reused {
                 Some(l) => l,
-                None => Arc::new(ListScreen::new(
-                    &row.list_name,
-                    row.id,
-                    store.list_snapshot_entries(row.id)?,
-                )),
+                None => Arc::new(
+                    ListScreen::new(&row.list_name, row.id, store.list_snapshot_entries(row.id)?)
+                        .imported_at(row.imported_at),
+                ),
             };
             lists.push(list);
         }
@@ -162,6 +171,11 @@ impl ListIndex {
     /// The lists screened against.
     pub(crate) fn lists(&self) -> &[Arc<ListScreen>] {
         &self.lists
+    }
+
+    /// The lists screened against with their snapshot dates, as the assessment cites them.
+    pub(crate) fn labels(&self) -> Vec<String> {
+        self.lists.iter().map(|l| l.label.clone()).collect()
     }
 
     /// Screens one organisation's names against every list; hits best first (then by entity and

@@ -307,7 +307,7 @@ impl Desk {
             .iter()
             .map(|e| (e.clone(), e.fingerprint()))
             .collect();
-        let pending = Arc::new(ListScreen::new(list, 0, with_hashes));
+        let pending = Arc::new(ListScreen::new(list, 0, with_hashes).imported_at(Utc::now()));
 
         let mut store = self.store();
         let old = self.list_index(&store)?;
@@ -404,11 +404,12 @@ impl Desk {
         let reviews = ReviewBook::all(store)?;
         let mut rows = Vec::new();
         let mut changes = Vec::new();
+        let lists = new.labels();
         for (id, title, level_before) in store.case_levels()? {
             let inputs = self.case_inputs(store, &id)?;
             let before = inputs.screen(old, &reviews);
             let after = inputs.screen(new, &reviews);
-            let assessment = inputs.assess(&after);
+            let assessment = inputs.assess(&after, &lists);
             let partners = partner_changes(&before, &after);
             if !partners.is_empty() {
                 changes.push(CaseScreeningChange {

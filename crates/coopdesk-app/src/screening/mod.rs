@@ -269,7 +269,7 @@ impl Desk {
         for id in &case_ids {
             let inputs = self.case_inputs(&store, id)?;
             let partners = inputs.screen(&index, &reviews);
-            computed.push((id.as_str(), inputs.assess(&partners)));
+            computed.push((id.as_str(), inputs.assess(&partners, &index.labels())));
         }
         let rows: Vec<_> = computed
             .iter()

@@ -64,6 +64,8 @@ pub struct World {
     pub orgs: Vec<Organisation>,
     pub facility: Option<Facility>,
     pub screening: Vec<ScreeningFinding>,
+    /// The lists screened against; empty means no screening ran.
+    pub lists: Vec<String>,
     pub conditions: Vec<RecordedCondition>,
     pub overrides: Vec<LevelOverride>,
 }
@@ -75,6 +77,7 @@ impl World {
             orgs: Vec::new(),
             facility: None,
             screening: Vec::new(),
+            lists: Vec::new(),
             conditions: Vec::new(),
             overrides: Vec::new(),
         }
@@ -87,6 +90,7 @@ impl World {
                 organisations: &self.orgs,
                 facility: self.facility.as_ref(),
                 screening: &self.screening,
+                screened_lists: &self.lists,
             },
             conditions: &self.conditions,
             overrides: &self.overrides,

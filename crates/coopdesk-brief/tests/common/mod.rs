@@ -277,6 +277,7 @@ pub fn fixture(doc: CaseDocument, overrides: Vec<LevelOverride>) -> Fixture {
                 organisations: &orgs,
                 facility: facility.as_ref(),
                 screening: &findings,
+                screened_lists: &["bundled (imported 2026-11-25)".to_owned()],
             },
             conditions: &[],
             overrides: &overrides,

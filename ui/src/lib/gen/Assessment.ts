@@ -50,6 +50,15 @@ conditions: Array<ConditionResult>,
  */
 open_points: Array<OpenPoint>, 
 /**
+ * Whether key questions are still open: the levels rest on the evidence at hand, and may rise
+ * once those questions are answered. "We do not know yet" is shown as this mark, never as risk.
+ */
+provisional: boolean, 
+/**
+ * The shown key questions without an answer (from a person or from the facts), in template order.
+ */
+open_key_questions: Array<string>, 
+/**
  * Every question's state, in template order.
  */
 questions: Array<QuestionResult>, };

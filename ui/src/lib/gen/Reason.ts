@@ -34,7 +34,19 @@ question: string,
 /**
  * Added to the score.
  */
-weight: number, } | { "kind": "baseline", 
+weight: number, } | { "kind": "settled", 
+/**
+ * Question id.
+ */
+question: string, 
+/**
+ * The answer the facts give.
+ */
+answer: string, 
+/**
+ * The facts' evidence.
+ */
+evidence: Array<string>, } | { "kind": "baseline", 
 /**
  * The country.
  */
@@ -54,7 +66,23 @@ answer: string,
 /**
  * The least level.
  */
-level: Level, } | { "kind": "combination", 
+level: Level, } | { "kind": "facts_gate", 
+/**
+ * Question id.
+ */
+question: string, 
+/**
+ * The facts' answer.
+ */
+answer: string, 
+/**
+ * The least level.
+ */
+level: Level, 
+/**
+ * The facts' evidence.
+ */
+evidence: Array<string>, } | { "kind": "combination", 
 /**
  * Rule id.
  */

@@ -48,4 +48,16 @@ conditions: Array<string>,
 /**
  * What is missing, as sentences.
  */
-open_points: Array<string>, };
+open_points: Array<string>, 
+/**
+ * Whether key questions are still open (the levels rest on the evidence at hand).
+ */
+provisional: boolean, 
+/**
+ * The open key questions' ids.
+ */
+open_key_questions: Array<string>, 
+/**
+ * "provisional — N key questions open", or empty when nothing key is open.
+ */
+provisional_label: string, };

@@ -3,6 +3,7 @@ import type { Combination } from "./Combination";
 import type { CountryBaseline } from "./CountryBaseline";
 import type { EscalationRule } from "./EscalationRule";
 import type { FacilityKind } from "./FacilityKind";
+import type { SensitiveArea } from "./SensitiveArea";
 
 /**
  * The rule set that turns per-question contributions into levels (see `docs/assessment.md`).
@@ -33,9 +34,16 @@ combination: Array<Combination>,
  */
 escalation: Array<EscalationRule>, 
 /**
- * Words in fields, title or summary that mark a sensitive technology area (fact `sensitive_field`).
+ * Terms in fields, title or summary that mark a sensitive technology area (fact
+ * `sensitive_field`), matched like the terms of [`Rules::sensitive_areas`]. Kept for templates
+ * written before areas existed; new templates name their areas.
  */
 sensitive_keywords: Array<string>, 
+/**
+ * Sensitive technology areas, each with its terms in English, German and Chinese (fact
+ * `sensitive_field`, with the area and the matched term as evidence).
+ */
+sensitive_areas: Array<SensitiveArea>, 
 /**
  * Facility kinds that mark a sensitive area (fact `sensitive_facility`).
  */

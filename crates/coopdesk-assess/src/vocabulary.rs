@@ -1,0 +1,212 @@
+//! Matching the sensitive-technology vocabulary against a case's texts on whole words.
+//!
+//! Substring matching flagged harmless cases ("hpc" inside another word, "quantum" in "quantum field
+//! theory" matched by a bare "quantum"), so terms are matched word by word: each word of a term must
+//! equal a word of the text, or start it when the term's word ends in `*`. Chinese has no word breaks,
+//! so a term holding Chinese characters matches anywhere in the text.
+
+use crate::template::{Rules, Text};
+
+/// One parsed term of the vocabulary.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Term {
+    /// Words to find in sequence; `(word, prefix)` where `prefix` lets the word start a longer one.
+    Words(Vec<(String, bool)>),
+    /// Text in Chinese characters, found anywhere.
+    Chinese(String),
+}
+
+/// Whether `c` is a CJK ideograph (the scripts matched without word breaks).
+fn is_cjk(c: char) -> bool {
+    matches!(c, '\u{3400}'..='\u{4DBF}' | '\u{4E00}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}')
+}
+
+/// The lower-cased words of a text: letters and digits, split at everything else.
+fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+impl Term {
+    /// Parses a term; `None` when it holds no word.
+    pub fn parse(term: &str) -> Option<Term> {
+        if term.chars().any(is_cjk) {
+            let t: String = term.chars().filter(|c| !c.is_whitespace()).collect();
+            return Some(Term::Chinese(t));
+        }
+        let parts: Vec<(String, bool)> = term
+            .split_whitespace()
+            .flat_map(|chunk| {
+                let prefix = chunk.ends_with('*');
+                let ws = words(chunk);
+                let n = ws.len();
+                // Only the last word of a hyphenated chunk carries the chunk's `*`.
+                ws.into_iter()
+                    .enumerate()
+                    .map(move |(i, w)| (w, prefix && i + 1 == n))
+            })
+            .collect();
+        (!parts.is_empty()).then_some(Term::Words(parts))
+    }
+
+    /// Whether the term occurs in a text already split into `text_words` (and, for Chinese, in
+    /// `text` itself).
+    fn occurs(&self, text: &str, text_words: &[String]) -> bool {
+        match self {
+            Term::Chinese(t) => text.contains(t.as_str()),
+            Term::Words(ws) => text_words.windows(ws.len()).any(|window| {
+                window.iter().zip(ws).all(|(have, (want, prefix))| {
+                    if *prefix {
+                        have.starts_with(want.as_str())
+                    } else {
+                        have == want
+                    }
+                })
+            }),
+        }
+    }
+}
+
+/// A sensitive area found in a case text: which area, by which term, in which text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AreaMatch {
+    /// The area's id (`sensitive_area:<id>`).
+    pub id: String,
+    /// The area's display name.
+    pub area: Text,
+    /// The term as the template writes it.
+    pub term: String,
+    /// The case text it was found in.
+    pub text: String,
+}
+
+/// One area with its parsed terms (each beside the term as written, for the evidence).
+#[derive(Debug, Clone)]
+struct Area {
+    id: String,
+    label: Text,
+    terms: Vec<(String, Term)>,
+}
+
+/// The vocabulary of a template, parsed once.
+#[derive(Debug, Clone)]
+pub struct Vocabulary {
+    areas: Vec<Area>,
+}
+
+impl Vocabulary {
+    /// The areas of `rules`, with the legacy `sensitive_keywords` as one unnamed area.
+    pub fn of(rules: &Rules) -> Vocabulary {
+        let parse = |terms: &[String]| {
+            terms
+                .iter()
+                .filter_map(|t| Term::parse(t).map(|p| (t.clone(), p)))
+                .collect::<Vec<_>>()
+        };
+        let mut areas: Vec<Area> = rules
+            .sensitive_areas
+            .iter()
+            .map(|a| Area {
+                id: a.id.clone(),
+                label: a.label.clone(),
+                terms: parse(&a.terms),
+            })
+            .collect();
+        if !rules.sensitive_keywords.is_empty() {
+            areas.push(Area {
+                id: "keywords".to_owned(),
+                label: Text {
+                    en: "sensitive technology".into(),
+                    de: "sensible Technologie".into(),
+                },
+                terms: parse(&rules.sensitive_keywords),
+            });
+        }
+        Vocabulary { areas }
+    }
+
+    /// The first matching term of each area in `text`.
+    pub fn find(&self, text: &str) -> Vec<AreaMatch> {
+        let text_words = words(text);
+        let lower = text.to_lowercase();
+        self.areas
+            .iter()
+            .filter_map(|a| {
+                a.terms
+                    .iter()
+                    .find(|(_, t)| t.occurs(&lower, &text_words))
+                    .map(|(written, _)| AreaMatch {
+                        id: a.id.clone(),
+                        area: a.label.clone(),
+                        term: written.clone(),
+                        text: text.to_owned(),
+                    })
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::template::SensitiveArea;
+
+    fn vocab(terms: &[&str]) -> Vocabulary {
+        let rules: Rules =
+            match toml::from_str("medium_score = 3\nhigh_score = 6\ncumulative_topics = 3\n") {
+                Ok(r) => r,
+                Err(e) => panic!("{e}"),
+            };
+        Vocabulary::of(&Rules {
+            sensitive_areas: vec![SensitiveArea {
+                id: "x".into(),
+                label: Text {
+                    en: "X".into(),
+                    de: "X".into(),
+                },
+                terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+            }],
+            ..rules
+        })
+    }
+
+    #[test]
+    fn whole_words_not_substrings() {
+        let v = vocab(&["hpc", "quantum computing", "laser*"]);
+        assert!(v.find("graphcore chips").is_empty());
+        assert!(v.find("quantum field theory").is_empty());
+        assert_eq!(v.find("Quantum-computing testbeds").len(), 1);
+        assert_eq!(v.find("HPC cluster").len(), 1);
+        assert_eq!(v.find("ultrafast lasers").len(), 1);
+        assert!(
+            v.find("Laserpointer").len() == 1,
+            "prefix matches the start of a word"
+        );
+        assert!(v.find("fibre optics").is_empty());
+    }
+
+    #[test]
+    fn hyphens_and_german_compounds() {
+        let v = vocab(&["high-power laser*", "quantencomput*", "hochleistungsrechn*"]);
+        assert_eq!(v.find("High power lasers for plasma").len(), 1);
+        assert_eq!(v.find("high-power laser systems").len(), 1);
+        assert_eq!(v.find("Quantencomputer mit Ionenfallen").len(), 1);
+        assert_eq!(v.find("Höchstleistungsrechnen").len(), 0);
+        assert_eq!(v.find("Hochleistungsrechnen").len(), 1);
+    }
+
+    #[test]
+    fn chinese_terms_match_anywhere() {
+        let v = vocab(&["量子计算"]);
+        assert_eq!(v.find("基于离子阱的量子计算研究").len(), 1);
+        assert!(v.find("量子场论").is_empty());
+    }
+
+    #[test]
+    fn empty_terms_do_not_parse() {
+        assert_eq!(Term::parse("  * - "), None);
+        assert!(Term::parse("x-ray*").is_some());
+    }
+}
