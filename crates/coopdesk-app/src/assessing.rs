@@ -221,7 +221,12 @@ impl Desk {
         let mut case = store.case(case_id)?;
         let template = self.template_for(&store, case_id)?;
         let path = format!("answers.{question}");
-        let Some(q) = template.question(question) else {
+        // A benefit is answered like a yes/no question; it never changes a level.
+        let accepts = |value: &str| match template.question(question) {
+            Some(q) => q.accepts(value),
+            None => coopdesk_assess::vocab::YesNo::parse(value).is_some(),
+        };
+        if template.question(question).is_none() && template.benefit(question).is_none() {
             return Err(invalid(
                 case_id,
                 &path,
@@ -230,10 +235,10 @@ impl Desk {
                     template.id, template.version
                 ),
             ));
-        };
+        }
         match answer {
             Some(a) => {
-                if !q.accepts(&a.value) {
+                if !accepts(&a.value) {
                     return Err(invalid(
                         case_id,
                         &format!("{path}.value"),

@@ -325,6 +325,21 @@ pub struct Assessment {
     pub open_key_questions: Vec<String>,
     /// Every question's state, in template order.
     pub questions: Vec<QuestionResult>,
+    /// What the cooperation brings, in template order: shown beside the risks, never part of a level.
+    pub benefits: Vec<BenefitResult>,
+}
+
+/// One added-value question's answer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct BenefitResult {
+    /// The benefit's id.
+    pub id: String,
+    /// yes / no / unsure / not_applicable, when answered with a valid value.
+    #[ts(optional)]
+    pub answer: Option<String>,
+    /// The comment given with the answer (what the benefit is, concretely).
+    #[ts(optional)]
+    pub comment: Option<String>,
 }
 
 /// One question's effective answer, worked out once.
@@ -754,7 +769,29 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
         provisional: !open_key_questions.is_empty(),
         open_key_questions,
         questions,
+        benefits: benefits(template, input.context.case),
     }
+}
+
+/// The answers to the template's benefits; an invalid stored value reads as unanswered.
+fn benefits(template: &Template, case: &coopdesk_core::Case) -> Vec<BenefitResult> {
+    template
+        .benefits
+        .iter()
+        .map(|b| {
+            let given = case
+                .answers
+                .get(&b.id)
+                .filter(|a| YesNo::parse(&a.value).is_some());
+            BenefitResult {
+                id: b.id.clone(),
+                answer: given.map(|a| a.value.clone()),
+                comment: given
+                    .and_then(|a| a.comment.clone())
+                    .filter(|c| !c.trim().is_empty()),
+            }
+        })
+        .collect()
 }
 
 /// The gate the facts' answer sets when a person's risk answer sets a lower one, with the facts'

@@ -253,6 +253,31 @@ pub fn check(t: &Template) -> Vec<Problem> {
         }
     }
     check_show_if_cycles(t, &ids, &mut p);
+    for (i, b) in t.benefits.iter().enumerate() {
+        let path = format!("benefit[{i}]");
+        limits::check_question_id(&format!("{path}.id"), &b.id, &mut p);
+        // Benefits share the answers' id space with the questions.
+        if ids.insert(b.id.as_str(), usize::MAX).is_some() {
+            p.push(Problem::at(
+                format!("{path}.id"),
+                format!("\"{}\" is already the id of a question or benefit", b.id),
+            ));
+        }
+        check_text_pair(&format!("{path}.label"), &b.label, TextKind::Name, &mut p);
+        check_text_pair(&format!("{path}.text"), &b.text, TextKind::Text, &mut p);
+        if let Some(h) = &b.help {
+            check_text_pair(&format!("{path}.help"), h, TextKind::Text, &mut p);
+        }
+        if b.sources.is_empty() {
+            p.push(Problem::at(
+                format!("{path}.sources"),
+                "name at least one source (framework or guidance) for the benefit",
+            ));
+        }
+        for (j, s) in b.sources.iter().enumerate() {
+            limits::check_text(&format!("{path}.sources[{j}]"), s, TextKind::Name, &mut p);
+        }
+    }
     p
 }
 
@@ -703,5 +728,57 @@ fn check_show_if_cycles(t: &Template, ids: &BTreeMap<&str, usize>, p: &mut Vec<P
                 state[node] = 2;
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_template;
+    use crate::builtin::BUILTIN_SOURCE;
+
+    /// The problems of the built-in template with `from` replaced by `to` (once).
+    fn problems_after(from: &str, to: &str) -> String {
+        assert!(BUILTIN_SOURCE.contains(from), "{from}");
+        let text = BUILTIN_SOURCE.replacen(from, to, 1);
+        match read_template("t.toml", text.as_bytes()) {
+            Ok(_) => String::new(),
+            Err(p) => p.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_built_in_template_reads() {
+        assert_eq!(problems_after("", ""), "");
+    }
+
+    #[test]
+    fn a_benefit_may_not_reuse_a_question_id() {
+        let p = problems_after("id = \"ben-02\"", "id = \"rec-01\"");
+        assert!(p.contains("benefit[1].id"), "{p}");
+        assert!(p.contains("already the id of a question or benefit"), "{p}");
+    }
+
+    #[test]
+    fn an_unknown_sensitive_area_is_named() {
+        let p = problems_after(
+            "fact = \"sensitive_area:surveillance\"",
+            "fact = \"sensitive_area:survey\"",
+        );
+        assert!(p.contains("unknown sensitive area \"survey\""), "{p}");
+    }
+
+    #[test]
+    fn a_safe_answer_may_not_rest_on_a_risk_fact() {
+        let p = problems_after(
+            "{ when = { fact = \"screening_clear\" }, answer = \"no\" }",
+            "{ when = { fact = \"screening_hit\" }, answer = \"no\" }",
+        );
+        assert!(p.contains("may only rest on safe facts"), "{p}");
+    }
+
+    #[test]
+    fn a_term_without_a_word_is_refused() {
+        let p = problems_after("\"hpc\",", "\"*\",");
+        assert!(p.contains("holds no word to match"), "{p}");
     }
 }

@@ -56,6 +56,8 @@ pub struct Report {
     pub open_key_questions: Vec<String>,
     /// "provisional — N key questions open", or empty when nothing key is open.
     pub provisional_label: String,
+    /// What the cooperation brings: one sentence per benefit answered "yes" ("Unique access: …").
+    pub benefits: Vec<String>,
 }
 
 /// Renders an assessment in `lang`.
@@ -112,6 +114,19 @@ pub fn render(a: &Assessment, t: &Template, lang: Lang) -> Report {
         provisional: a.provisional,
         open_key_questions: a.open_key_questions.clone(),
         provisional_label: provisional_label(a.open_key_questions.len(), lang),
+        benefits: a
+            .benefits
+            .iter()
+            .filter(|b| b.answer.as_deref() == Some("yes"))
+            .filter_map(|b| {
+                let def = t.benefit(&b.id)?;
+                let text = b
+                    .comment
+                    .clone()
+                    .unwrap_or_else(|| def.text.get(lang).to_owned());
+                Some(format!("{}: {text}", def.label.get(lang)))
+            })
+            .collect(),
     }
 }
 

@@ -65,6 +65,30 @@ pub struct Template {
     /// The questions, in display order.
     #[serde(rename = "question")]
     pub questions: Vec<Question>,
+    /// What a cooperation can bring, asked beside the risks and shown next to the risk picture.
+    /// Benefits never change a level: the picture weighs opportunities with risks, it does not net
+    /// them out.
+    #[serde(rename = "benefit", default)]
+    pub benefits: Vec<Benefit>,
+}
+
+/// An added-value question (e.g. unique access to a facility), answered yes / no / unsure /
+/// not applicable with an optional comment, stored among the case's answers under its id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct Benefit {
+    /// Stable id such as `ben-01`; it shares the answers' id space with the questions.
+    pub id: String,
+    /// A short name for the briefing ("Unique access").
+    pub label: Text,
+    /// The question.
+    pub text: Text,
+    /// How to find the answer.
+    #[serde(default)]
+    #[ts(optional)]
+    pub help: Option<Text>,
+    /// The frameworks it derives from.
+    pub sources: Vec<String>,
 }
 
 /// The rule set that turns per-question contributions into levels (see `docs/assessment.md`).
@@ -374,6 +398,11 @@ impl Template {
     /// A question by id.
     pub fn question(&self, id: &str) -> Option<&Question> {
         self.questions.iter().find(|q| q.id == id)
+    }
+
+    /// A benefit by id.
+    pub fn benefit(&self, id: &str) -> Option<&Benefit> {
+        self.benefits.iter().find(|b| b.id == id)
     }
 
     /// A mitigation by id.

@@ -357,3 +357,39 @@ fn required_comments_and_evidence_are_open_points() {
         answer: "perhaps".into()
     }));
 }
+
+#[test]
+fn benefits_are_shown_beside_the_risks_and_never_change_a_level() {
+    let t = coopdesk_assess::builtin::builtin_template().unwrap_or_else(|p| panic!("{p}"));
+    assert!(t.benefits.len() >= 4, "the built-in template names its added-value questions");
+    let mut w = safe_world();
+    let before = w.assess(&t);
+    w.case.answers.insert(
+        "ben-01".into(),
+        coopdesk_core::Answer {
+            value: "yes".into(),
+            comment: Some("Only FAST reaches this sensitivity for pulsar timing".into()),
+        },
+    );
+    w.answer("ben-02", "no");
+    w.answer("ben-03", "maybe");
+    let after = w.assess(&t);
+    assert_eq!(
+        before.topics.iter().map(|x| (x.level, x.score)).collect::<Vec<_>>(),
+        after.topics.iter().map(|x| (x.level, x.score)).collect::<Vec<_>>()
+    );
+    assert_eq!(before.overall, after.overall);
+    assert_eq!(before.provisional, after.provisional);
+    let ben01 = after.benefits.iter().find(|b| b.id == "ben-01");
+    assert_eq!(ben01.and_then(|b| b.answer.as_deref()), Some("yes"));
+    // An invalid stored value reads as unanswered.
+    let ben03 = after.benefits.iter().find(|b| b.id == "ben-03");
+    assert_eq!(ben03.and_then(|b| b.answer.as_deref()), None);
+    let r = render(&after, &t, Lang::En);
+    assert_eq!(
+        r.benefits,
+        vec!["Unique access: Only FAST reaches this sensitivity for pulsar timing".to_owned()]
+    );
+    let de = render(&after, &t, Lang::De);
+    assert!(de.benefits[0].starts_with("Einzigartiger Zugang: "));
+}

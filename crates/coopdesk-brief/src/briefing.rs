@@ -483,10 +483,27 @@ fn chart(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report) {
     c.advance(h);
 }
 
+/// What the cooperation brings, right under the risk chart, so that a director weighs both on the
+/// first page. Only benefits answered "yes" are listed; the levels above never include them.
+fn benefits(c: &mut Composer<'_>, report: &Report, w: &Words) {
+    let mut head = c.wrap(0.0, &[span(w.benefits, BODY_BOLD)]);
+    if report.benefits.is_empty() {
+        head.extend(c.wrap(10.0, &[span(w.no_benefits, muted(BODY))]));
+        c.block(&[(0.0, head)], 4.0);
+        return;
+    }
+    let mut parts = vec![(0.0, head)];
+    for b in &report.benefits {
+        parts.push((10.0, c.wrap(10.0, &[span(format!("\u{2013} {b}"), BODY)])));
+    }
+    c.block(&parts, 4.0);
+}
+
 fn topics(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &Words, tier: Tier) {
     let lang = input.lang;
     c.heading(w.assessment, 70.0);
     chart(c, input, report);
+    benefits(c, report, w);
     c.gap(4.0);
     for (t, result) in report.topics.iter().zip(&input.assessment.topics) {
         let mut head = vec![span(

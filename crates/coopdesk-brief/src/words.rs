@@ -42,6 +42,10 @@ pub(crate) struct Words {
     pub assessment: &'static str,
     pub computed: &'static str,
     pub more_reasons: &'static str,
+    /// Heading of what the cooperation brings.
+    pub benefits: &'static str,
+    /// Shown when no benefit is answered "yes".
+    pub no_benefits: &'static str,
     /// "+ N further actions in the appendix" (the tersest layout).
     pub more_actions: &'static str,
     pub no_reasons: &'static str,
@@ -139,6 +143,8 @@ const EN: Words = Words {
     computed: "computed",
     more_reasons: "further reasons in the appendix",
     more_actions: "further actions and conditions in the appendix",
+    benefits: "What the cooperation brings (not part of the levels)",
+    no_benefits: "No added value recorded yet (checklist, benefits).",
     no_reasons: "No risk found.",
     escalations: "Escalations",
     no_escalations: "No escalation required.",
@@ -234,6 +240,8 @@ const DE: Words = Words {
     computed: "berechnet",
     more_reasons: "weitere Gründe im Anhang",
     more_actions: "weitere Maßnahmen und Auflagen im Anhang",
+    benefits: "Was die Kooperation bringt (nicht Teil der Stufen)",
+    no_benefits: "Noch kein Mehrwert erfasst (Prüfliste, Nutzen).",
     no_reasons: "Kein Risiko festgestellt.",
     escalations: "Beteiligung",
     no_escalations: "Keine weitere Beteiligung erforderlich.",

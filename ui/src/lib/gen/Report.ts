@@ -60,4 +60,8 @@ open_key_questions: Array<string>,
 /**
  * "provisional — N key questions open", or empty when nothing key is open.
  */
-provisional_label: string, };
+provisional_label: string, 
+/**
+ * What the cooperation brings: one sentence per benefit answered "yes" ("Unique access: …").
+ */
+benefits: Array<string>, };
