@@ -19,7 +19,6 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::template::Rules;
-use crate::vocabulary::Vocabulary;
 
 /// EU member states: export control (Regulation (EU) 2021/821) and the GDPR apply within them.
 const EU: [&str; 27] = [
@@ -361,7 +360,7 @@ impl Facts {
                 f.add("sensitive_facility", format!("{} ({})", fac.name, fac.kind));
             }
         }
-        let vocabulary = Vocabulary::of(rules);
+        let vocabulary = rules.vocabulary();
         let texts = std::iter::once(case.title.as_str())
             .chain(std::iter::once(case.summary.as_str()))
             .chain(case.fields.iter().map(String::as_str));

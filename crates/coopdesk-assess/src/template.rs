@@ -10,7 +10,10 @@ use ts_rs::TS;
 
 use coopdesk_core::{CountryCode, FacilityKind};
 
+use std::sync::OnceLock;
+
 use crate::vocab::{Escalation, Lang, Level, Topic, YesNo};
+use crate::vocabulary::Vocabulary;
 
 /// The format tag every template carries.
 pub const TEMPLATE_FORMAT: &str = "coopdesk.template/v1";
@@ -119,9 +122,31 @@ pub struct Rules {
     /// `sensitive_field`, with the area and the matched term as evidence).
     #[serde(default)]
     pub sensitive_areas: Vec<SensitiveArea>,
+    /// The areas' terms parsed once, on first use: assessing 10 000 cases would otherwise parse
+    /// them 10 000 times.
+    #[serde(skip)]
+    #[ts(skip)]
+    pub(crate) vocabulary: VocabularyCache,
     /// Facility kinds that mark a sensitive area (fact `sensitive_facility`).
     #[serde(default)]
     pub sensitive_facility_kinds: Vec<FacilityKind>,
+}
+
+/// A lazily parsed [`Vocabulary`]; it is derived from the rules, so it never takes part in equality.
+#[derive(Debug, Clone, Default)]
+pub struct VocabularyCache(OnceLock<Vocabulary>);
+
+impl PartialEq for VocabularyCache {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl Rules {
+    /// The sensitive-technology vocabulary of these rules, parsed on first use.
+    pub fn vocabulary(&self) -> &Vocabulary {
+        self.vocabulary.0.get_or_init(|| Vocabulary::of(self))
+    }
 }
 
 /// A sensitive technology area and the terms that name it.

@@ -160,6 +160,7 @@ mod tests {
                 Err(e) => panic!("{e}"),
             };
         Vocabulary::of(&Rules {
+            vocabulary: Default::default(),
             sensitive_areas: vec![SensitiveArea {
                 id: "x".into(),
                 label: Text {

@@ -361,7 +361,10 @@ fn required_comments_and_evidence_are_open_points() {
 #[test]
 fn benefits_are_shown_beside_the_risks_and_never_change_a_level() {
     let t = coopdesk_assess::builtin::builtin_template().unwrap_or_else(|p| panic!("{p}"));
-    assert!(t.benefits.len() >= 4, "the built-in template names its added-value questions");
+    assert!(
+        t.benefits.len() >= 4,
+        "the built-in template names its added-value questions"
+    );
     let mut w = safe_world();
     let before = w.assess(&t);
     w.case.answers.insert(
@@ -375,8 +378,16 @@ fn benefits_are_shown_beside_the_risks_and_never_change_a_level() {
     w.answer("ben-03", "maybe");
     let after = w.assess(&t);
     assert_eq!(
-        before.topics.iter().map(|x| (x.level, x.score)).collect::<Vec<_>>(),
-        after.topics.iter().map(|x| (x.level, x.score)).collect::<Vec<_>>()
+        before
+            .topics
+            .iter()
+            .map(|x| (x.level, x.score))
+            .collect::<Vec<_>>(),
+        after
+            .topics
+            .iter()
+            .map(|x| (x.level, x.score))
+            .collect::<Vec<_>>()
     );
     assert_eq!(before.overall, after.overall);
     assert_eq!(before.provisional, after.provisional);
