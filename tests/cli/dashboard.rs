@@ -271,6 +271,34 @@ fn case_list_filters_list_what_the_dashboard_counts() {
         .to_owned();
     let at_level = open["by_level"][0]["count"].as_u64().unwrap_or_default();
     assert_eq!(ids(&["--open", "--level", &level]).len() as u64, at_level);
+    // Cases with key questions still open: the dashboard's provisional figure is the filtered list.
+    let provisional = open["provisional_cases"].as_u64().unwrap_or(99);
+    assert!(
+        provisional > 0,
+        "facts alone leave key questions open: {open}"
+    );
+    assert_eq!(ids(&["--open", "--provisional"]).len() as u64, provisional);
+    let all = json(&env.run(&["--json", "dashboard", "--all"]));
+    assert_eq!(
+        ids(&["--provisional"]).len() as u64,
+        all["provisional_cases"].as_u64().unwrap_or(99)
+    );
+    let listed = json(&env.run(&["--json", "case", "list"]));
+    for row in listed.as_array().into_iter().flatten() {
+        let open_key = row["open_key_questions"].as_u64();
+        assert!(open_key.is_some(), "an imported case is assessed: {row}");
+        assert_eq!(row["provisional"], open_key.is_some_and(|n| n > 0), "{row}");
+    }
+    let text = stdout(&env.run(&["case", "list", "--provisional"]));
+    assert!(
+        text.contains("PROVISIONAL") && text.contains("provisional "),
+        "{text}"
+    );
+    let text = stdout(&env.run(&["dashboard"]));
+    assert!(
+        text.contains(&format!("provisional:     {provisional} case(s)")),
+        "{text}"
+    );
     // A bad value is a usage error (exit status 2) that names what is accepted.
     for (args, expected) in [
         (["case", "list", "--level", "severe"], "critical, high"),

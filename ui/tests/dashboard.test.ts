@@ -7,7 +7,7 @@ import type { Dashboard } from "../src/lib/gen/Dashboard";
 
 const query = (extra: Partial<CaseQuery>): CaseQuery => ({
   text: "", status: null, sort: "updated_desc", offset: 0, limit: 1, overdue_only: false,
-  open_only: false, level: null, facility: null, partner_country: null, ...extra,
+  open_only: false, provisional_only: false, level: null, facility: null, partner_country: null, ...extra,
 });
 
 /** The seeded samples plus cases that exercise every bucket: levels, no facility, a partner without a
@@ -30,6 +30,10 @@ function seeded(): MockBackend {
   m.levels.set("CD-DEMO0001", "critical");
   m.levels.set("X-2", "high");
   m.levels.set("Y-0", "low");
+  // Provisional: open key questions on an open and on a decided case; none on Y-0.
+  m.openKeyQuestions.set("X-2", 3);
+  m.openKeyQuestions.set("X-3", 1);
+  m.openKeyQuestions.set("Y-0", 0);
   return m;
 }
 
@@ -45,7 +49,10 @@ describe("dashboard in the mock backend", () => {
       for (const b of d.by_facility) expect(await total({ facility: b.bucket })).toBe(b.count);
       for (const b of d.by_partner_country) expect(await total({ partner_country: b.bucket })).toBe(b.count);
       expect(await total({ overdue_only: true })).toBe(d.overdue_cases);
+      expect(await total({ provisional_only: true })).toBe(d.provisional_cases);
     }
+    expect((await m.dashboard(true)).provisional_cases).toBe(1);
+    expect((await m.dashboard(false)).provisional_cases).toBe(2);
     const open = await m.dashboard(true);
     expect(open.by_status.map((s) => s.status)).toEqual(["draft", "in_review", "approved_with_conditions"]);
     expect([open.overdue_cases, open.overdue_actions]).toEqual([1, 2]);
@@ -102,5 +109,6 @@ describe("case list filter from a dashboard bar", () => {
     expect(chipsOf({ facility: { other_than: ["a"] } })[0].text).toBe("Facility: other facilities");
     expect(chipsOf({ facility: "missing" })[0].text).toBe("Facility: none");
     expect(chipsOf({ level: "not_assessed" })[0].text).toBe("Level: Not assessed");
+    expect(chipsOf({ provisionalOnly: true })[0]).toEqual({ key: "provisionalOnly", text: "Provisional assessments only" });
   });
 });

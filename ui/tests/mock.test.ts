@@ -5,7 +5,7 @@ import type { IpcError } from "../src/lib/gen/IpcError";
 
 const q = (text = "", extra: object = {}) => ({
   text, status: null, sort: "updated_desc" as const, offset: 0, limit: 200, overdue_only: false,
-  open_only: false, level: null, facility: null, partner_country: null, ...extra,
+  open_only: false, provisional_only: false, level: null, facility: null, partner_country: null, ...extra,
 });
 
 describe("mock backend", () => {

@@ -13,7 +13,7 @@ use coopdesk_assess::{
 };
 use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation, Problem, Problems};
 pub use coopdesk_store::TemplateRow;
-use coopdesk_store::{Store, TemplateInput};
+use coopdesk_store::{RecordedAssessment, Store, TemplateInput};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -178,12 +178,12 @@ impl Desk {
     /// Assesses a case and records its overall level.
     pub(crate) fn assess_locked(&self, store: &mut Store, id: &str) -> Result<Computed, IpcError> {
         let computed = self.compute(store, id)?;
-        let a = &computed.assessment;
-        store.record_assessment(id, &a.template, a.overall)?;
+        store.record_assessments(&[recorded(id, &computed.assessment)])?;
         Ok(computed)
     }
 
-    /// Assesses the given cases and records their overall levels in one transaction.
+    /// Assesses the given cases and records their overall levels and open key questions in one
+    /// transaction.
     pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), IpcError> {
         // Loaded once for all cases: the screeners and every current review decision.
         let index = self.list_index(store)?;
@@ -192,10 +192,13 @@ impl Desk {
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
             let inputs = self.case_inputs(store, id)?;
-            let a = inputs.assess(&inputs.screen(&index, &reviews), &lists);
-            results.push((id.as_str(), a.template, a.overall));
+            results.push(inputs.assess(&inputs.screen(&index, &reviews), &lists));
         }
-        let rows: Vec<_> = results.iter().map(|(id, t, l)| (*id, t, *l)).collect();
+        let rows: Vec<_> = ids
+            .iter()
+            .zip(&results)
+            .map(|(id, a)| recorded(id, a))
+            .collect();
         store.record_assessments(&rows)?;
         Ok(())
     }
@@ -396,6 +399,17 @@ impl CaseInputs {
 pub fn validate_template_file(path: &Path) -> Result<Template, IpcError> {
     let bytes = std::fs::read(path).map_err(|e| error::io_error("cannot read", path, &e))?;
     read_template(&path.display().to_string(), &bytes).map_err(|p| IpcError::invalid(vec![p]))
+}
+
+/// What the store caches of a case's assessment: template version, overall level and the number of
+/// open key questions (which makes the level provisional in the case list and the dashboard).
+pub(crate) fn recorded<'a>(case_id: &'a str, a: &'a Assessment) -> RecordedAssessment<'a> {
+    RecordedAssessment {
+        case_id,
+        template: &a.template,
+        overall: a.overall,
+        open_key_questions: u32::try_from(a.open_key_questions.len()).unwrap_or(u32::MAX),
+    }
 }
 
 pub(crate) fn invalid(file: &str, path: &str, message: String) -> IpcError {

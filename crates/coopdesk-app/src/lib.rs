@@ -91,7 +91,21 @@ impl Desk {
             screening: Default::default(),
         };
         desk.seed_bundled_list()?;
+        desk.reassess_stale()?;
         Ok(desk)
+    }
+
+    /// Assesses again, in one transaction, every case whose cached level was recorded before open key
+    /// questions were counted (a database from before schema version 8): under the earlier rule an
+    /// unanswered key question counted as risk, so its cached level and the missing provisional mark
+    /// would mislead the case list and the dashboard until the case was opened.
+    fn reassess_stale(&self) -> Result<(), IpcError> {
+        let mut store = self.store();
+        let stale = store.cases_assessed_before_provisional()?;
+        if !stale.is_empty() {
+            self.assess_many(&mut store, &stale)?;
+        }
+        Ok(())
     }
 
     /// Opens the database the window should show: `db` if given; the demo database (created with

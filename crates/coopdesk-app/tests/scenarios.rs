@@ -203,8 +203,12 @@ fn every_scenario_is_in_its_experts_ranges_from_facts_and_with_answers() {
     let tmp = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let desk = Desk::open(&tmp.path().join("scenarios.sqlite")).unwrap_or_else(|e| panic!("{e:?}"));
     let mut failures = Vec::new();
+    let template = coopdesk_assess::builtin::builtin_template().unwrap_or_else(|p| panic!("{p}"));
+    let is_key = |id: &str| template.question(id).is_some_and(|q| q.key);
     let mut settled = 0usize;
     let mut visible = 0usize;
+    let mut key_visible = 0usize;
+    let mut key_settled = 0usize;
     let mut in_range = [0usize; 2];
     for s in &scenarios {
         let facts = assess(&desk, tmp.path(), s, None);
@@ -213,6 +217,16 @@ fn every_scenario_is_in_its_experts_ranges_from_facts_and_with_answers() {
             .questions
             .iter()
             .filter(|q| q.visible && q.source == AnswerSource::Facts)
+            .count();
+        key_visible += facts
+            .questions
+            .iter()
+            .filter(|q| q.visible && is_key(&q.id))
+            .count();
+        key_settled += facts
+            .questions
+            .iter()
+            .filter(|q| q.visible && is_key(&q.id) && q.source == AnswerSource::Facts)
             .count();
         let answered = assess(&desk, tmp.path(), s, Some(&s.expect.answers));
         for (i, (run, a, r)) in [
@@ -245,11 +259,12 @@ fn every_scenario_is_in_its_experts_ranges_from_facts_and_with_answers() {
         }
     }
     println!(
-        "scenarios: {} in range from facts alone, {} with answers, of {}; facts settle {settled} of {visible} shown questions ({:.0} %)",
+        "scenarios: {} in range from facts alone, {} with answers, of {}; facts settle {settled} of {visible} shown questions ({:.0} %) and {key_settled} of {key_visible} shown key questions ({:.0} %)",
         in_range[0],
         in_range[1],
         scenarios.len(),
-        100.0 * settled as f64 / visible.max(1) as f64
+        100.0 * settled as f64 / visible.max(1) as f64,
+        100.0 * key_settled as f64 / key_visible.max(1) as f64
     );
     assert!(
         failures.is_empty(),

@@ -45,8 +45,9 @@ pub const SAFE: [&str; 8] = [
 ];
 
 /// Fact names without parameters.
-const PLAIN: [&str; 20] = [
+const PLAIN: [&str; 21] = [
     "china_link",
+    "funding_company",
     "screening_hit_military",
     "data_generated_outside_eu",
     "data_stored_outside_eu",
@@ -312,6 +313,9 @@ impl Facts {
             }
         }
         for fu in &case.funding {
+            if is_company_name(&fu.source) {
+                f.add("funding_company", fu.source.clone());
+            }
             if let Some(c) = &fu.country {
                 f.add(format!("funding_from:{c}"), fu.source.clone());
                 if !in_eu(c) {
@@ -546,6 +550,46 @@ impl Facts {
     }
 }
 
+/// Legal-form words that mark a company (or a state-owned group) among funders, in the languages
+/// funders' names come in. Matched on whole words (Chinese anywhere), like the vocabulary.
+const COMPANY_FORMS: [&str; 19] = [
+    "ltd",
+    "limited",
+    "inc",
+    "incorporated",
+    "corporation",
+    "corp",
+    "llc",
+    "plc",
+    "gmbh",
+    "ag",
+    "kg",
+    "se",
+    "sa",
+    "bv",
+    "group",
+    "holding",
+    "有限公司",
+    "集团",
+    "股份",
+];
+
+/// Whether a funder's name carries a company's legal form ("… Co., Ltd.", "… GmbH", "…集团").
+fn is_company_name(name: &str) -> bool {
+    let lower = name.to_lowercase();
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    COMPANY_FORMS.iter().any(|form| {
+        if form.is_ascii() {
+            words.contains(form)
+        } else {
+            lower.contains(form)
+        }
+    })
+}
+
 /// A case text shortened for evidence.
 fn clip(text: &str) -> String {
     const MAX: usize = 80;
@@ -576,5 +620,29 @@ mod tests {
         assert!(is_safe_fact("agreement:ip:signed"));
         assert!(!is_safe_fact("agreement:ip:none"));
         assert!(!is_safe_fact("item_control_code"));
+        assert!(is_safe_fact("screening_clear"));
+        assert!(!is_safe_fact("funding_company"));
+    }
+
+    #[test]
+    fn company_funders_are_recognised_by_their_legal_form() {
+        for name in [
+            "Huawei Technologies Co., Ltd.",
+            "Siemens AG",
+            "China National Nuclear Corporation",
+            "中国航天科工集团有限公司",
+            "Carl Zeiss GmbH",
+        ] {
+            assert!(is_company_name(name), "{name}");
+        }
+        for name in [
+            "National Natural Science Foundation of China",
+            "Deutsche Forschungsgemeinschaft",
+            "Chinese Academy of Sciences",
+            "Helmholtz Association",
+            "DESY Photon Science (beamtime free of charge)",
+        ] {
+            assert!(!is_company_name(name), "{name}");
+        }
     }
 }

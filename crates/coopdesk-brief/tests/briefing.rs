@@ -246,17 +246,30 @@ fn what_the_cooperation_brings_stands_on_the_first_page_beside_the_risks() {
     for b in &mut f.assessment.benefits {
         if b.id == "ben-01" {
             b.answer = Some("yes".into());
-            b.comment = Some("Only FAST reaches the sensitivity needed for the timing array".into());
+            b.comment =
+                Some("Only FAST reaches the sensitivity needed for the timing array".into());
         }
     }
-    let levels = f.assessment.topics.iter().map(|t| t.level).collect::<Vec<_>>();
+    let levels = f
+        .assessment
+        .topics
+        .iter()
+        .map(|t| t.level)
+        .collect::<Vec<_>>();
     let pdf = save(dir.path(), "benefits.pdf", &render(&f, Lang::En));
     let p1 = page_text(&pdf, 1);
     assert!(
         p1.contains("Unique access: Only FAST reaches the sensitivity needed"),
         "{p1}"
     );
-    assert_eq!(levels, f.assessment.topics.iter().map(|t| t.level).collect::<Vec<_>>());
+    assert_eq!(
+        levels,
+        f.assessment
+            .topics
+            .iter()
+            .map(|t| t.level)
+            .collect::<Vec<_>>()
+    );
     let de = page_text(&save(dir.path(), "de.pdf", &render(&f, Lang::De)), 1);
     assert!(de.contains("Was die Kooperation bringt"), "{de}");
     assert!(de.contains("Einzigartiger Zugang: Only FAST"), "{de}");

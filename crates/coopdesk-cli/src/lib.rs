@@ -182,7 +182,7 @@ enum CaseCommand {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: PathBuf,
     },
-    /// List cases: id, title, status, partners, overall level.
+    /// List cases: id, title, status, partners, overall level (and whether it is provisional).
     List {
         /// Only cases whose title, id, partners (any script) or facility contain these words.
         #[arg(long, value_name = "TEXT")]
@@ -206,6 +206,9 @@ enum CaseCommand {
         /// Only cases with open actions past their due date.
         #[arg(long)]
         overdue: bool,
+        /// Only cases whose latest assessment is provisional (key questions still unanswered).
+        #[arg(long)]
+        provisional: bool,
     },
     /// Show one case with its latest assessment.
     Show {
@@ -482,6 +485,7 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
             country,
             open,
             overdue,
+            provisional,
         } => {
             let mut rows = Vec::new();
             let mut query = CaseQuery {
@@ -492,6 +496,7 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
                 partner_country: country,
                 open_only: open,
                 overdue_only: overdue,
+                provisional_only: provisional,
                 limit: LIST_PAGE,
                 ..Default::default()
             };

@@ -27,6 +27,11 @@ pub(crate) struct ListedCase {
     overall: Option<Level>,
     /// Open actions past their due date.
     overdue_actions: u32,
+    /// Key questions the latest assessment found unanswered (more than zero: the level is
+    /// provisional); `null` until the case has been assessed.
+    open_key_questions: Option<u32>,
+    /// The latest assessment has open key questions.
+    provisional: bool,
     updated_at: DateTime<Utc>,
 }
 
@@ -40,6 +45,8 @@ impl From<CaseRow> for ListedCase {
             facility: (!r.facility.is_empty()).then_some(r.facility),
             overall: r.overall,
             overdue_actions: r.overdue_actions,
+            open_key_questions: r.open_key_questions,
+            provisional: r.open_key_questions.is_some_and(|n| n > 0),
             updated_at: r.updated_at,
         }
     }
@@ -123,15 +130,20 @@ pub(crate) fn list_text(rows: &[ListedCase]) -> String {
         return "no cases".into();
     }
     let mut out = format!(
-        "{:<16}  {:<24}  {:<8}  {:<7}  {:<48}  {}\n",
-        "ID", "STATUS", "LEVEL", "OVERDUE", "TITLE", "PARTNERS"
+        "{:<16}  {:<24}  {:<8}  {:<15}  {:<7}  {:<48}  {}\n",
+        "ID", "STATUS", "LEVEL", "PROVISIONAL", "OVERDUE", "TITLE", "PARTNERS"
     );
     for r in rows {
         out.push_str(&format!(
-            "{:<16}  {:<24}  {:<8}  {:<7}  {:<48}  {}\n",
+            "{:<16}  {:<24}  {:<8}  {:<15}  {:<7}  {:<48}  {}\n",
             r.id,
             r.status,
             r.overall.map_or("-", Level::as_str),
+            // "provisional — N", as the window shows it beside the level.
+            match r.open_key_questions {
+                Some(n) if n > 0 => format!("provisional {n}"),
+                _ => "-".to_owned(),
+            },
             if r.overdue_actions == 0 {
                 "-".to_owned()
             } else {
@@ -169,6 +181,10 @@ pub(crate) fn dashboard_text(d: &Dashboard) -> String {
     out.push_str(&format!(
         "overdue actions: {} in {} case(s)\n",
         d.overdue_actions, d.overdue_cases
+    ));
+    out.push_str(&format!(
+        "provisional:     {} case(s) with key questions open (case list --provisional)\n",
+        d.provisional_cases
     ));
     let levels: Vec<(String, u32)> = d
         .by_level

@@ -44,6 +44,10 @@ pub(crate) struct TransitionArgs {
     /// A comment (reasons, conditions).
     #[arg(long)]
     comment: Option<String>,
+    /// Why the decision is taken although the assessment is provisional (key questions still
+    /// open); required for approving or declining such a case.
+    #[arg(long, value_name = "TEXT")]
+    justification: Option<String>,
     /// Language in which a decision freezes the assessment.
     #[arg(long, value_parser = crate::parse_lang, default_value = "en")]
     lang: Lang,
@@ -54,6 +58,7 @@ pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Resu
         by: a.by,
         role: a.role,
         comment: a.comment,
+        justification: a.justification,
     };
     let outcome = desk.transition(&a.id, a.status, &input, a.lang)?;
     let t = &outcome.transition;
@@ -221,6 +226,11 @@ fn history_text(h: &CaseHistory) -> String {
                 .as_deref()
                 .map_or(String::new(), |c| format!(": {c}"))
         ));
+        if let Some(j) = &t.justification {
+            out.push_str(&format!(
+                "\n    justification (provisional assessment): {j}"
+            ));
+        }
     }
     for r in &h.revisions {
         let rev = &r.revision;

@@ -11,7 +11,9 @@ use chrono::Utc;
 use coopdesk_assess::Level;
 use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::interchange::read_case_document;
-use coopdesk_store::{Bucket, CaseQuery, CaseSort, IdKind, LevelGroup, NamedDocument, Store};
+use coopdesk_store::{
+    Bucket, CaseQuery, CaseSort, IdKind, LevelGroup, NamedDocument, RecordedAssessment, Store,
+};
 
 const N: usize = 10_000;
 
@@ -137,11 +139,16 @@ fn main() {
         Level::High,
         Level::Critical,
     ];
-    let rows: Vec<(&str, &TemplateRef, Level)> = ids
+    let rows: Vec<RecordedAssessment<'_>> = ids
         .iter()
         .enumerate()
         .filter(|(i, _)| i % 10 != 0)
-        .map(|(i, id)| (id.as_str(), &template, levels[i % levels.len()]))
+        .map(|(i, id)| RecordedAssessment {
+            case_id: id.as_str(),
+            template: &template,
+            overall: levels[i % levels.len()],
+            open_key_questions: (i % 4) as u32,
+        })
         .collect();
     store
         .record_assessments(&rows)

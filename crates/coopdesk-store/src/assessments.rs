@@ -33,6 +33,19 @@ pub struct TemplateRow {
     pub is_default: bool,
 }
 
+/// A case's latest assessment as the store caches it.
+#[derive(Debug, Clone, Copy)]
+pub struct RecordedAssessment<'a> {
+    /// Case id.
+    pub case_id: &'a str,
+    /// The template version the case is pinned to.
+    pub template: &'a TemplateRef,
+    /// Overall level.
+    pub overall: Level,
+    /// Key questions still unanswered (more than zero: the assessment is provisional).
+    pub open_key_questions: u32,
+}
+
 /// A template to store.
 #[derive(Debug, Clone, Copy)]
 pub struct TemplateInput<'a> {
@@ -152,8 +165,9 @@ impl Store {
     }
 
     /// Records cases' latest assessments, in one transaction: the template version each is pinned
-    /// to and its overall level (a cache for the case list).
-    pub fn record_assessments(&mut self, rows: &[(&str, &TemplateRef, Level)]) -> Result<()> {
+    /// to, its overall level and its number of open key questions (a cache for the case list and the
+    /// dashboard).
+    pub fn record_assessments(&mut self, rows: &[RecordedAssessment<'_>]) -> Result<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
@@ -168,8 +182,27 @@ impl Store {
         case_id: &str,
         template: &TemplateRef,
         overall: Level,
+        open_key_questions: u32,
     ) -> Result<()> {
-        self.record_assessments(&[(case_id, template, overall)])
+        self.record_assessments(&[RecordedAssessment {
+            case_id,
+            template,
+            overall,
+            open_key_questions,
+        }])
+    }
+
+    /// Cases with a cached overall level but no count of open key questions: assessed before
+    /// unanswered key questions made an assessment provisional (schema version 8). Their cached
+    /// levels may rest on the old rule, so the app assesses them again on opening.
+    pub fn cases_assessed_before_provisional(&self) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id FROM cases WHERE overall_level IS NOT NULL AND open_key_questions IS NULL ORDER BY id",
+        )?;
+        let ids = stmt
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<Vec<String>>>()?;
+        Ok(ids)
     }
 
     /// A case's level overrides.
@@ -328,17 +361,24 @@ pub(crate) fn store_template(
 /// review and the re-assessment it causes commit together.
 pub(crate) fn write_assessments(
     conn: &rusqlite::Connection,
-    rows: &[(&str, &TemplateRef, Level)],
+    rows: &[RecordedAssessment<'_>],
 ) -> Result<()> {
-    for (case_id, template, overall) in rows {
+    for r in rows {
         let changed = conn.execute_cached(
-            "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4
-             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4)",
-            params![case_id, template.id, template.version, overall.as_str()],
+            "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4, open_key_questions = ?5
+             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4
+                                OR open_key_questions IS NOT ?5)",
+            params![
+                r.case_id,
+                r.template.id,
+                r.template.version,
+                r.overall.as_str(),
+                r.open_key_questions
+            ],
         )?;
-        if changed == 0 && !crate::cases::case_exists(conn, case_id)? {
+        if changed == 0 && !crate::cases::case_exists(conn, r.case_id)? {
             return Err(Error::UnknownCase {
-                id: (*case_id).to_owned(),
+                id: r.case_id.to_owned(),
             });
         }
     }

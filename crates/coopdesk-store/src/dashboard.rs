@@ -1,5 +1,5 @@
 //! The dashboard: how many cases there are by overall level, status, facility and partner country,
-//! and how many have overdue actions, in one read transaction.
+//! how many have overdue actions and how many are provisional, in one read transaction.
 //!
 //! Every count is of cases that a [`CaseQuery`] lists too: each bar carries the [`LevelGroup`],
 //! [`CaseStatus`] or [`Bucket`] that, set in the query (with `open_only` as the dashboard had it),
@@ -20,7 +20,7 @@ use coopdesk_core::CaseStatus;
 
 use crate::error::Result;
 use crate::list::{
-    Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, OVERDUE_ACTIONS, count_cases,
+    Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, OVERDUE_ACTIONS, PROVISIONAL, count_cases,
 };
 use crate::open::Store;
 
@@ -50,6 +50,9 @@ pub struct Dashboard {
     pub overdue_cases: u32,
     /// Open actions past their due date, in all counted cases.
     pub overdue_actions: u32,
+    /// Counted cases whose latest assessment is provisional (key questions unanswered): the
+    /// `provisional_only` filter of the case list.
+    pub provisional_cases: u32,
 }
 
 /// One bar of the level chart.
@@ -109,13 +112,14 @@ impl Store {
         let mut by_facility: BTreeMap<String, Group> = BTreeMap::new();
         let mut no_facility = 0;
         let (mut total, mut overdue_cases, mut overdue_actions) = (0u32, 0u32, 0u32);
+        let mut provisional_cases = 0u32;
         {
             let mut stmt = tx.prepare_cached(&format!(
                 "SELECT status, overall_level, facility_id, max(facility_name), count(*),
-                        coalesce(sum(n > 0), 0), coalesce(sum(n), 0)
+                        coalesce(sum(n > 0), 0), coalesce(sum(n), 0), coalesce(sum(p), 0)
                  FROM (SELECT cases.status AS status, cases.overall_level AS overall_level,
                               cases.facility_id AS facility_id, cases.facility_name AS facility_name,
-                              {OVERDUE_ACTIONS} AS n
+                              {OVERDUE_ACTIONS} AS n, coalesce({PROVISIONAL}, 0) AS p
                        FROM cases {})
                  GROUP BY status, overall_level, facility_id",
                 filter.sql
@@ -129,6 +133,7 @@ impl Store {
                 total += n;
                 overdue_cases += to_u32(r.get(5)?);
                 overdue_actions += to_u32(r.get(6)?);
+                provisional_cases += to_u32(r.get(7)?);
                 *by_level
                     .entry(LevelGroup::of(level.as_deref().and_then(Level::parse)))
                     .or_default() += n;
@@ -228,6 +233,7 @@ impl Store {
             by_partner_country,
             overdue_cases,
             overdue_actions,
+            provisional_cases,
         })
     }
 }

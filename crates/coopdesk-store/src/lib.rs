@@ -37,7 +37,7 @@ mod registry;
 mod reviews;
 pub mod search;
 
-pub use assessments::{TemplateInput, TemplateRow};
+pub use assessments::{RecordedAssessment, TemplateInput, TemplateRow};
 pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
 pub use bundles::{BundleCaseInput, BundleReceipt, ReceivedBundle, TakeOver};
 pub use dashboard::{BucketCount, Dashboard, LevelCount, StatusCount, TOP_GROUPS};

@@ -26,6 +26,11 @@ pub struct TransitionInput {
     /// A comment (for a decision: its reasons or conditions).
     #[ts(optional)]
     pub comment: Option<String>,
+    /// Why a decision is taken although the assessment is provisional (key questions unanswered);
+    /// required for such a decision (the app checks that, `coopdesk_app::Desk::transition`).
+    #[serde(default)]
+    #[ts(optional)]
+    pub justification: Option<String>,
 }
 
 /// One recorded lifecycle step.
@@ -49,6 +54,10 @@ pub struct Transition {
     /// Their comment.
     #[ts(optional)]
     pub comment: Option<String>,
+    /// The written justification of a decision on a provisional assessment.
+    #[serde(default)]
+    #[ts(optional)]
+    pub justification: Option<String>,
     /// When (UTC, RFC 3339).
     pub at: String,
     /// Hash of the step's audit entry.
@@ -103,13 +112,18 @@ impl Store {
                 );
             }
         }
-        if let Some(c) = &input.comment {
-            coopdesk_core::limits::check_text(
-                "comment",
-                c,
-                coopdesk_core::limits::TextKind::Long,
-                &mut problems,
-            );
+        for (path, text) in [
+            ("comment", input.comment.as_ref()),
+            ("justification", input.justification.as_ref()),
+        ] {
+            if let Some(t) = text {
+                coopdesk_core::limits::check_text(
+                    path,
+                    t,
+                    coopdesk_core::limits::TextKind::Long,
+                    &mut problems,
+                );
+            }
         }
         if !problems.is_empty() {
             return Err(Error::invalid(Problems::new(case_id, problems)));
@@ -132,10 +146,16 @@ impl Store {
         };
         let role = trimmed(input.role.as_deref());
         let comment = trimmed(input.comment.as_deref());
-        let step = serde_json::json!({
+        let justification = trimmed(input.justification.as_deref());
+        let mut step = serde_json::json!({
             "case": case_id, "revision": revision, "from": from, "to": to,
             "by": input.by.trim(), "role": role, "comment": comment,
         });
+        // The justification is part of what the step's audit entry seals. Added only when given, so
+        // a step without one has the same payload (and digest) as before justifications existed.
+        if let (Some(j), Some(fields)) = (&justification, step.as_object_mut()) {
+            fields.insert("justification".into(), serde_json::Value::String(j.clone()));
+        }
         let entry = append_audit(
             &tx,
             now,
@@ -156,8 +176,8 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO case_transitions (case_id, seq, revision, from_status, to_status, decided_by,
-                 role, comment, at, audit_hash, assessment)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                 role, comment, at, audit_hash, assessment, justification)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             params![
                 case_id,
                 seq,
@@ -169,7 +189,8 @@ impl Store {
                 comment,
                 at,
                 entry.hash,
-                frozen
+                frozen,
+                justification
             ],
         )?;
         tx.commit()?;
@@ -182,6 +203,7 @@ impl Store {
             by: input.by.trim().to_owned(),
             role,
             comment,
+            justification,
             at,
             audit_hash: entry.hash,
             briefing_sha256: None,
@@ -192,7 +214,7 @@ impl Store {
     pub fn transitions(&self, case_id: &str) -> Result<Vec<Transition>> {
         let mut stmt = self.conn.prepare_cached(
             "SELECT case_id, seq, revision, from_status, to_status, decided_by, role, comment, at,
-                    audit_hash, briefing_sha256
+                    audit_hash, briefing_sha256, justification
              FROM case_transitions WHERE case_id = ?1 ORDER BY seq",
         )?;
         let rows = stmt
@@ -278,7 +300,7 @@ impl Store {
             .conn
             .query_row(
                 "SELECT case_id, seq, revision, from_status, to_status, decided_by, role, comment, at,
-                        audit_hash, briefing_sha256
+                        audit_hash, briefing_sha256, justification
                  FROM case_transitions WHERE briefing_sha256 = ?1 ORDER BY at DESC LIMIT 1",
                 [sha256],
                 transition_from_row,
@@ -348,5 +370,6 @@ fn transition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Transition> {
         at: r.get(8)?,
         audit_hash: r.get(9)?,
         briefing_sha256: r.get(10)?,
+        justification: r.get(11)?,
     })
 }

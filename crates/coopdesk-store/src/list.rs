@@ -76,6 +76,9 @@ pub struct CaseQuery {
     /// Only open cases ([`OPEN_STATUSES`]): the portfolio the dashboard shows by default.
     #[serde(default)]
     pub open_only: bool,
+    /// Only cases whose latest assessment is provisional (key questions still unanswered).
+    #[serde(default)]
+    pub provisional_only: bool,
     /// Only cases whose latest assessment has this overall level (or that were never assessed).
     #[serde(default)]
     pub level: Option<LevelGroup>,
@@ -180,6 +183,10 @@ pub(crate) const OVERDUE_ACTIONS: &str = "(CASE WHEN cases.actions = '[]' THEN 0
         WHERE json_extract(a.value, '$.status') = 'open'
           AND json_extract(a.value, '$.due') < date('now', 'localtime')) END)";
 
+/// The latest assessment is provisional: key questions were unanswered. A case assessed before the
+/// count was kept (NULL) is not counted; the app re-assesses such cases when it opens the database.
+pub(crate) const PROVISIONAL: &str = "cases.open_key_questions > 0";
+
 /// One row of the case list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct CaseRow {
@@ -199,6 +206,9 @@ pub struct CaseRow {
     pub overall: Option<Level>,
     /// Open actions of the action plan whose due date has passed (by this computer's calendar).
     pub overdue_actions: u32,
+    /// Key questions the latest assessment found unanswered (more than zero: the level is
+    /// provisional); `None` before the first assessment.
+    pub open_key_questions: Option<u32>,
     /// Last change (UTC).
     pub updated_at: DateTime<Utc>,
 }
@@ -222,7 +232,7 @@ impl Store {
         let limit = q.limit.min(MAX_PAGE);
         let sql = format!(
             "SELECT id, title, status, partner_names, facility_name, start_date, updated_at, overall_level,
-                 {OVERDUE_ACTIONS} FROM cases {}
+                 {OVERDUE_ACTIONS}, open_key_questions FROM cases {}
              ORDER BY {} LIMIT {limit} OFFSET {}",
             filter.sql,
             q.sort.order_by(),
@@ -246,6 +256,7 @@ impl Store {
                     start: start.as_deref().and_then(Date::parse),
                     overall: overall.as_deref().and_then(Level::parse),
                     overdue_actions: r.get(8)?,
+                    open_key_questions: r.get(9)?,
                     updated_at: DateTime::parse_from_rfc3339(&updated)
                         .map(|t| t.with_timezone(&Utc))
                         .unwrap_or_default(),
@@ -297,6 +308,9 @@ impl Filter {
         }
         if q.overdue_only {
             f.sql.push_str(&format!(" AND {OVERDUE_ACTIONS} > 0"));
+        }
+        if q.provisional_only {
+            f.sql.push_str(&format!(" AND {PROVISIONAL}"));
         }
         match q.level.map(LevelGroup::level) {
             None => {}

@@ -9,14 +9,13 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use coopdesk_assess::Level;
-use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::{ListEntry, ListFormat};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assessments::write_assessments;
+use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::open::Store;
@@ -227,7 +226,7 @@ impl Store {
     pub fn add_list_snapshot(
         &mut self,
         input: &SnapshotInput<'_>,
-        assessments: &[(&str, &TemplateRef, Level)],
+        assessments: &[RecordedAssessment<'_>],
         now: DateTime<Utc>,
     ) -> Result<SnapshotAdded> {
         let mut problems = Vec::new();

@@ -41,6 +41,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0007_received_bundles.sql",
         include_str!("../migrations/0007_received_bundles.sql"),
     ),
+    (
+        "0008_provisional.sql",
+        include_str!("../migrations/0008_provisional.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

@@ -6,15 +6,13 @@
 //! unchanged) is for the caller to judge from the stored `entry_hash` and `names_hash`.
 
 use chrono::{DateTime, Utc};
-use coopdesk_assess::Level;
-use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::limits::{TextKind, check_text};
 use coopdesk_core::{Problem, Problems};
 use rusqlite::{Row, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::assessments::write_assessments;
+use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::open::Store;
@@ -132,7 +130,7 @@ impl Store {
     pub fn add_hit_review(
         &mut self,
         input: &HitReviewInput<'_>,
-        assessments: &[(&str, &TemplateRef, Level)],
+        assessments: &[RecordedAssessment<'_>],
         now: DateTime<Utc>,
     ) -> Result<HitReview> {
         let mut problems = Vec::new();

@@ -8,7 +8,8 @@ use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::CaseStatus;
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::{
-    Bucket, CaseQuery, Dashboard, LevelGroup, NamedDocument, OrganisationInput, Store, TOP_GROUPS,
+    Bucket, CaseQuery, Dashboard, LevelGroup, NamedDocument, OrganisationInput, RecordedAssessment,
+    Store, TOP_GROUPS,
 };
 
 /// One case of the fixture.
@@ -184,10 +185,18 @@ fn fixture(dir: &tempfile::TempDir) -> Store {
         version: "1".into(),
     };
     let ids: Vec<String> = (0..CASES.len()).map(|i| format!("D-{i:02}")).collect();
-    let rows: Vec<(&str, &TemplateRef, Level)> = CASES
+    let rows: Vec<RecordedAssessment<'_>> = CASES
         .iter()
         .zip(&ids)
-        .filter_map(|(s, id)| s.level.map(|l| (id.as_str(), &template, l)))
+        .enumerate()
+        .filter_map(|(i, (s, id))| {
+            s.level.map(|overall| RecordedAssessment {
+                case_id: id.as_str(),
+                template: &template,
+                overall,
+                open_key_questions: open_key_questions(i),
+            })
+        })
         .collect();
     store
         .record_assessments(&rows)
@@ -215,6 +224,11 @@ fn fixture(dir: &tempfile::TempDir) -> Store {
     // Reopen: what is read comes from the file, not from a connection's state.
     drop(store);
     common::open(&path)
+}
+
+/// Open key questions of the fixture's case `i` (when it is assessed): every third case has none.
+fn open_key_questions(i: usize) -> u32 {
+    (i % 3) as u32
 }
 
 fn dashboard(store: &Store, open_only: bool) -> Dashboard {
@@ -258,6 +272,18 @@ fn dashboard_counts_levels_statuses_facilities_countries_and_overdue_actions() {
     );
     // Overdue: only open actions due before today; the one due in 2999 does not count.
     assert_eq!((all.overdue_cases, all.overdue_actions), (5, 8));
+    // Provisional: assessed cases with open key questions; never-assessed cases are not.
+    let provisional = |open: bool| {
+        CASES
+            .iter()
+            .enumerate()
+            .filter(|(i, s)| {
+                s.level.is_some() && open_key_questions(*i) > 0 && (!open || is_open(s.status))
+            })
+            .count() as u32
+    };
+    assert!(provisional(false) > 0);
+    assert_eq!(all.provisional_cases, provisional(false));
 
     let open = dashboard(&store, true);
     let open_cases: Vec<&Spec> = CASES.iter().filter(|s| is_open(s.status)).collect();
@@ -278,6 +304,7 @@ fn dashboard_counts_levels_statuses_facilities_countries_and_overdue_actions() {
     );
     // The approved case's overdue action is not part of the open portfolio.
     assert_eq!((open.overdue_cases, open.overdue_actions), (4, 7));
+    assert_eq!(open.provisional_cases, provisional(true));
 
     // Facilities: FLASH and PETRA III lead with three cases each (a tie goes by name); twelve
     // facilities make an "others" bar, and the two cases without a facility a bar of their own.
@@ -397,6 +424,15 @@ fn every_dashboard_bar_clicks_through_to_exactly_its_cases() {
             d.overdue_cases,
             "overdue, open_only {open_only}"
         );
+        let q = CaseQuery {
+            provisional_only: true,
+            ..base.clone()
+        };
+        assert_eq!(
+            total(&store, q),
+            d.provisional_cases,
+            "provisional, open_only {open_only}"
+        );
     }
     // Filters combine, and a lower-case country code from outside matches the stored one.
     let q = CaseQuery {
@@ -412,7 +448,15 @@ fn an_empty_database_has_an_empty_dashboard() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = common::open(&dir.path().join("empty.sqlite"));
     let d = dashboard(&store, true);
-    assert_eq!((d.total, d.overdue_cases, d.overdue_actions), (0, 0, 0));
+    assert_eq!(
+        (
+            d.total,
+            d.overdue_cases,
+            d.overdue_actions,
+            d.provisional_cases
+        ),
+        (0, 0, 0, 0)
+    );
     assert!(d.by_level.iter().all(|l| l.count == 0));
     assert!(d.by_facility.is_empty() && d.by_partner_country.is_empty());
 }

@@ -6,7 +6,9 @@ use chrono::{DateTime, TimeZone, Utc};
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_core::{CaseStatus, PartnerRole};
 use coopdesk_store::migrate::{LATEST_VERSION, MIGRATIONS};
-use coopdesk_store::{CaseQuery, CaseSort, Error, IdKind, NamedDocument, OrganisationInput, Store};
+use coopdesk_store::{
+    CaseQuery, CaseSort, Error, IdKind, NamedDocument, OrganisationInput, RecordedAssessment, Store,
+};
 
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
@@ -92,6 +94,7 @@ fn released_migrations_are_unchanged() {
         ("0005_action_plan.sql", 9663963957562864527),
         ("0006_history_and_audit.sql", 915717919797531205),
         ("0007_received_bundles.sql", 9306591780132850439),
+        ("0008_provisional.sql", 8983426008391427479),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -156,6 +159,17 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             Some(0),
             "the bundle table exists (empty) after v{from}"
         );
+        // A level cached before open key questions were counted is listed for re-assessment.
+        let stale = store
+            .cases_assessed_before_provisional()
+            .unwrap_or_else(|e| panic!("{e}"));
+        if from == 7 {
+            assert_eq!(stale, ["C-FIXTURE"]);
+            assert_eq!(page.rows[0].overall, Some(coopdesk_assess::Level::High));
+            assert_eq!(page.rows[0].open_key_questions, None);
+        } else {
+            assert!(stale.is_empty(), "no level cached in the v{from} fixture");
+        }
 
         let backups: Vec<_> = std::fs::read_dir(dir.path().join("data/backups"))
             .map(|d| {
@@ -241,6 +255,46 @@ fn write_v5_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v6_fixture() {
     write_migrated_fixture(6);
+}
+
+/// Writes `tests/fixtures/db/v7.sqlite`: the v1 fixture as version 7 migrated it, with the case
+/// assessed as version 7 recorded assessments (a template version pinned and an overall level, no
+/// count of open key questions). The level is `high`, as the rule before provisional assessments
+/// could give for a case with unanswered key questions.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v7_fixture() {
+    write_migrated_fixture(7);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v7.sqlite");
+    let mut store = Store::open_at_version(&path, t0(), 7).unwrap_or_else(|e| panic!("{e}"));
+    let template = coopdesk_assess::read_template(
+        coopdesk_assess::builtin::BUILTIN_FILE,
+        coopdesk_assess::builtin::BUILTIN_SOURCE.as_bytes(),
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .save_template(
+            coopdesk_store::TemplateInput {
+                id: &template.id,
+                version: &template.version,
+                title: &template.title.en,
+                source: coopdesk_assess::builtin::BUILTIN_SOURCE,
+                builtin: true,
+            },
+            true,
+            t0(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    drop(store);
+    let _ = std::fs::remove_dir_all(path.with_file_name("backups"));
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    conn.execute(
+        "UPDATE cases SET template_id = ?1, template_version = ?2, overall_level = 'high' WHERE id = 'C-FIXTURE'",
+        rusqlite::params![template.id, template.version],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("PRAGMA journal_mode=DELETE;")
+        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.
@@ -674,7 +728,7 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
     assert_eq!(ids, vec!["C-1".to_owned()]);
     assert_eq!(store.case_template("C-1").ok().flatten(), None);
     store
-        .record_assessment("C-1", &r1, Level::High)
+        .record_assessment("C-1", &r1, Level::High, 2)
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(store.case_template("C-1").ok().flatten(), Some(r1));
     let page = store
@@ -684,6 +738,7 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
         })
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(page.rows[0].overall, Some(Level::High));
+    assert_eq!(page.rows[0].open_key_questions, Some(2));
     let blank = LevelOverride {
         topic: Topic::Ip,
         level: Level::Low,
@@ -845,7 +900,12 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
     let err = store
         .add_list_snapshot(
             &snapshot(&sha, &entries),
-            &[("NO-SUCH-CASE", &t, Level::High)],
+            &[RecordedAssessment {
+                case_id: "NO-SUCH-CASE",
+                template: &t,
+                overall: Level::High,
+                open_key_questions: 0,
+            }],
             t0(),
         )
         .err();

@@ -10,6 +10,8 @@ export interface ListFilter {
   text?: string;
   status?: CaseStatus | null;
   overdueOnly?: boolean;
+  /** Only cases whose latest assessment is provisional (key questions still unanswered). */
+  provisionalOnly?: boolean;
   /** Only open cases (draft, in review, approved with conditions), as the dashboard counts them. */
   openOnly?: boolean;
   level?: LevelGroup | null;
@@ -20,7 +22,7 @@ export interface ListFilter {
 }
 
 /** The filters shown as removable chips (the others have their own control in the toolbar). */
-export type ChipKey = "openOnly" | "level" | "facility" | "partnerCountry";
+export type ChipKey = "openOnly" | "provisionalOnly" | "level" | "facility" | "partnerCountry";
 
 export interface Chip {
   key: ChipKey;
@@ -51,6 +53,7 @@ export function countryBucketName(b: Bucket): string {
 export function chipsOf(f: ListFilter): Chip[] {
   const chips: Chip[] = [];
   if (f.openOnly) chips.push({ key: "openOnly", text: t("filter.openOnly") });
+  if (f.provisionalOnly) chips.push({ key: "provisionalOnly", text: t("filter.provisionalOnly") });
   if (f.level) chips.push({ key: "level", text: t("filter.level", { value: levelGroupName(f.level) }) });
   const fac = f.facility;
   if (fac) {

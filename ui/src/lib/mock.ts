@@ -57,6 +57,8 @@ export class MockBackend implements Backend {
    * assessment engine, so only tests set them.
    */
   levels = new Map<string, Level>();
+  /** Cached numbers of open key questions by case id (the core's `open_key_questions`), set by tests. */
+  openKeyQuestions = new Map<string, number>();
   orgs = new Map<string, Organisation>();
   facilities = new Map<string, Facility>();
   /** Every call, for assertions. */
@@ -129,6 +131,7 @@ export class MockBackend implements Backend {
       // The browser preview has no assessment engine; levels appear only in the app (or when a test sets them).
       overall: this.levels.get(c.id) ?? null,
       overdue_actions: overdueActions(c, localToday()),
+      open_key_questions: this.openKeyQuestions.get(c.id) ?? null,
       updated_at: c.updated_at,
     };
   }
@@ -226,6 +229,7 @@ export class MockBackend implements Backend {
       let list = [...this.cases.values()].filter((c) => {
         if (query.status && c.status !== query.status) return false;
         if (query.overdue_only && overdueActions(c, localToday()) === 0) return false;
+        if (query.provisional_only && !((this.openKeyQuestions.get(c.id) ?? 0) > 0)) return false;
         if (!this.matchesBuckets(c, query)) return false;
         if (words.length === 0) return true;
         const h = this.haystack(c);
@@ -289,6 +293,7 @@ export class MockBackend implements Backend {
       let noCountry = 0;
       let overdueCases = 0;
       let overdueTotal = 0;
+      let provisionalCases = 0;
       const bump = <K>(m: Map<K, number>, k: K) => m.set(k, (m.get(k) ?? 0) + 1);
       for (const c of cases) {
         const g = this.groupsOf(c);
@@ -303,6 +308,7 @@ export class MockBackend implements Backend {
         const n = overdueActions(c, today);
         if (n > 0) overdueCases += 1;
         overdueTotal += n;
+        if ((this.openKeyQuestions.get(c.id) ?? 0) > 0) provisionalCases += 1;
       }
       const bars = (counts: Map<string, number>, label: (key: string) => string, others: (shown: string[]) => number, missing: number) => {
         const groups = [...counts].map(([key, count]) => ({ key, label: label(key), count }));
@@ -327,6 +333,7 @@ export class MockBackend implements Backend {
           (shown) => cases.filter((c) => [...this.groupsOf(c).countries].some((v) => v !== null && !shown.includes(v))).length, noCountry),
         overdue_cases: overdueCases,
         overdue_actions: overdueTotal,
+        provisional_cases: provisionalCases,
       };
     });
   }

@@ -322,7 +322,7 @@ impl Desk {
         };
         let assessments: Vec<_> = rows
             .iter()
-            .map(|(id, a)| (id.as_str(), &a.template, a.overall))
+            .map(|(id, a)| crate::assessing::recorded(id, a))
             .collect();
         let input = SnapshotInput {
             list_name: list,

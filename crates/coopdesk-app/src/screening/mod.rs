@@ -273,7 +273,7 @@ impl Desk {
         }
         let rows: Vec<_> = computed
             .iter()
-            .map(|(id, a)| (*id, &a.template, a.overall))
+            .map(|(id, a)| crate::assessing::recorded(id, a))
             .collect();
         store.add_hit_review(&input, &rows, now)?;
         let reviews = ReviewBook::for_orgs(&store, &[org_id])?;

@@ -37,6 +37,10 @@ overdue_only: boolean,
  */
 open_only: boolean, 
 /**
+ * Only cases whose latest assessment is provisional (key questions still unanswered).
+ */
+provisional_only: boolean, 
+/**
  * Only cases whose latest assessment has this overall level (or that were never assessed).
  */
 level: LevelGroup | null, 

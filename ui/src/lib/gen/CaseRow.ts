@@ -40,6 +40,11 @@ overall: Level | null,
  */
 overdue_actions: number, 
 /**
+ * Key questions the latest assessment found unanswered (more than zero: the level is
+ * provisional); `None` before the first assessment.
+ */
+open_key_questions: number | null, 
+/**
  * Last change (UTC).
  */
 updated_at: string, };

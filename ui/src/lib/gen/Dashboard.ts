@@ -42,4 +42,9 @@ overdue_cases: number,
 /**
  * Open actions past their due date, in all counted cases.
  */
-overdue_actions: number, };
+overdue_actions: number, 
+/**
+ * Counted cases whose latest assessment is provisional (key questions unanswered): the
+ * `provisional_only` filter of the case list.
+ */
+provisional_cases: number, };

@@ -38,6 +38,10 @@ role?: string,
  */
 comment?: string, 
 /**
+ * The written justification of a decision on a provisional assessment.
+ */
+justification?: string, 
+/**
  * When (UTC, RFC 3339).
  */
 at: string, 

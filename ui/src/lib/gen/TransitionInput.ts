@@ -15,4 +15,9 @@ role?: string,
 /**
  * A comment (for a decision: its reasons or conditions).
  */
-comment?: string, };
+comment?: string, 
+/**
+ * Why a decision is taken although the assessment is provisional (key questions unanswered);
+ * required for such a decision (the app checks that, `coopdesk_app::Desk::transition`).
+ */
+justification?: string, };

@@ -21,6 +21,8 @@ export class CaseList {
   overdueOnly = $state(false);
   /** Only open cases (draft, in review, approved with conditions). */
   openOnly = $state(false);
+  /** Only cases whose latest assessment is provisional (the dashboard's provisional figure). */
+  provisionalOnly = $state(false);
   level: LevelGroup | null = $state(null);
   facility: Bucket | null = $state(null);
   /** The facility's name for its chip (see `ListFilter.facilityLabel`). */
@@ -42,7 +44,7 @@ export class CaseList {
 
   get filtered(): boolean {
     return this.text.trim() !== "" || this.status !== null || this.overdueOnly || this.openOnly
-      || this.level !== null || this.facility !== null || this.partnerCountry !== null;
+      || this.provisionalOnly || this.level !== null || this.facility !== null || this.partnerCountry !== null;
   }
 
   /** Sets every filter from `f` (absent fields clear theirs); call `refresh` afterwards. */
@@ -51,6 +53,7 @@ export class CaseList {
     this.status = f.status ?? null;
     this.overdueOnly = f.overdueOnly ?? false;
     this.openOnly = f.openOnly ?? false;
+    this.provisionalOnly = f.provisionalOnly ?? false;
     this.level = f.level ?? null;
     this.facility = f.facility ?? null;
     this.facilityLabel = f.facilityLabel ?? "";
@@ -64,6 +67,7 @@ export class CaseList {
     if (this.status) f.status = this.status;
     if (this.overdueOnly) f.overdueOnly = true;
     if (this.openOnly) f.openOnly = true;
+    if (this.provisionalOnly) f.provisionalOnly = true;
     if (this.level) f.level = this.level;
     if (this.facility) {
       f.facility = $state.snapshot(this.facility);
@@ -112,6 +116,7 @@ export class CaseList {
         limit: this.pageSize,
         overdue_only: this.overdueOnly,
         open_only: this.openOnly,
+        provisional_only: this.provisionalOnly,
         level: this.level,
         // Plain copies: the buckets may be state proxies, which cannot be cloned or sent as they are.
         facility: $state.snapshot(this.facility),
