@@ -396,6 +396,29 @@ pub fn first_paint(app: tauri::AppHandle) {
     }
 }
 
+/// The default template version when the case could move to it (see `Desk::newer_template_for`).
+#[tauri::command]
+pub async fn newer_template(
+    desk: SharedDesk<'_>,
+    id: String,
+) -> Result<Option<TemplateRef>, IpcError> {
+    off_ui_thread(&desk, move |d| d.newer_template_for(&id)).await
+}
+
+/// Moves an undecided case to the default template version and returns its new assessment.
+#[tauri::command]
+pub async fn adopt_template(
+    desk: SharedDesk<'_>,
+    id: String,
+    lang: Lang,
+) -> Result<AssessmentView, IpcError> {
+    off_ui_thread(&desk, move |d| {
+        d.adopt_default_template(Some(std::slice::from_ref(&id)))?;
+        d.assess_case(&id, lang)
+    })
+    .await
+}
+
 /// A stored template version (questions and texts for the checklist walk).
 #[tauri::command]
 pub async fn get_template(

@@ -90,6 +90,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::first_paint,
             commands::restore,
             commands::get_template,
+            commands::newer_template,
+            commands::adopt_template,
         ])
         .run(tauri::generate_context!());
 

@@ -1210,3 +1210,65 @@ fn hits_are_shown_per_partner_and_reviewed() {
     ]);
     assert_eq!(code(&o), 2, "an unknown decision is a usage error");
 }
+
+#[test]
+fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs() {
+    let env = Env::new();
+    let case = |id: &str| {
+        format!(
+            r#"{{"format": "coopdesk.case/v1", "id": "{id}", "title": "Theory collaboration {id}",
+                "partners": [{{"name": "Sun Yat-sen University", "country": "CN", "kind": "university", "role": "co_applicant"}}],
+                "activities": ["joint_publication"], "fields": ["string theory"]}}"#
+        )
+    };
+    let a = env.file("a.case.json", case("T-A"));
+    let b = env.file("b.case.json", case("T-B"));
+    let o = env.run(&["case", "import", path_str(&a), path_str(&b)]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    for id in ["T-A", "T-B"] {
+        assert_eq!(code(&env.run(&["assess", id])), 0);
+    }
+    let o = env.run(&["case", "transition", "T-B", "withdrawn", "--by", "Office"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // A newer version of the built-in template becomes the default; the cases stay where they were.
+    let newer = coopdesk_assess::builtin::BUILTIN_SOURCE.replacen(
+        "version = \"1.1.0\"",
+        "version = \"1.2.0\"",
+        1,
+    );
+    let file = env.file("newer.toml", newer);
+    let o = env.run(&["template", "import", path_str(&file), "--default"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let version = |id: &str| {
+        let v: serde_json::Value =
+            serde_json::from_str(&stdout(&env.run(&["--json", "assess", id])))
+                .unwrap_or_else(|e| panic!("{e}"));
+        v["template"]["version"].as_str().unwrap_or_default().to_owned()
+    };
+    assert_eq!(version("T-A"), "1.1.0");
+
+    // The withdrawn case is refused by name and nothing changes.
+    let before = std::fs::read(env.db()).unwrap_or_else(|e| panic!("{e}"));
+    assert_user_error(
+        &env.run(&["template", "adopt", "T-B"]),
+        "keeps the template version it was decided with",
+    );
+    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before);
+
+    let o = env.run(&["--json", "template", "adopt", "--all"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let done: serde_json::Value =
+        serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(done["moved"], serde_json::json!(["T-A"]), "{done}");
+    assert_eq!(done["template"]["version"], "1.2.0");
+    assert_eq!(version("T-A"), "1.2.0");
+    assert_eq!(version("T-B"), "1.1.0");
+    // Nothing left to move.
+    let o = env.run(&["template", "adopt", "--all"]);
+    assert!(stdout(&o).contains("already uses"), "{}", stdout(&o));
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
+}

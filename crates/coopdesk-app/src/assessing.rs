@@ -40,6 +40,15 @@ pub struct AssessmentView {
     pub status: CaseStatus,
 }
 
+/// What [`Desk::adopt_default_template`] did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct TemplateAdoption {
+    /// The template version the cases now use.
+    pub template: TemplateRef,
+    /// The cases that moved to it (already there ones are left out).
+    pub moved: Vec<String>,
+}
+
 /// A case as assessed: the case read for it, the result and the template version used.
 pub(crate) struct Computed {
     pub case: Case,
@@ -278,6 +287,46 @@ impl Desk {
         }
         store.save_case(&case, Utc::now())?;
         Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+    }
+
+    /// Moves undecided cases to the current default template version and re-assesses them, in one
+    /// transaction each step: `ids`, or with `None` every undecided case pinned to another version.
+    /// Returns the cases that moved. A case keeps its template version until a person moves it, so
+    /// that its questions and levels do not change under it unannounced; decided cases never move.
+    pub fn adopt_default_template(
+        &self,
+        ids: Option<&[String]>,
+    ) -> Result<TemplateAdoption, IpcError> {
+        let mut store = self.store();
+        let to = store
+            .default_template()?
+            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "no checklist template is stored"))?;
+        let wanted = match ids {
+            Some(ids) => ids.to_vec(),
+            None => store.cases_behind_template(&to)?,
+        };
+        let moved = store.repin_template(&wanted, &to)?;
+        self.assess_many(&mut store, &moved)?;
+        Ok(TemplateAdoption {
+            template: to,
+            moved,
+        })
+    }
+
+    /// The current default template version when an undecided case is pinned to another one (the
+    /// window offers to move it); `None` otherwise.
+    pub fn newer_template_for(&self, case_id: &str) -> Result<Option<TemplateRef>, IpcError> {
+        let store = self.store();
+        let Some(default) = store.default_template()? else {
+            return Ok(None);
+        };
+        if store.case(case_id)?.status.is_closed() {
+            return Ok(None);
+        }
+        Ok(match store.case_template(case_id)? {
+            Some(pinned) if pinned != default => Some(default),
+            _ => None,
+        })
     }
 
     /// Sets or clears a topic's level override (a justification and a name are required).

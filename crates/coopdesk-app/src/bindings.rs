@@ -54,6 +54,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::bundles::OnConflict::export_all(&cfg)?;
     crate::briefing::VerifyOutcome::export_all(&cfg)?;
     crate::assessing::TemplateRow::export_all(&cfg)?;
+    crate::assessing::TemplateAdoption::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
     coopdesk_assess::Lang::export_all(&cfg)?;
     // Restriction lists and hit review.

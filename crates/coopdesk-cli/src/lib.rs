@@ -241,6 +241,16 @@ enum TemplateCommand {
     },
     /// Lists the stored templates.
     List,
+    /// Moves undecided cases to the current default template version and re-assesses them (decided
+    /// cases keep the version they were decided with).
+    Adopt {
+        /// The cases to move.
+        #[arg(value_name = "ID", required_unless_present = "all")]
+        ids: Vec<String>,
+        /// Every undecided case pinned to another version.
+        #[arg(long, conflicts_with = "ids")]
+        all: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -587,6 +597,26 @@ fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), IpcError> {
             let desk = open(g)?;
             let rows = desk.list_templates()?;
             output::print(g.json, &rows, || output::templates_text(&rows))
+        }
+        TemplateCommand::Adopt { ids, all } => {
+            let desk = open(g)?;
+            let done = desk.adopt_default_template((!all).then_some(ids.as_slice()))?;
+            output::print(g.json, &done, || {
+                if done.moved.is_empty() {
+                    format!(
+                        "every case named already uses {} {}",
+                        done.template.id, done.template.version
+                    )
+                } else {
+                    format!(
+                        "{} case(s) now use {} {} and are re-assessed: {}",
+                        done.moved.len(),
+                        done.template.id,
+                        done.template.version,
+                        done.moved.join(", ")
+                    )
+                }
+            })
         }
     }
 }

@@ -298,6 +298,89 @@ impl Store {
     }
 }
 
+impl Store {
+    /// Moves undecided cases to another stored template version (in practice the current default),
+    /// in one transaction, and returns the ids of the cases that moved. Answers keep their question
+    /// ids; a template's versions share them. A decided or withdrawn case keeps the version it was
+    /// decided with (its record must stay reproducible), so naming one is refused and changes nothing.
+    pub fn repin_template(&mut self, case_ids: &[String], to: &TemplateRef) -> Result<Vec<String>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let exists: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM templates WHERE id = ?1 AND version = ?2)",
+            params![to.id, to.version],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Err(Error::Invalid(vec![Problems::new(
+                format!("template {} {}", to.id, to.version),
+                vec![Problem::at("version", "no such template version is stored")],
+            )]));
+        }
+        let mut moved = Vec::new();
+        for id in case_ids {
+            let row: Option<(String, Option<String>, Option<String>)> = tx
+                .query_row(
+                    "SELECT status, template_id, template_version FROM cases WHERE id = ?1",
+                    [id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let Some((status, tid, tver)) = row else {
+                return Err(Error::UnknownCase { id: id.clone() });
+            };
+            if coopdesk_core::CaseStatus::parse(&status).is_some_and(|s| s.is_closed()) {
+                return Err(Error::invalid(Problems::new(
+                    id.as_str(),
+                    vec![Problem::at(
+                        "template",
+                        format!(
+                            "the case is {status}: it keeps the template version it was decided with; reopen it first"
+                        ),
+                    )],
+                )));
+            }
+            if tid.as_deref() == Some(to.id.as_str())
+                && tver.as_deref() == Some(to.version.as_str())
+            {
+                continue;
+            }
+            tx.execute(
+                "UPDATE cases SET template_id = ?2, template_version = ?3 WHERE id = ?1",
+                params![id, to.id, to.version],
+            )?;
+            moved.push(id.clone());
+        }
+        tx.commit()?;
+        Ok(moved)
+    }
+
+    /// The undecided cases pinned to a template version other than `current`.
+    pub fn cases_behind_template(&self, current: &TemplateRef) -> Result<Vec<String>> {
+        let closed: Vec<&str> = coopdesk_core::CaseStatus::ALL
+            .iter()
+            .filter(|s| s.is_closed())
+            .map(|s| s.as_str())
+            .collect();
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT id, status FROM cases
+             WHERE template_id IS NOT NULL AND (template_id IS NOT ?1 OR template_version IS NOT ?2)
+             ORDER BY id",
+        )?;
+        let rows = stmt
+            .query_map(params![current.id, current.version], |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows
+            .into_iter()
+            .filter(|(_, status)| !closed.contains(&status.as_str()))
+            .map(|(id, _)| id)
+            .collect())
+    }
+}
+
 /// Stores a template version inside the caller's transaction (see [`Store::save_template`]).
 pub(crate) fn store_template(
     tx: &rusqlite::Connection,

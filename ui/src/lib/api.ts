@@ -94,6 +94,10 @@ export interface Backend {
   firstPaint(): Promise<null>;
   /** A stored template version: the questions and texts of the checklist. */
   getTemplate(template: TemplateRef): Promise<TemplateView>;
+  /** The default template version when the (undecided) case could move to it, else null. */
+  newerTemplate(id: string): Promise<TemplateRef | null>;
+  /** Moves the case to the default template version and returns its new assessment. */
+  adoptTemplate(id: string, lang: Lang): Promise<AssessmentView>;
   /** The database file of this window, also while it is locked. */
   dbPath(): Promise<string>;
   /** Opens the encrypted database with its passphrase (rejects with `db.wrong_passphrase`). */
@@ -180,6 +184,8 @@ export class TauriBackend implements Backend {
     return call<ListImportOutcome>("import_list", { path, format, list });
   }
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
+  newerTemplate(id: string) { return call<TemplateRef | null>("newer_template", { id }); }
+  adoptTemplate(id: string, lang: Lang) { return call<AssessmentView>("adopt_template", { id, lang }); }
 }
 
 export function inTauri(): boolean {

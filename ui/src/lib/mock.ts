@@ -14,6 +14,7 @@ import type { PartnerScreening } from "./gen/PartnerScreening";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
 import type { AssessmentView } from "./gen/AssessmentView";
 import type { TemplateView } from "./gen/TemplateView";
+import type { TemplateRef } from "./gen/TemplateRef";
 import type { Backend } from "./api";
 import type { Case } from "./gen/Case";
 import type { CasePage } from "./gen/CasePage";
@@ -507,6 +508,8 @@ export class MockBackend implements Backend {
   changeEncryption(): Promise<EncryptionChange> { return this.noEngine("change_encryption"); }
   importList(): Promise<ListImportOutcome> { return this.noEngine("import_list"); }
   getTemplate(): Promise<TemplateView> { return this.noEngine("get_template"); }
+  newerTemplate(): Promise<TemplateRef | null> { return Promise.resolve(null); }
+  adoptTemplate(): Promise<AssessmentView> { return this.noEngine("adopt_template"); }
 }
 
 /** Today's date on this computer as `YYYY-MM-DD` (what "overdue" is measured against). */
