@@ -257,28 +257,27 @@ fn write_v6_fixture() {
     write_migrated_fixture(6);
 }
 
+/// The built-in checklist template as version 7 of the schema shipped it (`ri-cooperation` 1.0.0,
+/// exactly as released): what a version-7 database holds and its cases are pinned to.
+const TEMPLATE_1_0_0: &str = include_str!("fixtures/ri-cooperation-1.0.0.toml");
+
 /// Writes `tests/fixtures/db/v7.sqlite`: the v1 fixture as version 7 migrated it, with the case
-/// assessed as version 7 recorded assessments (a template version pinned and an overall level, no
-/// count of open key questions). The level is `high`, as the rule before provisional assessments
-/// could give for a case with unanswered key questions.
+/// assessed as version 7 recorded assessments (pinned to the template version of that release and
+/// an overall level, no count of open key questions). The level is `high`, as the rule before
+/// provisional assessments could give for a case with unanswered key questions.
 #[test]
 #[ignore = "writes a committed fixture"]
 fn write_v7_fixture() {
     write_migrated_fixture(7);
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v7.sqlite");
     let mut store = Store::open_at_version(&path, t0(), 7).unwrap_or_else(|e| panic!("{e}"));
-    let template = coopdesk_assess::read_template(
-        coopdesk_assess::builtin::BUILTIN_FILE,
-        coopdesk_assess::builtin::BUILTIN_SOURCE.as_bytes(),
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
     store
         .save_template(
             coopdesk_store::TemplateInput {
-                id: &template.id,
-                version: &template.version,
-                title: &template.title.en,
-                source: coopdesk_assess::builtin::BUILTIN_SOURCE,
+                id: "ri-cooperation",
+                version: "1.0.0",
+                title: "Cooperation with Chinese partners at research infrastructures",
+                source: TEMPLATE_1_0_0,
                 builtin: true,
             },
             true,
@@ -288,13 +287,12 @@ fn write_v7_fixture() {
     drop(store);
     let _ = std::fs::remove_dir_all(path.with_file_name("backups"));
     let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
-    conn.execute(
-        "UPDATE cases SET template_id = ?1, template_version = ?2, overall_level = 'high' WHERE id = 'C-FIXTURE'",
-        rusqlite::params![template.id, template.version],
+    conn.execute_batch(
+        "UPDATE cases SET template_id = 'ri-cooperation', template_version = '1.0.0', overall_level = 'high'
+           WHERE id = 'C-FIXTURE';
+         PRAGMA journal_mode=DELETE;",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    conn.execute_batch("PRAGMA journal_mode=DELETE;")
-        .unwrap_or_else(|e| panic!("{e}"));
 }
 
 /// The v1 fixture migrated to `version` by this build's migrations, saved as `v{version}.sqlite`.
