@@ -281,6 +281,9 @@ fn a_decided_case_is_replaced_only_by_a_changed_action_plan() {
             "declined",
             "--by",
             "A. Director",
+            // Its key questions are still open: the assessment is provisional.
+            "--justification",
+            "Declined on the facts at hand.",
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));

@@ -9,6 +9,7 @@ use assert_cmd::Command;
 mod bundles;
 mod dashboard;
 mod encryption;
+mod provisional;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {
@@ -647,6 +648,10 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
         "Director",
         "--comment",
         "Only with the export-control sign-off.",
+        // Key questions are still open (the assessment is provisional): the decision says why it
+        // cannot wait.
+        "--justification",
+        "The loan is due for commissioning in March; the open answers follow with the export licence.",
     ]);
     let t: serde_json::Value = serde_json::from_str(&signed).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(t["transition"]["to"], "approved_with_conditions");
@@ -702,6 +707,10 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
     let text = ok(&["case", "history", "CLI-1"]);
     assert!(
         text.contains("by Prof. Dr. Eva Brandt (Director)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("justification (provisional assessment): The loan is due"),
         "{text}"
     );
 
@@ -1244,7 +1253,10 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
         let v: serde_json::Value =
             serde_json::from_str(&stdout(&env.run(&["--json", "assess", id])))
                 .unwrap_or_else(|e| panic!("{e}"));
-        v["template"]["version"].as_str().unwrap_or_default().to_owned()
+        v["template"]["version"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
     };
     assert_eq!(version("T-A"), "1.1.0");
 
@@ -1270,5 +1282,6 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
 }
 
 fn path_str(p: &Path) -> &str {
-    p.to_str().unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
+    p.to_str()
+        .unwrap_or_else(|| panic!("non-UTF-8 path {}", p.display()))
 }

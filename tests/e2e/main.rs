@@ -13,6 +13,7 @@
 mod a11y;
 mod dashboard;
 mod harness;
+mod provisional;
 mod sockets;
 
 use std::path::PathBuf;
@@ -294,9 +295,20 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
     window
         .click(r#"[data-question-id="du-04"] input[value="yes"]"#)
         .await?;
-    window
-        .click(r#"[data-question-id="du-01"] input[value="no"]"#)
-        .await?;
+    // A clean screening already answers du-01 "no" from the case's facts; the person confirms it
+    // (clicking the radio that is already checked would change nothing).
+    if window
+        .exists(r#"fieldset[data-question-id="du-01"][data-answer="no"][data-source="facts"]"#)
+        .await
+    {
+        window
+            .click(r#"fieldset[data-question-id="du-01"] [data-testid="confirm-fact"]"#)
+            .await?;
+    } else {
+        window
+            .click(r#"[data-question-id="du-01"] input[value="no"]"#)
+            .await?;
+    }
     let both = [
         r#"#checklist-status[data-state="saved"]"#,
         r#"[data-question-id="du-04"][data-answer="yes"][data-source="user"]"#,
@@ -404,6 +416,18 @@ async fn sign_off(window: &harness::Window<'_>) -> Step<()> {
             )
             .await?;
         if to != "in_review" {
+            // A decision on a provisional assessment (key questions open) asks for a justification.
+            window
+                .find(r#"form.step-form[data-checked="true"]"#)
+                .await?;
+            if window.exists("#step-justification").await {
+                window
+                    .type_into(
+                        "#step-justification",
+                        "The beamtime is allocated; the open answers follow before the first shift.",
+                    )
+                    .await?;
+            }
             window.guide_shot("signoff").await;
             a11y::check(window, "sign-off-dialog").await?;
         }

@@ -174,6 +174,7 @@ impl Desk {
                     date: date_of(&t.at),
                     decision: decision_of(t.to)?,
                     comment: t.comment.clone(),
+                    justification: t.justification.clone(),
                 })
             })
         } else {

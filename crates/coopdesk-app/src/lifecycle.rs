@@ -1,9 +1,9 @@
 //! Lifecycle steps and sign-off, case history with field-level differences, and the audit log.
 
 use chrono::Utc;
-use coopdesk_assess::Lang;
-use coopdesk_core::CaseStatus;
+use coopdesk_assess::{Assessment, Lang};
 use coopdesk_core::diff::{FieldChange, json_changes};
+use coopdesk_core::{CaseStatus, Problem, Problems};
 pub use coopdesk_store::{
     AuditEntry, AuditVerdict, BackupCheck, RevisionRow, Transition, TransitionInput,
 };
@@ -12,6 +12,7 @@ use ts_rs::TS;
 
 use crate::Desk;
 use crate::api::{ErrorCode, IpcError};
+use crate::assessing::recorded;
 
 /// What a lifecycle step did.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -50,7 +51,10 @@ pub fn os_user() -> String {
 
 impl Desk {
     /// Moves a case through its lifecycle. A decision (approve, approve with conditions, decline) is
-    /// the sign-off: it freezes the assessment as it stands, in `lang`, with the step.
+    /// the sign-off: it freezes the assessment as it stands, in `lang`, with the step. A decision on
+    /// a provisional assessment (key questions unanswered) needs `input.justification`; without one
+    /// it is refused (`input.invalid` at `justification`, naming the open questions) and nothing
+    /// changes.
     pub fn transition(
         &self,
         case_id: &str,
@@ -60,7 +64,22 @@ impl Desk {
     ) -> Result<TransitionOutcome, IpcError> {
         let mut store = self.store();
         let frozen = if to.is_decision() {
-            let view = self.assess_locked(&mut store, case_id)?.view(lang);
+            let computed = self.compute(&store, case_id)?;
+            // Deciding on a provisional assessment (key questions unanswered) is allowed, but only
+            // with a written reason: the levels rest on the evidence at hand, and whoever reads the
+            // decision later must see why it could not wait. Refused before anything is written.
+            let a = &computed.assessment;
+            let justified = input
+                .justification
+                .as_deref()
+                .is_some_and(|j| !j.trim().is_empty());
+            // A step the lifecycle does not allow is refused by the store with its own message.
+            let allowed = computed.case.status.next().contains(&to);
+            if allowed && a.provisional && !justified {
+                return Err(unjustified(case_id, a));
+            }
+            store.record_assessments(&[recorded(case_id, a)])?;
+            let view = computed.view(lang);
             Some(serde_json::to_value(&view.report).map_err(|e| {
                 IpcError::new(
                     ErrorCode::Internal,
@@ -131,6 +150,22 @@ impl Desk {
     pub fn audit_log(&self, case_id: Option<&str>) -> Result<Vec<AuditEntry>, IpcError> {
         Ok(self.store().audit_entries(case_id)?)
     }
+}
+
+/// The refusal of a decision on a provisional assessment without a justification: which key
+/// questions are open, at the path of the missing field.
+fn unjustified(case_id: &str, a: &Assessment) -> IpcError {
+    let n = a.open_key_questions.len();
+    let message = format!(
+        "the assessment is provisional: {n} key question{} open ({}); answer {} in the checklist, or give a written justification for deciding now",
+        if n == 1 { " is" } else { "s are" },
+        a.open_key_questions.join(", "),
+        if n == 1 { "it" } else { "them" },
+    );
+    IpcError::invalid(vec![Problems::new(
+        case_id,
+        vec![Problem::at("justification", message)],
+    )])
 }
 
 fn is_empty(v: Option<&serde_json::Value>) -> bool {

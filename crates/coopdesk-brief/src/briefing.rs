@@ -207,6 +207,13 @@ fn header(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &
         level_label(report.overall, lang),
         Style::bold(11.0).color(level_color(report.overall)),
     ));
+    // Beside the level, where a director reads it first: the level rests on the evidence at hand.
+    if report.provisional {
+        overall.push(span(
+            format!("  ({})", report.provisional_label),
+            Style::bold(9.5),
+        ));
+    }
     let l1 = crate::layout::wrap(faces, &overall, width);
     let l2 = crate::layout::wrap(
         faces,
@@ -574,6 +581,9 @@ fn recommendation(
     )];
     line.push(span(format!("  ({}: ", w.overall), BODY));
     line.extend(level_spans(report.overall, lang, BODY));
+    if report.provisional {
+        line.push(span(format!(", {}", report.provisional_label), BODY_BOLD));
+    }
     line.push(span(")", BODY));
     c.paragraph(0.0, &line);
     // The overall reasons mostly name the topics the chart shows; terse pages leave them to the
@@ -787,7 +797,7 @@ fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
     let lang = input.lang;
     let s = input.sign_off.as_ref();
     let field = |v: Option<String>| v.filter(|v| !v.trim().is_empty());
-    let rows: Vec<Vec<(&str, Option<String>)>> = vec![
+    let mut rows: Vec<Vec<(&str, Option<String>)>> = vec![
         vec![
             (w.name, field(s.map(|s| s.name.clone()))),
             (w.role, field(s.map(|s| s.role.clone()))),
@@ -800,8 +810,14 @@ fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             ),
         ],
         vec![(w.comment, field(s.and_then(|s| s.comment.clone())))],
-        vec![(w.signature, None)],
     ];
+    // The justification of a decision on a provisional assessment; an unsigned briefing of a
+    // provisional assessment leaves a line for it, since deciding on it needs one.
+    let justification = field(s.and_then(|s| s.justification.clone()));
+    if justification.is_some() || (s.is_none() && input.assessment.provisional) {
+        rows.push(vec![(w.provisional_justification, justification)]);
+    }
+    rows.push(vec![(w.signature, None)]);
     let faces = c.faces();
     let label_w = 62.0;
     let min_row = 19.0;

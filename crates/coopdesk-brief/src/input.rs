@@ -156,6 +156,8 @@ pub struct SignOff {
     pub decision: Decision,
     /// Their comment.
     pub comment: Option<String>,
+    /// Why they decided although the assessment was provisional (key questions unanswered).
+    pub justification: Option<String>,
 }
 
 /// The portfolio report: a list of cases with counts per level and per facility.

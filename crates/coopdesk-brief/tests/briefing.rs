@@ -274,3 +274,54 @@ fn what_the_cooperation_brings_stands_on_the_first_page_beside_the_risks() {
     assert!(de.contains("Was die Kooperation bringt"), "{de}");
     assert!(de.contains("Einzigartiger Zugang: Only FAST"), "{de}");
 }
+
+#[test]
+fn a_provisional_assessment_is_marked_beside_the_level_and_its_decision_justified() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut f = typical();
+    f.assessment.open_key_questions.clear();
+    f.assessment.provisional = false;
+    let settled = tool(
+        "pdftotext",
+        &[&save(dir.path(), "settled.pdf", &render(&f, Lang::En)), "-"],
+    );
+    assert!(!settled.contains("provisional —"), "{settled}");
+    assert!(!settled.contains("Justification (provisional"), "{settled}");
+
+    f.assessment.provisional = true;
+    f.assessment.open_key_questions = vec!["du-01".into(), "int-02".into()];
+    if let Some(s) = f.sign_off.as_mut() {
+        s.justification = Some(
+            "The partner's screening is pending a ruling; decided to keep the beamtime.".into(),
+        );
+    }
+    let pdf = save(dir.path(), "provisional.pdf", &render(&f, Lang::En));
+    let p1 = page_text(&pdf, 1);
+    // Beside the level in the header's decision box.
+    assert!(p1.contains("(provisional — 2 key questions open)"), "{p1}");
+    let all = tool("pdftotext", &[&pdf, "-"]);
+    assert!(
+        all.matches("provisional — 2 key questions open").count() >= 2,
+        "in the header and the recommendation: {all}"
+    );
+    // The sign-off's label wraps in its column.
+    let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Justification (provisional assessment)"),
+        "{all}"
+    );
+    assert!(
+        all.contains("pending a ruling; decided to keep the beamtime"),
+        "{all}"
+    );
+
+    // Unsigned: a line to fill in, in German too.
+    f.sign_off = None;
+    let de = tool(
+        "pdftotext",
+        &[&save(dir.path(), "de.pdf", &render(&f, Lang::De)), "-"],
+    );
+    assert!(de.contains("vorläufig — 2 Schlüsselfragen offen"), "{de}");
+    let flat = de.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Begründung (vorläufige Bewertung)"), "{de}");
+}

@@ -340,6 +340,7 @@ pub fn typical() -> Fixture {
         date: day(2026, 11, 27),
         decision: Decision::ApprovedWithConditions,
         comment: Some("Beamtime only; no laser training, no guest stay.".into()),
+        justification: None,
     });
     f
 }
