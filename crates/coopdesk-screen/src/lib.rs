@@ -49,6 +49,8 @@ mod score;
 mod screener;
 
 pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
-pub use import::{ImportError, ListFormat, Problem, parse, parse_csl, parse_csv, parse_ftm};
+pub use import::{
+    ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_ftm,
+};
 pub use normalize::normalize;
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};
