@@ -5,7 +5,7 @@
 //! name), `kind` (`short_form`, `former_name` or `distinct`), `source` (where the name is used:
 //! the institution's own website, a Wikipedia or Baidu Baike article, ASPI's China Defence
 //! Universities Tracker), `note`. A row applies to an entry whose id is `entity` or whose name or
-//! Chinese name is `name` after normalisation, so the same short forms reach the entry in a US CSL
+//! Chinese name is `name` (letters and digits compared, case ignored), so the same short forms reach the entry in a US CSL
 //! or an office list. `distinct` rows name another organisation that the generating rules would take
 //! for the entry (Taiwan's 中國科技大學 for USTC): only an exact match on the entry's own names is
 //! reported for such a query.
@@ -18,7 +18,15 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::entry::ListEntry;
-use crate::normalize::normalize;
+
+/// A cheap key for comparing names: letters and digits only, lower case (no full analysis, so that
+/// building a screener over 100 000 entries stays as fast as before the table).
+fn name_key(name: &str) -> String {
+    name.chars()
+        .filter(|c| c.is_alphanumeric())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
 
 /// The table as shipped with the app.
 pub const SHORT_FORMS_CSV: &str = include_str!("../../../assets/reference/short_forms.csv");
@@ -105,7 +113,7 @@ impl ShortForms {
                 .push(index);
             table
                 .by_name
-                .entry(normalize(&row.name))
+                .entry(name_key(&row.name))
                 .or_default()
                 .push(index);
             table.rows.push(row);
@@ -131,7 +139,7 @@ impl ShortForms {
     pub fn for_entry(&self, entry: &ListEntry) -> Vec<&ShortForm> {
         let mut indices: Vec<usize> = self.by_entity.get(&entry.id).cloned().unwrap_or_default();
         for name in std::iter::once(&entry.name).chain(entry.name_zh.iter()) {
-            if let Some(found) = self.by_name.get(&normalize(name)) {
+            if let Some(found) = self.by_name.get(&name_key(name)) {
                 indices.extend(found);
             }
         }
