@@ -258,6 +258,14 @@ fn write_v6_fixture() {
     write_migrated_fixture(6);
 }
 
+/// Writes `tests/fixtures/db/v8.sqlite`: the v1 fixture as version 8 (provisional assessments)
+/// migrated it, before restriction-list snapshots counted their repairs.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v8_fixture() {
+    write_migrated_fixture(8);
+}
+
 /// The built-in checklist template as version 7 of the schema shipped it (`ri-cooperation` 1.0.0,
 /// exactly as released): what a version-7 database holds and its cases are pinned to.
 const TEMPLATE_1_0_0: &str = include_str!("fixtures/ri-cooperation-1.0.0.toml");
