@@ -9,6 +9,7 @@ use assert_cmd::Command;
 mod bundles;
 mod dashboard;
 mod encryption;
+mod lists;
 mod provisional;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.

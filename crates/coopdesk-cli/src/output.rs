@@ -483,10 +483,11 @@ pub(crate) fn snapshots_text(rows: &[ListSnapshotRow]) -> String {
     for r in rows {
         out.push_str(&snapshot_line(r));
         out.push_str(&format!(
-            "\n      file {}\n      sha256 {}\n      {}\n",
+            "\n      file {}\n      sha256 {}\n      {}\n      {} repair(s) on reading\n",
             r.file_name,
             r.sha256,
-            diff_counts(r)
+            diff_counts(r),
+            r.repairs
         ));
     }
     out.trim_end().to_owned()
@@ -512,6 +513,30 @@ fn state_text(s: ReviewState) -> &'static str {
         ReviewState::Confirmed => "confirmed",
         ReviewState::FalsePositive => "false positive",
     }
+}
+
+/// The repairs an import made: their number, then the first few with line, field and what.
+fn repairs_text(o: &ListImportOutcome) -> String {
+    const SHOWN: usize = 10;
+    let mut out = format!("  repairs  {}", o.snapshot.repairs);
+    if o.repairs.is_empty() {
+        out.push('\n');
+        return out;
+    }
+    out.push_str(" (characters the file cannot have meant, read by their meaning)\n");
+    for r in o.repairs.iter().take(SHOWN) {
+        out.push_str(&format!(
+            "           line {}, {}: {}\n",
+            r.line, r.field, r.what
+        ));
+    }
+    if o.repairs.len() > SHOWN {
+        out.push_str(&format!(
+            "           … (+{} more; --json lists them all)\n",
+            o.repairs.len() - SHOWN
+        ));
+    }
+    out
 }
 
 /// `lists import` for people: the snapshot, its diff, and the cases whose screening changed.
@@ -541,6 +566,7 @@ pub(crate) fn list_import_text(o: &ListImportOutcome) -> String {
         r.skipped,
         diff_counts(r)
     );
+    out.push_str(&repairs_text(o));
     for (what, ids) in [
         ("added", &o.diff.added),
         ("removed", &o.diff.removed),

@@ -53,6 +53,9 @@ pub struct ListSnapshot {
     pub entries: Vec<ListEntry>,
     /// Rows or records that were valid but not organisations (persons, vessels, aircraft, addresses…).
     pub skipped: usize,
+    /// Characters the parser replaced because the file cannot have meant them (control characters
+    /// in the CSL), in file order; empty for a file that needed no repair.
+    pub repairs: Vec<crate::import::Repair>,
 }
 
 impl ListEntry {

@@ -18,6 +18,10 @@ pub(crate) enum Source {
     NameZh,
     Alias,
     Acronym,
+    /// A short form from the reference table (`assets/reference/short_forms.csv`).
+    ShortForm,
+    /// A former name from the reference table.
+    FormerName,
 }
 
 /// How a form is compared.
@@ -60,8 +64,12 @@ fn acronym_code(text: &str) -> String {
         .collect()
 }
 
-/// The forms of one entry.
-pub(crate) fn variants_of(entry_index: usize, entry: &ListEntry) -> Vec<Variant> {
+/// The forms of one entry, plus the short forms and former names the reference table gives it.
+pub(crate) fn variants_of(
+    entry_index: usize,
+    entry: &ListEntry,
+    extra: &[(&str, Source)],
+) -> Vec<Variant> {
     let mut out = Vec::new();
     let push_name = |text: &str, source: Source, out: &mut Vec<Variant>| {
         if source == Source::Acronym || (source == Source::Alias && looks_like_acronym(text)) {
@@ -86,7 +94,9 @@ pub(crate) fn variants_of(entry_index: usize, entry: &ListEntry) -> Vec<Variant>
                 source
             };
             let readings = romanize::readings(&analysis.han);
-            if readings.len() >= 2 {
+            // Two-syllable short forms (北航, 成电) in pinyin are ordinary words and company names.
+            let from_table = matches!(source, Source::ShortForm | Source::FormerName);
+            if readings.len() >= 2 && !(from_table && readings.len() < 3) {
                 out.push(Variant {
                     entry: entry_index,
                     source: han_source,
@@ -120,6 +130,9 @@ pub(crate) fn variants_of(entry_index: usize, entry: &ListEntry) -> Vec<Variant>
     if let Some(acronym) = &entry.acronym {
         push_name(acronym, Source::Acronym, &mut out);
     }
+    for (name, source) in extra {
+        push_name(name, *source, &mut out);
+    }
     out
 }
 
@@ -132,7 +145,13 @@ fn terms_of(form: &Form) -> Vec<String> {
             terms.push(format!("c{}", a.words().concat()));
             terms
         }
-        Form::Han(a) => han_terms(&a.han),
+        Form::Han(a) => {
+            let mut terms = han_terms(&a.han);
+            if a.han_canonical != a.han {
+                terms.extend(han_terms(&a.han_canonical));
+            }
+            terms
+        }
         Form::Pinyin(readings) => readings.iter().flatten().map(|s| format!("p{s}")).collect(),
         Form::Acronym(code) => vec![format!("a{code}")],
     }
@@ -263,6 +282,11 @@ impl Index {
         }
         for term in han_terms(&query.han) {
             terms.push((term, 1.0));
+        }
+        if query.han_canonical != query.han {
+            for term in han_terms(&query.han_canonical) {
+                terms.push((term, 1.0));
+            }
         }
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         terms.dedup_by(|a, b| a.0 == b.0);

@@ -25,6 +25,8 @@
 //! scores. Acronyms match only as a whole word, short ones (≤ 3 letters) only as the whole query. A hit
 //! on an institute or subsidiary is also reported on its listed parent, and a query naming a unit of a
 //! listed organisation ("School of Physics, Harbin Institute of Technology") hits the organisation.
+//! Chinese short forms and former names come from a sourced table ([`reference`]) and from rules applied
+//! to both sides (科学技术 → 科技, 超级计算 → 超算, an optional PLA prefix, CAS as prefix or suffix).
 //!
 //! ```
 //! use coopdesk_screen::{ListEntry, Screener};
@@ -44,11 +46,14 @@ mod entry;
 pub mod import;
 mod index;
 mod normalize;
+pub mod reference;
 mod romanize;
 mod score;
 mod screener;
 
 pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
-pub use import::{ImportError, ListFormat, Problem, parse, parse_csl, parse_csv, parse_ftm};
+pub use import::{
+    ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_ftm,
+};
 pub use normalize::normalize;
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};

@@ -42,12 +42,26 @@ pub(crate) struct Analysis {
     pub mixed_syllables: Vec<Vec<String>>,
     /// Numbers in the name (`16th` → 16, `第五十四` → 54): different numbers mean different institutes.
     pub numbers: Vec<u32>,
+    /// The Han text in its usual short form (see [`canonical_han`]): equal to `han` when no rule
+    /// applies.
+    pub han_canonical: String,
+    /// The rules that turned `han` into `han_canonical`, in words.
+    pub han_rules: Vec<&'static str>,
 }
 
 impl Analysis {
     /// Nothing left to match on.
     pub(crate) fn is_empty(&self) -> bool {
         self.tokens.is_empty() && self.han.is_empty()
+    }
+
+    /// The normalised form as one string, as [`normalize`] gives it.
+    pub(crate) fn normalized(&self) -> String {
+        let mut parts: Vec<&str> = self.words();
+        if !self.han.is_empty() {
+            parts.push(&self.han);
+        }
+        parts.join(" ")
     }
 
     /// The normalised words as strings.
@@ -106,7 +120,11 @@ const LEGAL_FORMS: [&str; 36] = [
 ];
 
 /// Abbreviations seen in research-organisation names, with the word they stand for.
-const ABBREVIATIONS: [(&str, &str); 31] = [
+const ABBREVIATIONS: [(&str, &str); 34] = [
+    ("supercomputer", "supercomputing"),
+    ("supercomputers", "supercomputing"),
+    ("supercomputation", "supercomputing"),
+    ("defence", "defense"),
     ("telecom", "telecommunication"),
     ("univ", "university"),
     ("uni", "university"),
@@ -131,7 +149,6 @@ const ABBREVIATIONS: [(&str, &str); 31] = [
     ("elec", "electronic"),
     ("electronics", "electronic"),
     ("mil", "military"),
-    ("defence", "defense"),
     ("phys", "physic"),
     ("polytech", "polytechnic"),
     ("hosp", "hospital"),
@@ -153,7 +170,7 @@ const HAN_LEGAL_SUFFIXES: [&str; 8] = [
 ];
 
 /// Prefixes that official Chinese names carry and everyday usage drops.
-const HAN_PREFIXES: [&str; 1] = ["中国人民解放军"];
+const HAN_PREFIXES: [&str; 2] = ["中国人民解放军", "解放军"];
 
 /// True for Han ideographs (CJK Unified Ideographs and extension A, compatibility ideographs).
 pub(crate) fn is_han(c: char) -> bool {
@@ -244,8 +261,10 @@ pub(crate) fn analyze(text: &str) -> Analysis {
         tokens = legal;
     }
 
+    let mut tokens = fold_affixes(tokens);
     let han = strip_han_affixes(&han);
     numbers.extend(han_numbers(&han));
+    let (han_canonical, han_rules) = canonical_han(&han);
     let syllables = romanize::syllables_of_words(tokens.iter().map(|t| t.text.as_str()));
     let mixed_syllables = if syllables.is_none() && han.is_empty() {
         romanize::mixed_syllables(&tokens.iter().map(|t| t.text.as_str()).collect::<Vec<_>>())
@@ -267,7 +286,146 @@ pub(crate) fn analyze(text: &str) -> Analysis {
         syllables,
         mixed_syllables,
         numbers,
+        han_canonical,
+        han_rules,
     }
+}
+
+/// A bare word token (for the markers [`fold_affixes`] puts in front).
+fn marker(text: &str) -> Token {
+    Token {
+        text: text.to_owned(),
+        connector_after: false,
+        connector_before: false,
+    }
+}
+
+/// Removes `run` from `tokens` where it starts at `at`.
+fn take_run(tokens: &mut Vec<Token>, at: usize, len: usize) {
+    tokens.drain(at..at + len);
+    if let Some(t) = tokens.get_mut(at) {
+        t.connector_before = false;
+    }
+    if at > 0
+        && let Some(t) = tokens.get_mut(at - 1)
+    {
+        t.connector_after = false;
+    }
+}
+
+fn find_words(tokens: &[Token], run: &[&str]) -> Option<usize> {
+    if run.is_empty() || run.len() > tokens.len() {
+        return None;
+    }
+    tokens
+        .windows(run.len())
+        .position(|w| w.iter().zip(run).all(|(t, r)| t.text == *r))
+}
+
+/// Prefixes and suffixes that name the same organisation with or without them, in Latin words:
+///
+/// - "PLA", "People's Liberation Army", "Chinese People's Liberation Army" in front of a name or at
+///   its end ("… of the PLA") are dropped, as 中国人民解放军 is in Chinese;
+/// - "CAS" and "Chinese Academy of Sciences" anywhere in a name become one marker word `cas` in front,
+///   so that "Institute of Physics, CAS", "CAS Institute of Physics" and "Chinese Academy of Sciences,
+///   Institute of Physics" are the same words, while "Institute of Physics" alone is not.
+///
+/// Both only when at least two words remain.
+fn fold_affixes(mut tokens: Vec<Token>) -> Vec<Token> {
+    const PLA: [&[&str]; 3] = [
+        &["chinese", "people", "liberation", "army"],
+        &["people", "liberation", "army"],
+        &["pla"],
+    ];
+    for run in PLA {
+        if tokens.len() >= run.len() + 2 && find_words(&tokens, run) == Some(0) {
+            take_run(&mut tokens, 0, run.len());
+            break;
+        }
+    }
+    for run in PLA {
+        let len = tokens.len();
+        if len >= run.len() + 2 && find_words(&tokens[len - run.len()..], run) == Some(0) {
+            take_run(&mut tokens, len - run.len(), run.len());
+            break;
+        }
+    }
+    for run in [&["chinese", "academy", "science"][..], &["cas"][..]] {
+        if tokens.len() >= run.len() + 2
+            && let Some(at) = find_words(&tokens, run)
+        {
+            take_run(&mut tokens, at, run.len());
+            tokens.insert(0, marker("cas"));
+            break;
+        }
+    }
+    tokens
+}
+
+/// Chinese abbreviation rules, applied in this order to both the listed name and the query; each
+/// replaces every occurrence of its long form.
+const HAN_CONTRACTIONS: [(&str, &str, &str); 5] = [
+    ("中科院", "中国科学院", "中科院 = 中国科学院"),
+    ("科学技术", "科技", "科学技术 → 科技"),
+    ("超级计算机", "超算", "超级计算机 → 超算"),
+    ("超级计算", "超算", "超级计算 → 超算"),
+    ("科技大学", "科大", "科技大学 → 科大"),
+];
+
+/// The usual short form of a Chinese name, with the rules used: `中科院` for 中国科学院 (spelt out),
+/// 科学技术 → 科技, 超级计算 → 超算, 科技大学 → 科大, a final 大学 → 大 and 研究所 → 所,
+/// 中国科学院 after a name moved in front, and a national supercomputing centre's city placed
+/// between 国家超算 and 中心 wherever it was written. Two names with the same short form are the
+/// same name written differently; nothing here is fuzzy.
+pub(crate) fn canonical_han(han: &str) -> (String, Vec<&'static str>) {
+    let mut text = han.to_owned();
+    let mut rules = Vec::new();
+    if text.chars().count() < 2 {
+        return (text, rules);
+    }
+    const CAS: &str = "中国科学院";
+    let expanded = text.replace("中科院", CAS);
+    if expanded != text {
+        text = expanded;
+        rules.push(HAN_CONTRACTIONS[0].2);
+    }
+    if let Some(rest) = text.strip_suffix(CAS)
+        && rest.chars().count() >= 2
+    {
+        text = format!("{CAS}{rest}");
+        rules.push("中国科学院 in front");
+    }
+    for (long, short, rule) in &HAN_CONTRACTIONS[1..] {
+        let replaced = text.replace(long, short);
+        if replaced != text {
+            text = replaced;
+            rules.push(rule);
+        }
+    }
+    if let Some(rest) = text.strip_suffix("大学")
+        && rest.chars().count() >= 2
+    {
+        text = format!("{rest}大");
+        rules.push("大学 → 大");
+    }
+    if let Some(rest) = text.strip_suffix("研究所")
+        && rest.chars().count() >= 2
+    {
+        text = format!("{rest}所");
+        rules.push("研究所 → 所");
+    }
+    if text.contains("国家超算") && text.contains("中心") {
+        let city = text.replacen("国家超算", "", 1).replacen("中心", "", 1);
+        let n = city.chars().count();
+        if (2..=4).contains(&n) {
+            let ordered = format!("国家超算{city}中心");
+            if ordered != text {
+                text = ordered;
+                rules.push("国家超算 + city + 中心");
+            }
+        }
+    }
+    (text, rules)
 }
 
 /// One word: ordinals to numbers, abbreviations expanded, plurals folded.
@@ -288,6 +446,17 @@ fn normalize_word(raw: &str) -> String {
     if let Some((_, full)) = ABBREVIATIONS.iter().find(|(short, _)| *short == raw) {
         return (*full).to_owned();
     }
+    // British and American spellings: -isation/-ization, -ised/-ized.
+    let raw: &str = &raw
+        .strip_suffix("isations")
+        .or_else(|| raw.strip_suffix("isation"))
+        .map(|stem| format!("{stem}ization"))
+        .or_else(|| {
+            raw.strip_suffix("ised")
+                .filter(|stem| stem.len() >= 4)
+                .map(|stem| format!("{stem}ized"))
+        })
+        .unwrap_or_else(|| raw.to_owned());
     let singular = if raw.len() > 4 && raw.ends_with("ies") {
         format!("{}y", &raw[..raw.len() - 3])
     } else if raw.len() > 3
@@ -310,8 +479,10 @@ fn normalize_word(raw: &str) -> String {
 fn strip_han_affixes(han: &str) -> String {
     let mut rest = han;
     for prefix in HAN_PREFIXES {
+        // 解放军 alone only before a name of four characters or more (解放军总医院 keeps it).
+        let keep = if prefix == "解放军" { 4 } else { 2 };
         if let Some(stripped) = rest.strip_prefix(prefix)
-            && stripped.chars().count() >= 2
+            && stripped.chars().count() >= keep
         {
             rest = stripped;
         }
@@ -406,12 +577,7 @@ pub(crate) fn segments(text: &str) -> Vec<String> {
 /// `bench/`) can be run on exactly the same normalisation.
 #[must_use]
 pub fn normalize(name: &str) -> String {
-    let analysis = analyze(name);
-    let mut parts: Vec<&str> = analysis.words();
-    if !analysis.han.is_empty() {
-        parts.push(&analysis.han);
-    }
-    parts.join(" ")
+    analyze(name).normalized()
 }
 
 #[cfg(test)]

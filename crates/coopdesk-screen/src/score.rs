@@ -446,9 +446,27 @@ fn han(query: &Analysis, listed: &Analysis) -> Option<Scored> {
             },
         );
     }
+    if query.han_canonical == listed.han_canonical {
+        let mut rules: Vec<&str> = query
+            .han_rules
+            .iter()
+            .chain(&listed.han_rules)
+            .copied()
+            .collect();
+        rules.sort_unstable();
+        rules.dedup();
+        return scored(
+            0.95,
+            format!("same Chinese name in its short form ({})", rules.join(", ")),
+        );
+    }
     let l_len = l.chars().count();
-    if l_len >= 4
-        && let Some(rest) = q.strip_prefix(l)
+    // A three-character name (a short form such as 哈工大) only before a unit (哈工大物理学院).
+    if let Some(rest) = q.strip_prefix(l)
+        && (l_len >= 4
+            || (l_len == 3
+                && rest.chars().count() >= 2
+                && HAN_UNIT_ENDINGS.iter().any(|e| rest.ends_with(e))))
     {
         return scored(0.9, format!("listed Chinese name followed by '{rest}'"));
     }
@@ -465,6 +483,7 @@ fn han(query: &Analysis, listed: &Analysis) -> Option<Scored> {
     if l_len >= 4
         && !l.ends_with("大学")
         && !l.ends_with("学院")
+        && !l.ends_with('大')
         && let Some(place) = HAN_PLACES.iter().find(|p| q.strip_prefix(**p) == Some(l))
     {
         return scored(

@@ -6,7 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::entry::ListEntry;
 use crate::index::{Index, Source, Variant, variants_of};
-use crate::normalize::{Analysis, analyze, segments};
+use crate::normalize::{Analysis, analyze, normalize, segments};
+use crate::reference::{NameKind, ShortForms};
 use crate::romanize;
 use crate::score::{Scored, is_unit_name, score};
 
@@ -70,6 +71,9 @@ pub struct Screener {
     index: Index,
     /// Position of each entry's parent, when the parent is among the entries.
     parents: Vec<Option<usize>>,
+    /// Per entry, the normalised names of other organisations that only an exact match may take for
+    /// it (`distinct` rows of the reference table).
+    distinct: HashMap<usize, Vec<String>>,
 }
 
 impl Screener {
@@ -92,17 +96,30 @@ impl Screener {
                     .filter(|&p| p != i)
             })
             .collect();
-        let variants: Vec<Variant> = entries
-            .iter()
-            .enumerate()
-            .flat_map(|(i, e)| variants_of(i, e))
-            .collect();
+        let table = ShortForms::builtin();
+        let mut distinct: HashMap<usize, Vec<String>> = HashMap::new();
+        let mut variants: Vec<Variant> = Vec::new();
+        for (i, e) in entries.iter().enumerate() {
+            let mut extra: Vec<(&str, Source)> = Vec::new();
+            for row in table.for_entry(e) {
+                match row.kind {
+                    NameKind::ShortForm => extra.push((&row.short_form, Source::ShortForm)),
+                    NameKind::FormerName => extra.push((&row.short_form, Source::FormerName)),
+                    NameKind::Distinct => distinct
+                        .entry(i)
+                        .or_default()
+                        .push(normalize(&row.short_form)),
+                }
+            }
+            variants.extend(variants_of(i, e, &extra));
+        }
         let index = Index::build(&variants);
         Self {
             entries,
             variants,
             index,
             parents,
+            distinct,
         }
     }
 
@@ -187,6 +204,7 @@ impl Screener {
         context: Option<&str>,
         found: &mut HashMap<usize, Found>,
     ) {
+        let query_text = query.normalized();
         for id in self.index.candidates(query) {
             let Some(variant) = self.variants.get(id) else {
                 continue;
@@ -194,11 +212,20 @@ impl Screener {
             let Some(Scored { score, why }) = score(query, &variant.form) else {
                 continue;
             };
+            if score < 1.0
+                && self
+                    .distinct
+                    .get(&variant.entry)
+                    .is_some_and(|names| names.contains(&query_text))
+            {
+                continue;
+            }
             let score = (score * factor).clamp(0.0, 1.0);
-            let why = if variant.source == Source::Alias {
-                format!("{why} (listed alias)")
-            } else {
-                why
+            let why = match variant.source {
+                Source::Alias => format!("{why} (listed alias)"),
+                Source::ShortForm => format!("{why} (short form in the reference table)"),
+                Source::FormerName => format!("{why} (former name in the reference table)"),
+                _ => why,
             };
             let why = match context {
                 Some(c) => format!("{c} matches: {why}"),

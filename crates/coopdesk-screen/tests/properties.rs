@@ -26,6 +26,10 @@ fn format_like() -> impl Strategy<Value = Vec<u8>> {
             Just(b"]}".to_vec()),
             Just("id,name_en,name_zh,aliases,acronym,parent_id,country,list,list_ref,listed_on,source,notes\n".as_bytes().to_vec()),
             Just(b"_id,source,name,alt_names\n".to_vec()),
+            Just(b"_id,source,entity_number,type,name\r\n".to_vec()),
+            // What the published CSL holds: C1 controls from a Windows-1252 mix-up, other controls.
+            Just("\u{92}\u{81}\u{9d}\u{96}".as_bytes().to_vec()),
+            Just(b"\x07\x00\x7f\r".to_vec()),
             "[a-z\u{4e00}-\u{4e20}]{0,8}".prop_map(String::into_bytes),
             prop::collection::vec(any::<u8>(), 0..8),
         ],
@@ -33,6 +37,9 @@ fn format_like() -> impl Strategy<Value = Vec<u8>> {
     )
     .prop_map(|parts| parts.concat())
 }
+
+/// Control characters other than tab, line feed and carriage return (which a CSV field may hold).
+const CONTROLS: &str = "[\u{0}-\u{8}\u{b}\u{c}\u{e}-\u{1f}\u{7f}-\u{9f}]{0,3}";
 
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
@@ -49,6 +56,33 @@ proptest! {
         let _ = parse_csv("f", &bytes);
         let _ = parse_csl("f", &bytes);
         let _ = parse_ftm("f", &bytes);
+    }
+
+    /// The repair path: CSL rows whose cells mix text with control characters always parse, keep no
+    /// control character (other than tab) in a name, and report at least one repair per one put in.
+    #[test]
+    fn csl_repairs_leave_no_control_characters(
+        cells in prop::collection::vec(("[a-zA-Z]{1,6}", CONTROLS, "[a-z ]{0,4}"), 1..8)
+    ) {
+        let mut csv = String::from("_id,source,entity_number,type,name,alt_names\n");
+        let mut put_in = 0;
+        for (i, (before, controls, after)) in cells.iter().enumerate() {
+            put_in += controls.chars().count();
+            csv.push_str(&format!(
+                "id-{i},Entity List (EL),{},,\"{before}{controls}{after}\",\"x{controls}\"\n",
+                i % 3
+            ));
+            put_in += controls.chars().count();
+        }
+        let snapshot = parse_csl("f.csv", csv.as_bytes());
+        prop_assert!(snapshot.is_ok(), "{:?}", snapshot.err().map(|e| e.to_string()));
+        let snapshot = snapshot.unwrap_or_default();
+        prop_assert_eq!(snapshot.entries.len(), cells.len());
+        prop_assert_eq!(snapshot.repairs.len(), put_in);
+        for e in &snapshot.entries {
+            prop_assert!(!e.name.chars().any(|c| c.is_control() && c != '\t'), "{:?}", e.name);
+            prop_assert!(e.aliases.iter().all(|a| !a.chars().any(|c| c.is_control() && c != '\t')));
+        }
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub struct ListSnapshotRow {
     pub entry_count: i64,
     /// Valid rows left out because they are not organisations (persons, vessels, aircraft …).
     pub skipped: i64,
+    /// Characters repaired on reading (control characters of the CSL read by their Windows-1252
+    /// meaning …); 0 for a file read as it stands.
+    pub repairs: i64,
     /// Whether it is the snapshot that ships with the app.
     pub builtin: bool,
     /// The snapshot of the same list it replaced; `None` for a list's first snapshot.
@@ -84,6 +87,8 @@ pub struct SnapshotInput<'a> {
     pub entries: &'a [ListEntry],
     /// Rows left out because they are not organisations.
     pub skipped: usize,
+    /// Characters the parser repaired (`ListSnapshot::repairs`), recorded as provenance.
+    pub repairs: usize,
     /// Whether it ships with the app.
     pub builtin: bool,
 }
@@ -116,7 +121,7 @@ pub fn list_name_problem(name: &str) -> Option<String> {
 
 const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha256, s.imported_at, \
      s.entry_count, s.skipped, s.builtin, s.previous_id, s.added, s.removed, s.changed, \
-     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name)";
+     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name), s.repairs";
 
 fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
     let format: String = r.get(2)?;
@@ -139,6 +144,7 @@ fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
         removed: r.get(11)?,
         changed: r.get(12)?,
         latest: r.get(13)?,
+        repairs: r.get(14)?,
     })
 }
 
@@ -276,8 +282,8 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO list_snapshots (list_name, format, file_name, sha256, imported_at, entry_count,
-                 skipped, builtin, previous_id, added, removed, changed)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                 skipped, builtin, previous_id, added, removed, changed, repairs)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
             params![
                 input.list_name,
                 input.format.as_str(),
@@ -291,6 +297,7 @@ impl Store {
                 added.len() as i64,
                 removed.len() as i64,
                 changed.len() as i64,
+                input.repairs as i64,
             ],
         )?;
         let id = tx.last_insert_rowid();

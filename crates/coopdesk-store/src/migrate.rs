@@ -45,6 +45,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0008_provisional.sql",
         include_str!("../migrations/0008_provisional.sql"),
     ),
+    (
+        "0009_list_repairs.sql",
+        include_str!("../migrations/0009_list_repairs.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

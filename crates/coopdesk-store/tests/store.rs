@@ -95,6 +95,7 @@ fn released_migrations_are_unchanged() {
         ("0006_history_and_audit.sql", 915717919797531205),
         ("0007_received_bundles.sql", 9306591780132850439),
         ("0008_provisional.sql", 8983426008391427479),
+        ("0009_list_repairs.sql", 13567891357726451962),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -255,6 +256,14 @@ fn write_v5_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v6_fixture() {
     write_migrated_fixture(6);
+}
+
+/// Writes `tests/fixtures/db/v8.sqlite`: the v1 fixture as version 8 (provisional assessments)
+/// migrated it, before restriction-list snapshots counted their repairs.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v8_fixture() {
+    write_migrated_fixture(8);
 }
 
 /// The built-in checklist template as version 7 of the schema shipped it (`ri-cooperation` 1.0.0,
@@ -779,6 +788,7 @@ fn snapshot<'a>(
         sha256: sha,
         entries,
         skipped: 2,
+        repairs: 1,
         builtin: false,
     }
 }
@@ -804,6 +814,7 @@ fn list_snapshots_keep_provenance_and_diff_and_recognise_a_file_imported_twice()
         (one.entry_count, one.skipped, one.added, one.previous_id),
         (3, 2, 3, None)
     );
+    assert_eq!(one.repairs, 1, "the repair count is kept as provenance");
     assert_eq!(one.sha256, sha1);
     assert_eq!(one.imported_at, t0());
     assert!(one.latest);

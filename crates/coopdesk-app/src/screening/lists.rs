@@ -13,7 +13,7 @@ use chrono::Utc;
 use coopdesk_assess::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::import::MAX_FILE_BYTES;
-use coopdesk_screen::{ImportError, ListFormat, sha256_hex};
+use coopdesk_screen::{ImportError, ListFormat, Repair, sha256_hex};
 use coopdesk_store::{
     ListDiff, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store, list_name_problem,
 };
@@ -53,6 +53,10 @@ pub struct ListImportOutcome {
     pub already_imported: bool,
     /// Entries added, removed and changed against the previous snapshot of the list.
     pub diff: ListDiff,
+    /// Characters repaired on reading the file (control characters of the CSL read by their
+    /// Windows-1252 meaning …), in file order; their number is `snapshot.repairs`. Empty when the
+    /// file was imported before (its count stays in `snapshot.repairs`).
+    pub repairs: Vec<Repair>,
     /// Number of cases re-assessed with the new snapshot.
     pub reassessed: i64,
     /// The cases whose screening changed, by case id.
@@ -331,6 +335,7 @@ impl Desk {
             sha256: &sha256,
             entries: &snapshot.entries,
             skipped: snapshot.skipped,
+            repairs: snapshot.repairs.len(),
             builtin,
         };
         let row = match store.add_list_snapshot(&input, &assessments, Utc::now())? {
@@ -361,6 +366,7 @@ impl Desk {
             snapshot: row,
             already_imported: false,
             diff,
+            repairs: snapshot.repairs,
             reassessed: rows.len() as i64,
             changed_cases: changes,
         })
@@ -381,6 +387,7 @@ impl Desk {
             snapshot: row,
             already_imported: true,
             diff,
+            repairs: Vec::new(),
             reassessed: 0,
             changed_cases: Vec::new(),
         })

@@ -49,7 +49,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8]) -> Result<ListSnapshot, ImportEr
     let mut problems = Problems::default();
     let mut entries = Vec::new();
     let mut lines = Vec::new();
-    while let Some((line, record)) = next_row(&mut reader, &mut problems) {
+    while let Some((line, record)) = next_row(&mut reader, text.as_bytes(), &mut problems) {
         if record.len() != header.len() {
             problems.push(
                 Some(line),
@@ -78,6 +78,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8]) -> Result<ListSnapshot, ImportEr
         ListSnapshot {
             entries,
             skipped: 0,
+            repairs: Vec::new(),
         },
     )
 }

@@ -8,11 +8,16 @@
 //! Common rules: files larger than [`MAX_FILE_BYTES`] and files that are not UTF-8 are refused before
 //! parsing; names longer than [`MAX_NAME_CHARS`] are refused (a sign of a broken file, and they would
 //! slow every screening); ids must be unique within a file.
+//!
+//! Repairs: the CSL parser reads control characters as what the file meant ([`repair_field`]) and
+//! reports each one as a [`Repair`] with the snapshot, instead of refusing the file. The other
+//! formats are curated files and are not repaired.
 
 mod bundled;
 mod csl;
 mod ftm;
 
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
@@ -90,6 +95,84 @@ pub fn parse(
         ListFormat::Csl => parse_csl(file_name, bytes),
         ListFormat::Ftm => parse_ftm(file_name, bytes),
     }
+}
+
+/// One character a parser replaced because the file cannot have meant it as it stands.
+///
+/// Trade.gov's CSL carries C1 control characters (U+0080–U+009F) where an upstream conversion took
+/// Windows-1252 bytes for Latin-1, e.g. U+0092 where the list meant `’` ("CAST Xi\u{92}an …"). They are
+/// read by their Windows-1252 meaning; other control characters become a space. Each replacement is
+/// reported so that an import says what it changed (`lists import --json` gives them as `repairs`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
+pub struct Repair {
+    /// 1-based line of the character: in CSV the physical line (a field spanning lines is counted
+    /// through), in JSON the line where the record starts.
+    pub line: usize,
+    /// Column (CSV) or key (JSON) of the field.
+    pub field: String,
+    /// What was replaced by what, e.g. `U+0092 → ’` or `U+0007 → space`.
+    pub what: String,
+}
+
+/// What a control character in a CSL field stands for: its Windows-1252 character for C1 codes
+/// U+0080–U+009F that Windows-1252 defines, a space for the five it leaves undefined (0x81, 0x8D,
+/// 0x8F, 0x90, 0x9D) and for every other control character. `None` for characters that need no
+/// repair, including tab, line feed and carriage return, which a quoted CSV field may hold.
+#[must_use]
+pub fn control_meaning(c: char) -> Option<char> {
+    // Windows-1252 0x80..=0x9F in order; ' ' for the undefined codes.
+    const WINDOWS_1252_C1: [char; 32] = [
+        '€', ' ', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', ' ', 'Ž', ' ', //
+        ' ', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', ' ', 'ž', 'Ÿ',
+    ];
+    match c {
+        '\t' | '\n' | '\r' => None,
+        '\u{80}'..='\u{9f}' => {
+            let index = (u32::from(c) - 0x80) as usize;
+            WINDOWS_1252_C1.get(index).copied()
+        }
+        c if c.is_control() => Some(' '),
+        _ => None,
+    }
+}
+
+/// Replaces the control characters of one field by what they mean ([`control_meaning`]) and records
+/// each replacement. `line` is the field's first line; a replacement after a line break inside the
+/// field is reported on its own line. Returns the field unchanged (borrowed) when nothing needed
+/// repair, which is the common case.
+pub fn repair_field<'a>(
+    value: &'a str,
+    line: usize,
+    field: &str,
+    repairs: &mut Vec<Repair>,
+) -> Cow<'a, str> {
+    if !value.chars().any(|c| control_meaning(c).is_some()) {
+        return Cow::Borrowed(value);
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut at = line;
+    for c in value.chars() {
+        if c == '\n' {
+            at = at.saturating_add(1);
+        }
+        match control_meaning(c) {
+            Some(meant) => {
+                let shown = if meant == ' ' {
+                    "space".to_owned()
+                } else {
+                    meant.to_string()
+                };
+                repairs.push(Repair {
+                    line: at,
+                    field: field.to_owned(),
+                    what: format!("U+{:04X} → {shown}", u32::from(c)),
+                });
+                out.push(meant);
+            }
+            None => out.push(c),
+        }
+    }
+    Cow::Owned(out)
 }
 
 /// Why a list file was refused.
@@ -242,14 +325,29 @@ pub(crate) fn checked_text<'a>(file: &str, bytes: &'a [u8]) -> Result<&'a str, I
     Ok(text.strip_prefix('\u{feff}').unwrap_or(text))
 }
 
-/// 1-based line number of a byte offset.
-/// The next readable CSV row and its 1-based line. Unreadable rows become problems and are skipped;
-/// `None` at the end or when the problem list is full (the error then says reading stopped).
+/// The next readable CSV row and the 1-based physical line it starts on. `text` is what `reader`
+/// reads. Unreadable rows become problems and are skipped; `None` at the end or when the problem
+/// list is full (the error then says reading stopped).
 pub(crate) fn next_row<R: std::io::Read>(
     reader: &mut ::csv::Reader<R>,
+    text: &[u8],
     problems: &mut Problems,
 ) -> Option<(usize, ::csv::StringRecord)> {
     let line_of = |p: &::csv::Position| usize::try_from(p.line()).unwrap_or(usize::MAX);
+    // With CRLF row ends the csv crate takes the `\r` as the end of a row and the `\n` as the start
+    // of the next, so a row's position is the line before it (found with the trade.gov CSL, which
+    // ends rows in CRLF). The line breaks at the recorded start are counted on.
+    let start_line = |p: &::csv::Position| {
+        let leading = usize::try_from(p.byte())
+            .ok()
+            .and_then(|b| text.get(b..))
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&b| b == b'\r' || b == b'\n')
+            .filter(|&&b| b == b'\n')
+            .count();
+        line_of(p).saturating_add(leading)
+    };
     loop {
         if problems.is_full() {
             return None;
@@ -257,7 +355,7 @@ pub(crate) fn next_row<R: std::io::Read>(
         let mut record = ::csv::StringRecord::new();
         match reader.read_record(&mut record) {
             Ok(false) => return None,
-            Ok(true) => return Some((record.position().map_or(0, line_of), record)),
+            Ok(true) => return Some((record.position().map_or(0, start_line), record)),
             Err(e) => {
                 let line = e.position().map(line_of);
                 problems.push(line, None, format!("unreadable row: {e}"));
@@ -269,6 +367,7 @@ pub(crate) fn next_row<R: std::io::Read>(
     }
 }
 
+/// 1-based line number of a byte offset.
 pub(crate) fn line_of_offset(bytes: &[u8], offset: usize) -> usize {
     let end = offset.min(bytes.len());
     1 + bytes
@@ -341,5 +440,75 @@ pub(crate) fn drop_dangling_parents(entries: &mut [ListEntry]) {
         {
             entry.parent_id = None;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn c1_controls_read_as_windows_1252() {
+        let expected = [
+            ('\u{80}', '€'),
+            ('\u{85}', '…'),
+            ('\u{8a}', 'Š'),
+            ('\u{91}', '‘'),
+            ('\u{92}', '’'),
+            ('\u{93}', '“'),
+            ('\u{94}', '”'),
+            ('\u{96}', '–'),
+            ('\u{97}', '—'),
+            ('\u{99}', '™'),
+            ('\u{9f}', 'Ÿ'),
+        ];
+        for (c, meant) in expected {
+            assert_eq!(control_meaning(c), Some(meant), "U+{:04X}", u32::from(c));
+        }
+        // The five codes Windows-1252 leaves undefined, and other control characters: a space.
+        for c in [
+            '\u{81}', '\u{8d}', '\u{8f}', '\u{90}', '\u{9d}', '\0', '\u{7}', '\u{1b}', '\u{7f}',
+        ] {
+            assert_eq!(control_meaning(c), Some(' '), "U+{:04X}", u32::from(c));
+        }
+        // Every C1 code has a meaning; nothing outside the control characters is touched.
+        assert!(('\u{80}'..='\u{9f}').all(|c| control_meaning(c).is_some()));
+        for c in ['\t', '\n', '\r', 'a', '’', '\u{a0}', '\u{2028}', '西'] {
+            assert_eq!(control_meaning(c), None, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn repairs_are_counted_with_their_line_and_field() {
+        let mut repairs = Vec::new();
+        let fixed = repair_field("Xi\u{92}an\n\u{93}Q\u{94}\u{7}", 7, "name", &mut repairs);
+        assert_eq!(fixed, "Xi’an\n“Q” ");
+        let seen: Vec<(usize, &str, &str)> = repairs
+            .iter()
+            .map(|r| (r.line, r.field.as_str(), r.what.as_str()))
+            .collect();
+        assert_eq!(
+            seen,
+            [
+                (7, "name", "U+0092 → ’"),
+                (8, "name", "U+0093 → “"),
+                (8, "name", "U+0094 → ”"),
+                (8, "name", "U+0007 → space"),
+            ],
+            "a character after a line break inside the field is on the next line"
+        );
+    }
+
+    #[test]
+    fn a_clean_field_is_not_copied_or_reported() {
+        let mut repairs = Vec::new();
+        let fixed = repair_field(
+            "Harbin\tInstitute\r\nof Technology",
+            1,
+            "name",
+            &mut repairs,
+        );
+        assert!(matches!(fixed, Cow::Borrowed(_)));
+        assert!(repairs.is_empty());
     }
 }

@@ -2,6 +2,7 @@
 import type { CaseScreeningChange } from "./CaseScreeningChange";
 import type { ListDiff } from "./ListDiff";
 import type { ListSnapshotRow } from "./ListSnapshotRow";
+import type { Repair } from "./Repair";
 
 /**
  * What importing a list file did.
@@ -19,6 +20,12 @@ already_imported: boolean,
  * Entries added, removed and changed against the previous snapshot of the list.
  */
 diff: ListDiff, 
+/**
+ * Characters repaired on reading the file (control characters of the CSL read by their
+ * Windows-1252 meaning …), in file order; their number is `snapshot.repairs`. Empty when the
+ * file was imported before (its count stays in `snapshot.repairs`).
+ */
+repairs: Array<Repair>, 
 /**
  * Number of cases re-assessed with the new snapshot.
  */

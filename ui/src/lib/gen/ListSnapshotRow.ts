@@ -38,6 +38,11 @@ entry_count: number,
  */
 skipped: number, 
 /**
+ * Characters repaired on reading (control characters of the CSL read by their Windows-1252
+ * meaning …); 0 for a file read as it stands.
+ */
+repairs: number, 
+/**
  * Whether it is the snapshot that ships with the app.
  */
 builtin: boolean, 
