@@ -1,6 +1,6 @@
 //! The start page: the dashboard's charts in the real window, a bar that opens the case list narrowed
-//! to its cases with a removable filter chip, the overdue figure, and counting all cases instead of
-//! the open ones.
+//! to its cases with a removable filter chip, the overdue and provisional figures, and counting all
+//! cases instead of the open ones.
 
 use super::*;
 
@@ -169,6 +169,32 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
     if !rows[0].contains("late end-use statement") {
         return window
             .fail_step("listing the overdue case", format!("{rows:?}"))
+            .await;
+    }
+    window.click("#nav-dashboard").await?;
+    // The provisional figure (key questions open; the imported cases answer none) lists exactly
+    // the cases it counts, marked in their rows, with its chip.
+    let provisional = count_of(&window, "#dashboard-provisional").await?;
+    if provisional == 0 {
+        return window
+            .fail_step(
+                "counting provisional cases",
+                "none, expected the unanswered cases",
+            )
+            .await;
+    }
+    window.click("#dashboard-provisional").await?;
+    rows_shown(&window, "the provisional open cases", provisional).await?;
+    window
+        .find(r#"[data-testid="filter-chip"][data-key="provisionalOnly"]"#)
+        .await?;
+    let marked = window
+        .texts(r#"[data-testid="case-row"] [data-testid="row-provisional"]"#)
+        .await
+        .map_err(Failure)?;
+    if marked.len() != provisional {
+        return window
+            .fail_step("marking the provisional rows", format!("{marked:?}"))
             .await;
     }
     window.click("#nav-dashboard").await?;
