@@ -342,15 +342,22 @@ pub struct BenefitResult {
     pub comment: Option<String>,
 }
 
-/// One question's effective answer, worked out once.
+/// One question's effective answer, worked out once. It borrows from the case, the template and
+/// the facts: conditions ask for effective answers many times per case, and copying the evidence
+/// strings each time made assessing 10 000 cases mostly an exercise in allocation.
 #[derive(Debug, Clone, Default)]
-struct Effective {
+struct Effective<'a> {
     visible: bool,
-    answer: Option<String>,
+    answer: Option<&'a str>,
     source: Option<AnswerSource>,
-    suggested: Option<String>,
-    evidence: Vec<String>,
+    suggested: Option<&'a str>,
+    evidence: Vec<&'a str>,
     flagged: bool,
+}
+
+/// Owned copies of borrowed evidence, for the results.
+fn owned(evidence: &[&str]) -> Vec<String> {
+    evidence.iter().map(|e| (*e).to_owned()).collect()
 }
 
 /// Works out effective answers lazily: conditions may refer to other questions' answers (validated to
@@ -360,12 +367,12 @@ struct Evaluator<'a> {
     facts: &'a Facts,
     input: &'a AssessmentInput<'a>,
     index: BTreeMap<&'a str, usize>,
-    memo: Vec<Option<Effective>>,
+    memo: Vec<Option<Effective<'a>>>,
     in_progress: Vec<bool>,
 }
 
 impl<'a> Evaluator<'a> {
-    fn effective(&mut self, i: usize) -> Effective {
+    fn effective(&mut self, i: usize) -> Effective<'a> {
         if let Some(e) = &self.memo[i] {
             return e.clone();
         }
@@ -374,7 +381,7 @@ impl<'a> Evaluator<'a> {
             return Effective::default();
         }
         self.in_progress[i] = true;
-        let q = &self.template.questions[i];
+        let q: &'a Question = &self.template.questions[i];
         let visible = match &q.show_if {
             None => true,
             Some(c) => self.holds(c, &mut Vec::new()),
@@ -385,7 +392,7 @@ impl<'a> Evaluator<'a> {
         };
         if visible {
             // The riskiest applicable prefill wins, so that more facts can never make it safer.
-            let mut best: Option<(u32, String, Vec<String>)> = None;
+            let mut best: Option<(u32, &'a str, Vec<&'a str>)> = None;
             for pre in &q.prefill {
                 let mut evidence = Vec::new();
                 if !self.holds(&pre.when, &mut evidence) {
@@ -399,7 +406,7 @@ impl<'a> Evaluator<'a> {
                     Some(a) => {
                         let w = q.weight_of(a).unwrap_or(0);
                         if best.as_ref().is_none_or(|(bw, _, _)| w > *bw) {
-                            best = Some((w, a.clone(), evidence));
+                            best = Some((w, a.as_str(), evidence));
                         }
                     }
                 }
@@ -416,14 +423,14 @@ impl<'a> Evaluator<'a> {
                 .get(&q.id)
                 .filter(|a| q.accepts(&a.value));
             if let Some(u) = user {
-                e.answer = Some(u.value.clone());
+                e.answer = Some(u.value.as_str());
                 e.source = Some(AnswerSource::User);
-            } else if let Some(s) = &e.suggested {
-                e.answer = Some(s.clone());
+            } else if let Some(s) = e.suggested {
+                e.answer = Some(s);
                 e.source = Some(AnswerSource::Facts);
             }
             let mut seen = std::collections::BTreeSet::new();
-            e.evidence.retain(|x| seen.insert(x.clone()));
+            e.evidence.retain(|x| seen.insert(*x));
         }
         self.in_progress[i] = false;
         self.memo[i] = Some(e.clone());
@@ -431,12 +438,13 @@ impl<'a> Evaluator<'a> {
     }
 
     /// Whether a condition holds; collects the evidence of the facts that make it hold.
-    fn holds(&mut self, c: &Condition, evidence: &mut Vec<String>) -> bool {
+    fn holds(&mut self, c: &Condition, evidence: &mut Vec<&'a str>) -> bool {
         match c {
             Condition::Fact(name) => {
                 let ok = self.facts.holds(name);
                 if ok {
-                    evidence.extend(self.facts.evidence(name).iter().cloned());
+                    let facts: &'a Facts = self.facts;
+                    evidence.extend(facts.evidence(name).iter().map(String::as_str));
                 }
                 ok
             }
@@ -450,10 +458,10 @@ impl<'a> Evaluator<'a> {
                 // the facts' "yes" by a person's "unsure" never switches off a combination the facts
                 // establish. A person's definite safe answer overrides the facts (and needs a comment).
                 let q = &self.template.questions[i];
-                let with_facts = e.answer.as_deref().is_none_or(|v| q.weight_of(v).is_some());
+                let with_facts = e.answer.is_none_or(|v| q.weight_of(v).is_some());
                 e.visible
-                    && (e.answer.as_ref().is_some_and(|v| a.is.contains(v))
-                        || (with_facts && e.suggested.as_ref().is_some_and(|v| a.is.contains(v))))
+                    && (e.answer.is_some_and(|v| a.is.iter().any(|x| x == v))
+                        || (with_facts && e.suggested.is_some_and(|v| a.is.iter().any(|x| x == v))))
             }
             Condition::Any(list) => {
                 let mut any = false;
@@ -551,7 +559,7 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                     answer: stored.value.clone(),
                 });
             }
-            match &e.answer {
+            match e.answer {
                 None => {
                     // Unknown is not risk: an open key question adds nothing to the score and
                     // makes the assessment provisional instead.
@@ -561,7 +569,7 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                     if e.flagged {
                         open_points.push(OpenPoint::Flagged {
                             question: q.id.clone(),
-                            evidence: e.evidence.clone(),
+                            evidence: owned(&e.evidence),
                         });
                     } else {
                         open_points.push(OpenPoint::Unanswered {
@@ -581,8 +589,8 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                     if q.key && source == AnswerSource::Facts && q.weight_of(value).is_none() {
                         tally.reasons.push(Reason::Settled {
                             question: q.id.clone(),
-                            answer: value.clone(),
-                            evidence: e.evidence.clone(),
+                            answer: value.to_owned(),
+                            evidence: owned(&e.evidence),
                         });
                     }
                     if let Some(g) = facts_gate(q, value, &e) {
@@ -591,7 +599,7 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                             question: q.id.clone(),
                             answer: g.1,
                             level: g.0,
-                            evidence: e.evidence.clone(),
+                            evidence: owned(&e.evidence),
                         });
                     }
                     if let Some(w) = q.weight_of(value) {
@@ -608,11 +616,11 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                         }
                         tally.reasons.push(Reason::Answer {
                             question: q.id.clone(),
-                            answer: value.clone(),
+                            answer: value.to_owned(),
                             weight: w,
                             source,
                             evidence: if source == AnswerSource::Facts {
-                                e.evidence.clone()
+                                owned(&e.evidence)
                             } else {
                                 Vec::new()
                             },
@@ -621,7 +629,7 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
                             tally.gate = tally.gate.max(Some(g));
                             tally.reasons.push(Reason::Gate {
                                 question: q.id.clone(),
-                                answer: value.clone(),
+                                answer: value.to_owned(),
                                 level: g,
                             });
                         }
@@ -651,10 +659,10 @@ pub fn assess(template: &Template, input: &AssessmentInput<'_>) -> Assessment {
             id: q.id.clone(),
             topic,
             visible: e.visible,
-            answer: e.answer.clone(),
+            answer: e.answer.map(str::to_owned),
             source: e.source.unwrap_or(AnswerSource::None),
-            suggested: e.suggested.clone(),
-            evidence: e.evidence.clone(),
+            suggested: e.suggested.map(str::to_owned),
+            evidence: owned(&e.evidence),
             flagged: e.flagged,
             weight,
         });
@@ -801,7 +809,7 @@ fn facts_gate(q: &Question, value: &str, e: &Effective) -> Option<(Level, String
     if e.source != Some(AnswerSource::User) || q.weight_of(value).is_none() {
         return None;
     }
-    let facts = e.suggested.as_deref()?;
+    let facts = e.suggested?;
     q.weight_of(facts)?;
     let from_facts = q.gate_of(facts)?;
     (q.gate_of(value) < Some(from_facts)).then(|| (from_facts, facts.to_owned()))
@@ -812,9 +820,7 @@ fn facts_gate(q: &Question, value: &str, e: &Effective) -> Option<(Level, String
 fn contradicts_facts(q: &Question, value: &str, e: &Effective) -> bool {
     e.source == Some(AnswerSource::User)
         && q.weight_of(value).is_none()
-        && e.suggested
-            .as_deref()
-            .is_some_and(|f| q.weight_of(f).is_some())
+        && e.suggested.is_some_and(|f| q.weight_of(f).is_some())
 }
 
 fn overall_of(
