@@ -198,15 +198,24 @@ impl Desk {
         let index = self.list_index(store)?;
         let reviews = ReviewBook::all(store)?;
         let lists = index.labels();
+        // Only what is recorded is kept: holding 10 000 whole assessments until the write cost
+        // more to free than to compute.
         let mut results = Vec::with_capacity(ids.len());
         for id in ids {
             let inputs = self.case_inputs(store, id)?;
-            results.push(inputs.assess(&inputs.screen(&index, &reviews), &lists));
+            let a = inputs.assess(&inputs.screen(&index, &reviews), &lists);
+            let open = u32::try_from(a.open_key_questions.len()).unwrap_or(u32::MAX);
+            results.push((a.template, a.overall, open));
         }
         let rows: Vec<_> = ids
             .iter()
             .zip(&results)
-            .map(|(id, a)| recorded(id, a))
+            .map(|(id, (template, overall, open))| RecordedAssessment {
+                case_id: id,
+                template,
+                overall: *overall,
+                open_key_questions: *open,
+            })
             .collect();
         store.record_assessments(&rows)?;
         Ok(())

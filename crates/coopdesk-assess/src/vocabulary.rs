@@ -5,6 +5,8 @@
 //! equal a word of the text, or start it when the term's word ends in `*`. Chinese has no word breaks,
 //! so a term holding Chinese characters matches anywhere in the text.
 
+use std::collections::HashMap;
+
 use crate::template::{Rules, Text};
 
 /// One parsed term of the vocabulary.
@@ -50,72 +52,35 @@ impl Term {
             .collect();
         (!parts.is_empty()).then_some(Term::Words(parts))
     }
+}
 
-    /// Whether the term occurs in `text`.
-    fn occurs(&self, text: &Scanned) -> bool {
-        match self {
-            Term::Chinese(t) => text.has_cjk && text.lower.contains(t.as_str()),
-            Term::Words(ws) => {
-                let Some((first, first_prefix)) = ws.first() else {
-                    return false;
-                };
-                let matches = |have: &str, (want, prefix): &(String, bool)| {
-                    if *prefix {
-                        have.starts_with(want.as_str())
-                    } else {
-                        have == want
-                    }
-                };
-                // Only positions where the first word fits are tried: the words are indexed once
-                // per text, so a text is not walked once per term (assessing 10 000 cases scans
-                // about a million texts against some 300 terms).
-                let mut starts: Box<dyn Iterator<Item = &usize>> = if *first_prefix {
-                    Box::new(
-                        text.positions
-                            .range::<str, _>((
-                                std::ops::Bound::Included(first.as_str()),
-                                std::ops::Bound::Unbounded,
-                            ))
-                            .take_while(|(w, _)| w.starts_with(first.as_str()))
-                            .flat_map(|(_, at)| at.iter()),
-                    )
+/// Whether the words `ws` of a term stand in `words` from position `at` on.
+fn matches_at(words: &[String], at: usize, ws: &[(String, bool)]) -> bool {
+    words.len() >= at + ws.len()
+        && words[at..at + ws.len()]
+            .iter()
+            .zip(ws)
+            .all(|(have, (want, prefix))| {
+                if *prefix {
+                    have.starts_with(want.as_str())
                 } else {
-                    Box::new(text.positions.get(first.as_str()).into_iter().flatten())
-                };
-                starts.any(|&at| {
-                    text.words.len() >= at + ws.len()
-                        && text.words[at..at + ws.len()]
-                            .iter()
-                            .zip(ws)
-                            .all(|(have, want)| matches(have, want))
-                })
-            }
-        }
-    }
+                    have == want
+                }
+            })
 }
 
-/// A text prepared for matching: its words with their positions, lower-cased.
-struct Scanned {
-    lower: String,
-    has_cjk: bool,
-    words: Vec<String>,
-    positions: std::collections::BTreeMap<String, Vec<usize>>,
-}
-
-impl Scanned {
-    fn new(text: &str) -> Scanned {
-        let words = words(text);
-        let mut positions: std::collections::BTreeMap<String, Vec<usize>> = Default::default();
-        for (i, w) in words.iter().enumerate() {
-            positions.entry(w.clone()).or_default().push(i);
-        }
-        Scanned {
-            lower: text.to_lowercase(),
-            has_cjk: text.chars().any(is_cjk),
-            words,
-            positions,
-        }
-    }
+/// The terms by their first word. A text is matched by looking its words up here, so its cost grows
+/// with the text, not with the number of terms (assessing 10 000 cases scans about 50 000 texts).
+#[derive(Debug, Clone, Default)]
+struct TermIndex {
+    /// First word (exact) → (area, term) positions.
+    exact: HashMap<String, Vec<(usize, usize)>>,
+    /// First word written with `*` → (area, term) positions.
+    prefix: HashMap<String, Vec<(usize, usize)>>,
+    /// Length in bytes of the longest prefix, so a long word is not cut at every character.
+    longest_prefix: usize,
+    /// Terms in Chinese characters.
+    chinese: Vec<(usize, usize)>,
 }
 
 /// A sensitive area found in a case text: which area, by which term, in which text.
@@ -143,6 +108,7 @@ struct Area {
 #[derive(Debug, Clone)]
 pub struct Vocabulary {
     areas: Vec<Area>,
+    index: TermIndex,
 }
 
 impl Vocabulary {
@@ -173,24 +139,82 @@ impl Vocabulary {
                 terms: parse(&rules.sensitive_keywords),
             });
         }
-        Vocabulary { areas }
+        let mut index = TermIndex::default();
+        for (a, area) in areas.iter().enumerate() {
+            for (t, (_, term)) in area.terms.iter().enumerate() {
+                match term {
+                    Term::Chinese(_) => index.chinese.push((a, t)),
+                    Term::Words(ws) => {
+                        let Some((first, prefix)) = ws.first() else {
+                            continue;
+                        };
+                        let map = if *prefix {
+                            index.longest_prefix = index.longest_prefix.max(first.len());
+                            &mut index.prefix
+                        } else {
+                            &mut index.exact
+                        };
+                        map.entry(first.clone()).or_default().push((a, t));
+                    }
+                }
+            }
+        }
+        Vocabulary { areas, index }
     }
 
-    /// The first matching term of each area in `text`.
+    /// The first matching term (in template order) of each area in `text`.
     pub fn find(&self, text: &str) -> Vec<AreaMatch> {
-        let scanned = Scanned::new(text);
+        let words = words(text);
+        let mut first: Vec<Option<usize>> = vec![None; self.areas.len()];
+        let mut found = |(a, t): (usize, usize)| {
+            if let Some(slot) = first.get_mut(a) {
+                *slot = Some(slot.map_or(t, |b| b.min(t)));
+            }
+        };
+        for (at, word) in words.iter().enumerate() {
+            let mut try_terms = |candidates: Option<&Vec<(usize, usize)>>| {
+                for &(a, t) in candidates.into_iter().flatten() {
+                    if let Some((_, Term::Words(ws))) =
+                        self.areas.get(a).and_then(|x| x.terms.get(t))
+                        && matches_at(&words, at, ws)
+                    {
+                        found((a, t));
+                    }
+                }
+            };
+            try_terms(self.index.exact.get(word.as_str()));
+            // Every prefix of the word that some term starts with, up to the longest one.
+            let cuts = word
+                .char_indices()
+                .map(|(i, _)| i)
+                .skip(1)
+                .chain(std::iter::once(word.len()))
+                .take_while(|&k| k <= self.index.longest_prefix);
+            for k in cuts {
+                try_terms(word.get(..k).and_then(|p| self.index.prefix.get(p)));
+            }
+        }
+        if text.chars().any(is_cjk) {
+            let lower = text.to_lowercase();
+            for &(a, t) in &self.index.chinese {
+                if let Some((_, Term::Chinese(c))) = self.areas.get(a).and_then(|x| x.terms.get(t))
+                    && lower.contains(c.as_str())
+                {
+                    found((a, t));
+                }
+            }
+        }
         self.areas
             .iter()
-            .filter_map(|a| {
-                a.terms
-                    .iter()
-                    .find(|(_, t)| t.occurs(&scanned))
-                    .map(|(written, _)| AreaMatch {
-                        id: a.id.clone(),
-                        area: a.label.clone(),
-                        term: written.clone(),
-                        text: text.to_owned(),
-                    })
+            .zip(first)
+            .filter_map(|(area, t)| {
+                let (written, _) = area.terms.get(t?)?;
+                Some(AreaMatch {
+                    id: area.id.clone(),
+                    area: area.label.clone(),
+                    term: written.clone(),
+                    text: text.to_owned(),
+                })
             })
             .collect()
     }
