@@ -7,7 +7,7 @@ use std::sync::{Arc, Mutex};
 use chrono::Utc;
 use coopdesk_assess::builtin::{BUILTIN_FILE, BUILTIN_SOURCE};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
-use coopdesk_assess::report::{Report, render};
+use coopdesk_assess::report::Report;
 use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
 };
@@ -17,9 +17,10 @@ use coopdesk_store::{RecordedAssessment, Store, TemplateInput};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::actions::{ActionView, action_views, recorded_conditions, today};
+use crate::actions::{ActionView, recorded_conditions};
 use crate::api::{ErrorCode, IpcError};
 use crate::screening::{ListIndex, PartnerScreening, ReviewBook, case_partners, findings};
+use crate::snapshot::CaseSnapshot;
 use crate::{Desk, error, read_limited};
 
 /// Parsed templates by id and version; a stored version never changes, so entries never go stale.
@@ -47,27 +48,6 @@ pub struct TemplateAdoption {
     pub template: TemplateRef,
     /// The cases that moved to it (already there ones are left out).
     pub moved: Vec<String>,
-}
-
-/// A case as assessed: the case read for it, the result and the template version used.
-pub(crate) struct Computed {
-    pub case: Case,
-    pub assessment: Assessment,
-    pub template: Arc<Template>,
-}
-
-impl Computed {
-    /// The window's view of this assessment in `lang`.
-    pub(crate) fn view(self, lang: Lang) -> AssessmentView {
-        let report = render(&self.assessment, &self.template, lang);
-        let actions = action_views(&self.case, &self.assessment, today());
-        AssessmentView {
-            assessment: self.assessment,
-            report,
-            actions,
-            status: self.case.status,
-        }
-    }
 }
 
 /// A template version's questions and texts, for the checklist walk.
@@ -170,25 +150,15 @@ impl Desk {
         })
     }
 
-    /// Computes a case's assessment without recording it.
-    pub(crate) fn compute(&self, store: &Store, id: &str) -> Result<Computed, IpcError> {
-        let inputs = self.case_inputs(store, id)?;
-        let index = self.list_index(store)?;
-        let reviews = ReviewBook::for_orgs(store, &inputs.partner_ids())?;
-        let partners = inputs.screen(&index, &reviews);
-        let assessment = inputs.assess(&partners, &index.labels());
-        Ok(Computed {
-            case: inputs.case,
-            assessment,
-            template: inputs.template,
-        })
-    }
-
     /// Assesses a case and records its overall level.
-    pub(crate) fn assess_locked(&self, store: &mut Store, id: &str) -> Result<Computed, IpcError> {
-        let computed = self.compute(store, id)?;
-        store.record_assessments(&[recorded(id, &computed.assessment)])?;
-        Ok(computed)
+    pub(crate) fn assess_locked(
+        &self,
+        store: &mut Store,
+        id: &str,
+    ) -> Result<CaseSnapshot, IpcError> {
+        let snapshot = self.snapshot(store, id)?;
+        store.record_assessments(&[recorded(id, &snapshot.assessment)])?;
+        Ok(snapshot)
     }
 
     /// Assesses the given cases and records their overall levels and open key questions in one

@@ -9,8 +9,8 @@ use coopdesk_brief::{
     ActionLine, BriefingInput, Decision, HitReview, PartnerLine, PortfolioInput, PortfolioRow,
     ScreeningLine, ScreeningOutcome, SignOff,
 };
-use coopdesk_core::CaseStatus;
-use coopdesk_store::{Store, Transition, sha256_hex};
+use coopdesk_core::{Case, CaseStatus};
+use coopdesk_store::{ApprovedBriefing, Store, Transition, sha256_hex};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -19,7 +19,8 @@ use crate::actions::today;
 use crate::api::{ErrorCode, IpcError};
 use crate::error::io_error;
 use crate::files::write_atomically;
-use crate::screening::{CaseScreening, ReviewState};
+use crate::screening::{PartnerScreening, ReviewState};
+use crate::snapshot::CaseSnapshot;
 
 /// A PDF written to disk.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -63,10 +64,35 @@ fn decision_of(s: CaseStatus) -> Option<Decision> {
     }
 }
 
-fn date_of(rfc3339: &str) -> NaiveDate {
-    DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| t.date_naive())
-        .unwrap_or_default()
+/// The day of a recorded step. A stored time that does not read is an error, never a default date
+/// on a signed briefing.
+fn date_of(t: &Transition) -> Result<NaiveDate, IpcError> {
+    DateTime::parse_from_rfc3339(&t.at)
+        .map(|at| at.date_naive())
+        .map_err(|e| {
+            IpcError::new(
+                ErrorCode::DbUnusable,
+                format!(
+                    "the time of step {} of case {} (\"{}\") does not read: {e}",
+                    t.seq, t.case_id, t.at
+                ),
+            )
+        })
+}
+
+/// The sign-off block of a decision step (`None` for a step that is no decision).
+fn sign_off_of(t: &Transition) -> Result<Option<SignOff>, IpcError> {
+    let Some(decision) = decision_of(t.to) else {
+        return Ok(None);
+    };
+    Ok(Some(SignOff {
+        name: t.by.clone(),
+        role: t.role.clone().unwrap_or_default(),
+        date: date_of(t)?,
+        decision,
+        comment: t.comment.clone(),
+        justification: t.justification.clone(),
+    }))
 }
 
 /// The case's decision that still holds: the last step, when it was a decision.
@@ -75,10 +101,10 @@ fn standing_decision(store: &Store, case_id: &str) -> Result<Option<Transition>,
     Ok(steps.into_iter().last().filter(|t| t.to.is_decision()))
 }
 
-fn screening_lines(s: &CaseScreening) -> (Vec<ScreeningOutcome>, Vec<ScreeningLine>) {
+fn screening_lines(partners: &[PartnerScreening]) -> (Vec<ScreeningOutcome>, Vec<ScreeningLine>) {
     let mut outcomes = Vec::new();
     let mut lines = Vec::new();
-    for p in &s.partners {
+    for p in partners {
         let outcome = if p.hits.iter().any(|h| h.state == ReviewState::Confirmed) {
             ScreeningOutcome::Confirmed
         } else if p.hits.iter().any(|h| h.state == ReviewState::Unreviewed) {
@@ -107,102 +133,127 @@ fn screening_lines(s: &CaseScreening) -> (Vec<ScreeningOutcome>, Vec<ScreeningLi
     (outcomes, lines)
 }
 
+/// Renders the briefing of `case` (the snapshot's case, or the same in the state a decision is about to
+/// put it in) in `lang`. `generated_on` is the date printed on it; `sign_off` and `revision` are those
+/// of the decision and revision it shows.
+fn render_briefing(
+    snapshot: &CaseSnapshot,
+    case: &Case,
+    lang: Lang,
+    generated_on: NaiveDate,
+    sign_off: Option<SignOff>,
+    revision: Option<i64>,
+) -> Result<Vec<u8>, IpcError> {
+    let (outcomes, screening_lines) = screening_lines(&snapshot.partners);
+    let partners = case
+        .partners
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let org = snapshot.organisation(&p.org_id);
+            PartnerLine {
+                name: org.map_or_else(|| p.org_id.clone(), |o| o.name.clone()),
+                name_zh: org.and_then(|o| o.name_zh.clone()),
+                name_zh_hant: org.and_then(|o| o.name_zh_hant.clone()),
+                name_pinyin: org.and_then(|o| o.name_pinyin.clone()),
+                role: p.role,
+                country: org.and_then(|o| o.country.clone()),
+                kind: org.and_then(|o| o.kind),
+                parent: org
+                    .and_then(|o| o.parent_id.as_deref())
+                    .and_then(|pid| snapshot.organisation(pid))
+                    .map(|parent| parent.name.clone()),
+                screening: outcomes
+                    .get(i)
+                    .copied()
+                    .unwrap_or(ScreeningOutcome::NotScreened),
+            }
+        })
+        .collect();
+    let day = today();
+    let actions = case
+        .actions
+        .iter()
+        .map(|a| ActionLine {
+            mitigation: a.mitigation.clone(),
+            title: a.title.clone(),
+            owner: a.owner.clone(),
+            due: a.due.map(|d| d.0),
+            status: a.status,
+            overdue: a.is_overdue(day),
+        })
+        .collect();
+    let input = BriefingInput {
+        institution: case
+            .home
+            .as_ref()
+            .map(|h| h.institution.clone())
+            .unwrap_or_default(),
+        generated_on,
+        lang,
+        case,
+        partners,
+        facility: snapshot.facility.as_ref(),
+        template: &snapshot.template,
+        assessment: &snapshot.assessment,
+        actions,
+        screening: screening_lines,
+        sign_off,
+        revision: revision.and_then(|r| u32::try_from(r).ok()),
+    };
+    coopdesk_brief::briefing(&input).map_err(|e| internal("cannot render the briefing", e))
+}
+
+/// The approved briefing of the decision `t` is about to record, rendered from the snapshot the
+/// decision was taken on, dated the day of the decision.
+pub(crate) fn approved_briefing(
+    snapshot: &CaseSnapshot,
+    t: &Transition,
+    lang: Lang,
+) -> Result<ApprovedBriefing, IpcError> {
+    let mut case = snapshot.case.clone();
+    case.status = t.to;
+    let pdf = render_briefing(
+        snapshot,
+        &case,
+        lang,
+        date_of(t)?,
+        sign_off_of(t)?,
+        Some(t.revision),
+    )?;
+    Ok(ApprovedBriefing {
+        pdf,
+        lang: lang.as_str().to_owned(),
+    })
+}
+
 impl Desk {
     /// Renders a case's briefing in `lang` as it stands, with the standing decision's sign-off if the
-    /// case is decided. `generated_on` is the date printed on it.
-    fn render_briefing(
+    /// case is decided, dated today.
+    fn current_briefing(
         &self,
         store: &Store,
         case_id: &str,
         lang: Lang,
-        generated_on: NaiveDate,
     ) -> Result<Vec<u8>, IpcError> {
-        let screening = self.screening_locked(store, case_id)?;
-        let computed = self.compute(store, case_id)?;
-        let case = &computed.case;
-        let orgs =
-            store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
-        let (outcomes, screening_lines) = screening_lines(&screening);
-        let partners = case
-            .partners
-            .iter()
-            .enumerate()
-            .map(|(i, p)| {
-                let org = orgs.get(&p.org_id);
-                PartnerLine {
-                    name: org.map_or_else(|| p.org_id.clone(), |o| o.name.clone()),
-                    name_zh: org.and_then(|o| o.name_zh.clone()),
-                    name_zh_hant: org.and_then(|o| o.name_zh_hant.clone()),
-                    name_pinyin: org.and_then(|o| o.name_pinyin.clone()),
-                    role: p.role,
-                    country: org.and_then(|o| o.country.clone()),
-                    kind: org.and_then(|o| o.kind),
-                    parent: org
-                        .and_then(|o| o.parent_id.as_ref())
-                        .and_then(|pid| orgs.get(pid))
-                        .map(|parent| parent.name.clone()),
-                    screening: outcomes
-                        .get(i)
-                        .copied()
-                        .unwrap_or(ScreeningOutcome::NotScreened),
-                }
-            })
-            .collect();
-        let facility = case
-            .facility_id
-            .as_deref()
-            .map(|f| store.facility(f))
-            .transpose()?;
-        let day = today();
-        let actions = case
-            .actions
-            .iter()
-            .map(|a| ActionLine {
-                mitigation: a.mitigation.clone(),
-                title: a.title.clone(),
-                owner: a.owner.clone(),
-                due: a.due.map(|d| d.0),
-                status: a.status,
-                overdue: a.is_overdue(day),
-            })
-            .collect();
-        let sign_off = if case.status.is_decision() {
-            standing_decision(store, case_id)?.and_then(|t| {
-                Some(SignOff {
-                    name: t.by.clone(),
-                    role: t.role.clone().unwrap_or_default(),
-                    date: date_of(&t.at),
-                    decision: decision_of(t.to)?,
-                    comment: t.comment.clone(),
-                    justification: t.justification.clone(),
-                })
-            })
+        let snapshot = self.snapshot(store, case_id)?;
+        let sign_off = if snapshot.case.status.is_decision() {
+            match standing_decision(store, case_id)? {
+                Some(t) => sign_off_of(&t)?,
+                None => None,
+            }
         } else {
             None
         };
-        let revision = store
-            .revisions(case_id)?
-            .last()
-            .and_then(|r| u32::try_from(r.revision).ok());
-        let input = BriefingInput {
-            institution: case
-                .home
-                .as_ref()
-                .map(|h| h.institution.clone())
-                .unwrap_or_default(),
-            generated_on,
+        let revision = store.latest_revision(case_id)?;
+        render_briefing(
+            &snapshot,
+            &snapshot.case,
             lang,
-            case,
-            partners,
-            facility: facility.as_ref(),
-            template: &computed.template,
-            assessment: &computed.assessment,
-            actions,
-            screening: screening_lines,
+            today().0,
             sign_off,
             revision,
-        };
-        coopdesk_brief::briefing(&input).map_err(|e| internal("cannot render the briefing", e))
+        )
     }
 
     /// A case's briefing. For a decided case asked in the language it was decided in, this is the
@@ -216,10 +267,7 @@ impl Desk {
         {
             return Ok((pdf, true));
         }
-        Ok((
-            self.render_briefing(&store, case_id, lang, today().0)?,
-            false,
-        ))
+        Ok((self.current_briefing(&store, case_id, lang)?, false))
     }
 
     /// Writes a case's briefing to `path` atomically (see [`Desk::briefing_pdf`]).
@@ -231,19 +279,6 @@ impl Desk {
     ) -> Result<PdfWritten, IpcError> {
         let (pdf, approved) = self.briefing_pdf(case_id, lang)?;
         write_pdf(path, &pdf, approved)
-    }
-
-    /// Renders and stores the approved briefing of the decision just taken (step `seq`), dated the day
-    /// of the decision. Called by [`Desk::transition`].
-    pub(crate) fn record_approved_briefing(
-        &self,
-        store: &mut Store,
-        t: &Transition,
-        lang: Lang,
-    ) -> Result<(), IpcError> {
-        let pdf = self.render_briefing(store, &t.case_id, lang, date_of(&t.at))?;
-        store.record_briefing(&t.case_id, t.seq, &pdf, lang.as_str(), chrono::Utc::now())?;
-        Ok(())
     }
 
     /// The portfolio report of open cases (drafts, cases in review, and cases approved with

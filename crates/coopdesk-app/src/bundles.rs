@@ -139,8 +139,8 @@ impl Desk {
         id: &str,
     ) -> Result<(BundledCase, BundledTemplate), IpcError> {
         let case = case_document(store, id)?;
-        let computed = self.compute(store, id)?;
-        let t = &computed.assessment.template;
+        let snapshot = self.snapshot(store, id)?;
+        let t = &snapshot.assessment.template;
         let source = store.template_source(t)?;
         let template = BundledTemplate {
             id: t.id.clone(),
@@ -158,11 +158,9 @@ impl Desk {
         let to_value = |v: Result<serde_json::Value, serde_json::Error>| {
             v.map_err(|e| IpcError::new(ErrorCode::Internal, format!("bundle evidence: {e}")))
         };
+        let screening = object(to_value(serde_json::to_value(snapshot.screening()))?)?;
         let assessment = object(to_value(serde_json::to_value(
-            computed.view(Lang::En).report,
-        ))?)?;
-        let screening = object(to_value(serde_json::to_value(
-            self.screening_locked(store, id)?,
+            snapshot.view(Lang::En).report,
         ))?)?;
         let case = BundledCase {
             case,

@@ -58,7 +58,8 @@ impl From<StoreError> for IpcError {
             }
             StoreError::UnknownEntry { .. } => ErrorCode::RegistryNotFound,
             StoreError::Io { .. } => ErrorCode::IoFailed,
-            StoreError::Busy => ErrorCode::DbBusy,
+            // Like a busy database: someone else wrote first; looking again and retrying is the way out.
+            StoreError::Busy | StoreError::Changed { .. } => ErrorCode::DbBusy,
             StoreError::Locked { .. } => ErrorCode::DbLocked,
             StoreError::WrongPassphrase { .. } => ErrorCode::DbWrongPassphrase,
             StoreError::WeakPassphrase { .. } => ErrorCode::InputInvalid,

@@ -26,6 +26,7 @@ pub mod lifecycle;
 pub mod paths;
 pub mod screening;
 pub mod session;
+mod snapshot;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard};

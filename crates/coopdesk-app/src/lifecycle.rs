@@ -1,18 +1,19 @@
 //! Lifecycle steps and sign-off, case history with field-level differences, and the audit log.
 
 use chrono::Utc;
+use coopdesk_assess::report::render;
 use coopdesk_assess::{Assessment, Lang};
 use coopdesk_core::diff::{FieldChange, json_changes};
+pub use coopdesk_core::lifecycle::TransitionInput;
 use coopdesk_core::{CaseStatus, Problem, Problems};
-pub use coopdesk_store::{
-    AuditEntry, AuditVerdict, BackupCheck, RevisionRow, Transition, TransitionInput,
-};
+pub use coopdesk_store::{AuditEntry, AuditVerdict, BackupCheck, RevisionRow, Transition};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Desk;
 use crate::api::{ErrorCode, IpcError};
 use crate::assessing::recorded;
+use crate::briefing::approved_briefing;
 
 /// What a lifecycle step did.
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
@@ -63,42 +64,43 @@ impl Desk {
         lang: Lang,
     ) -> Result<TransitionOutcome, IpcError> {
         let mut store = self.store();
-        let frozen = if to.is_decision() {
-            let computed = self.compute(&store, case_id)?;
-            // Deciding on a provisional assessment (key questions unanswered) is allowed, but only
-            // with a written reason: the levels rest on the evidence at hand, and whoever reads the
-            // decision later must see why it could not wait. Refused before anything is written.
-            let a = &computed.assessment;
-            let justified = input
-                .justification
-                .as_deref()
-                .is_some_and(|j| !j.trim().is_empty());
-            // A step the lifecycle does not allow is refused by the store with its own message.
-            let allowed = computed.case.status.next().contains(&to);
-            if allowed && a.provisional && !justified {
-                return Err(unjustified(case_id, a));
-            }
-            store.record_assessments(&[recorded(case_id, a)])?;
-            let view = computed.view(lang);
-            Some(serde_json::to_value(&view.report).map_err(|e| {
-                IpcError::new(
-                    ErrorCode::Internal,
-                    format!("cannot freeze the assessment: {e}"),
-                )
-            })?)
-        } else {
-            None
-        };
-        let mut transition = store.transition(case_id, to, input, frozen.as_ref(), Utc::now())?;
-        if to.is_decision() {
-            // The approved briefing is part of the decision: rendered now, stored with its hash.
-            self.record_approved_briefing(&mut store, &transition, lang)?;
-            transition = store
-                .transitions(case_id)?
-                .into_iter()
-                .find(|t| t.seq == transition.seq)
-                .unwrap_or(transition);
+        if !to.is_decision() {
+            let transition = store.transition(case_id, to, input, Utc::now())?;
+            return Ok(TransitionOutcome { transition });
         }
+        let snapshot = self.snapshot(&store, case_id)?;
+        // Deciding on a provisional assessment (key questions unanswered) is allowed, but only with
+        // a written reason: the levels rest on the evidence at hand, and whoever reads the decision
+        // later must see why it could not wait. Refused before anything is written. A step the
+        // lifecycle does not allow is refused by the store with its own message.
+        let a = &snapshot.assessment;
+        let justified = input
+            .justification
+            .as_deref()
+            .is_some_and(|j| !j.trim().is_empty());
+        let allowed = snapshot.case.status.next().contains(&to);
+        if allowed && a.provisional && !justified {
+            return Err(unjustified(case_id, a));
+        }
+        let report = render(a, &snapshot.template, lang);
+        let frozen = serde_json::to_value(&report).map_err(|e| {
+            IpcError::new(
+                ErrorCode::Internal,
+                format!("cannot freeze the assessment: {e}"),
+            )
+        })?;
+        // One transaction: the step, the frozen assessment and the approved briefing (rendered inside
+        // it, for the step as it will be committed) are stored together or not at all.
+        let transition = store.decide(
+            case_id,
+            to,
+            input,
+            &snapshot.case,
+            &frozen,
+            Utc::now(),
+            |t| approved_briefing(&snapshot, t, lang),
+        )?;
+        store.record_assessments(&[recorded(case_id, &snapshot.assessment)])?;
         Ok(TransitionOutcome { transition })
     }
 

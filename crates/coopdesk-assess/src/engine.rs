@@ -16,6 +16,7 @@ use crate::vocab::{Escalation, Level, Recommendation, Topic, YesNo};
 
 /// State of an action of the case's action plan; defined with the case model, which carries the plan.
 pub use coopdesk_core::ActionStatus;
+pub use coopdesk_core::rating::{LevelOverride, TemplateRef};
 
 /// A condition recorded on the case for a mitigation of the template (from the action plan).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -24,19 +25,6 @@ pub struct RecordedCondition {
     pub mitigation: String,
     /// Its state; open and met conditions cover the risks they mitigate, waived ones do not.
     pub status: ActionStatus,
-}
-
-/// A level set by a person instead of the computed one, with the written reason.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct LevelOverride {
-    /// The topic.
-    pub topic: Topic,
-    /// The level that applies instead of the computed one.
-    pub level: Level,
-    /// Why; required and shown wherever the level is shown.
-    pub justification: String,
-    /// Who set it.
-    pub by: String,
 }
 
 /// Everything [`assess`] reads.
@@ -286,15 +274,6 @@ pub enum OpenPoint {
         /// The facts' evidence.
         evidence: Vec<String>,
     },
-}
-
-/// The template a result was computed with.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct TemplateRef {
-    /// Template id.
-    pub id: String,
-    /// Template version.
-    pub version: String,
 }
 
 /// The whole assessment of one case.

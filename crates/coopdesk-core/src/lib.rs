@@ -15,9 +15,11 @@ mod country_codes;
 pub mod diff;
 pub mod export;
 pub mod interchange;
+pub mod lifecycle;
 pub mod limits;
 pub mod model;
 pub mod problem;
+pub mod rating;
 pub mod values;
 pub mod vocab;
 
@@ -27,6 +29,9 @@ pub use model::{
     Organisation, Person,
 };
 pub use problem::{Problem, Problems};
+pub use rating::{
+    Escalation, Lang, Level, LevelOverride, Recommendation, TemplateRef, Topic, YesNo,
+};
 pub use values::{CountryCode, Date};
 pub use vocab::{
     ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,

@@ -8,8 +8,8 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use coopdesk_assess::Level;
-use coopdesk_assess::engine::TemplateRef;
+use coopdesk_core::Level;
+use coopdesk_core::TemplateRef;
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::{
     Bucket, CaseQuery, CaseSort, IdKind, LevelGroup, NamedDocument, RecordedAssessment, Store,

@@ -2,14 +2,15 @@
 //! overall level cached for the case list.
 
 use chrono::{DateTime, Utc};
-use coopdesk_assess::engine::{LevelOverride, TemplateRef};
-use coopdesk_assess::{Level, Topic};
+use coopdesk_core::{Level, Topic};
+use coopdesk_core::{LevelOverride, TemplateRef};
 use coopdesk_core::{Problem, Problems};
 use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::cached::CachedStatements;
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::open::Store;
 
@@ -88,15 +89,12 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([], |r| {
-                let imported: String = r.get(4)?;
                 Ok(TemplateRow {
                     id: r.get(0)?,
                     version: r.get(1)?,
                     title: r.get(2)?,
                     builtin: r.get(3)?,
-                    imported_at: DateTime::parse_from_rfc3339(&imported)
-                        .map(|t| t.with_timezone(&Utc))
-                        .unwrap_or_default(),
+                    imported_at: columns::time(r, 4, "templates.imported_at")?,
                     is_default: false,
                 })
             })?
@@ -212,22 +210,15 @@ impl Store {
         )?;
         let rows = stmt
             .query_map([case_id], |r| {
-                let topic: String = r.get(0)?;
-                let level: String = r.get(1)?;
-                Ok((topic, level, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
+                Ok(LevelOverride {
+                    topic: columns::vocab(r, 0, "level_overrides.topic", Topic::parse)?,
+                    level: columns::vocab(r, 1, "level_overrides.level", Level::parse)?,
+                    justification: r.get(2)?,
+                    by: r.get(3)?,
+                })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows
-            .into_iter()
-            .filter_map(|(topic, level, justification, by)| {
-                Some(LevelOverride {
-                    topic: Topic::parse(&topic)?,
-                    level: Level::parse(&level)?,
-                    justification,
-                    by,
-                })
-            })
-            .collect())
+        Ok(rows)
     }
 
     /// Sets (or with `None`, removes) a topic's level override. A justification and a name are

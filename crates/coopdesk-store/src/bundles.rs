@@ -21,8 +21,8 @@ use crate::cases::read_case;
 use crate::error::{Error, Result};
 use crate::history::{append_audit, sha256_hex};
 use crate::import::{Lookups, import_one};
-use crate::lifecycle::check_frozen;
 use crate::open::Store;
+use coopdesk_core::lifecycle::check_frozen;
 
 /// How a bundled case enters this database.
 #[derive(Debug, Clone, PartialEq, Eq)]

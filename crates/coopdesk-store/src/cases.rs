@@ -6,12 +6,13 @@ use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use coopdesk_core::{Case, CasePartner, CaseStatus, Date, PartnerRole, Problem, Problems};
 
 use crate::cached::CachedStatements;
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::history::record_revision;
-use crate::lifecycle::check_frozen;
 use crate::open::Store;
 use crate::registry::{get_facility, get_org, org_names};
 use crate::search::search_key;
+use coopdesk_core::lifecycle::check_frozen;
 
 const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
      people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions";
@@ -34,17 +35,8 @@ fn json_col<T: serde::de::DeserializeOwned>(
     )
 }
 
-fn time_col(r: &Row<'_>, idx: usize) -> rusqlite::Result<DateTime<Utc>> {
-    let text: String = r.get(idx)?;
-    DateTime::parse_from_rfc3339(&text)
-        .map(|t| t.with_timezone(&Utc))
-        .map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(idx, rusqlite::types::Type::Text, Box::new(e))
-        })
-}
-
 fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
-    let status: String = r.get(3)?;
+    let status = columns::vocab(r, 3, "cases.status", CaseStatus::parse)?;
     let home: Option<String> = r.get(4)?;
     let start: Option<String> = r.get(14)?;
     let end: Option<String> = r.get(15)?;
@@ -54,8 +46,7 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
             id: id.clone(),
             title: r.get(1)?,
             summary: r.get(2)?,
-            // The column's CHECK constraint admits only the contract's statuses.
-            status: CaseStatus::parse(&status).unwrap_or_default(),
+            status,
             home: match home {
                 None => None,
                 Some(h) => Some(serde_json::from_str(&h).map_err(|source| Error::Corrupt {
@@ -79,8 +70,8 @@ fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
             end: end.as_deref().and_then(Date::parse),
             notes: r.get(16)?,
             extensions: json_col(r, 17, "extensions")??,
-            created_at: time_col(r, 18)?,
-            updated_at: time_col(r, 19)?,
+            created_at: columns::time(r, 18, "cases.created_at")?,
+            updated_at: columns::time(r, 19, "cases.updated_at")?,
             actions: json_col(r, 20, "actions")??,
         })
     };
@@ -102,11 +93,9 @@ pub(crate) fn read_case(conn: &Connection, id: &str) -> Result<Option<Case>> {
     )?;
     case.partners = stmt
         .query_map([id], |r| {
-            let role: String = r.get(1)?;
             Ok(CasePartner {
                 org_id: r.get(0)?,
-                // The column's CHECK constraint admits only the contract's roles.
-                role: PartnerRole::parse(&role).unwrap_or(PartnerRole::Other),
+                role: columns::vocab(r, 1, "case_partners.role", PartnerRole::parse)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;

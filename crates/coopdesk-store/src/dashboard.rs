@@ -15,8 +15,8 @@ use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use coopdesk_assess::Level;
 use coopdesk_core::CaseStatus;
+use coopdesk_core::Level;
 
 use crate::error::Result;
 use crate::list::{

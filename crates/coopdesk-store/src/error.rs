@@ -89,6 +89,15 @@ pub enum Error {
         /// The revision asked for.
         revision: i64,
     },
+    /// The case changed between reading it for a decision and taking the decision (another process
+    /// wrote to it): what would be signed is not what was read.
+    #[error(
+        "case {id} changed while the decision was being prepared; look at it again and decide again"
+    )]
+    Changed {
+        /// Case id.
+        id: String,
+    },
     /// Stored JSON that does not read back (a damaged or hand-edited database).
     #[error("stored data in {table}.{column} for {id} does not read back: {source}")]
     Corrupt {

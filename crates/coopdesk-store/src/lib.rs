@@ -23,6 +23,7 @@ mod backups;
 mod bundles;
 mod cached;
 mod cases;
+mod columns;
 mod dashboard;
 mod encryption;
 mod error;
@@ -45,7 +46,7 @@ pub use encryption::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encr
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;
-pub use lifecycle::{Transition, TransitionInput};
+pub use lifecycle::{ApprovedBriefing, Transition, TransitionInput};
 pub use list::{
     Bucket, CasePage, CaseQuery, CaseRow, CaseSort, LevelGroup, MAX_PAGE, OPEN_STATUSES,
 };

@@ -8,30 +8,15 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
+pub use coopdesk_core::lifecycle::TransitionInput;
+use coopdesk_core::lifecycle::check_step;
 use coopdesk_core::{Case, CaseStatus, Problem, Problems};
 
 use crate::cases::read_case;
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::history::{append_audit, record_revision, sha256_hex};
 use crate::open::Store;
-
-/// Who moves a case, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-pub struct TransitionInput {
-    /// Name of the person taking the step (for a decision: the director signing off).
-    pub by: String,
-    /// Their role, e.g. "Director" or "Head of the international office".
-    #[ts(optional)]
-    pub role: Option<String>,
-    /// A comment (for a decision: its reasons or conditions).
-    #[ts(optional)]
-    pub comment: Option<String>,
-    /// Why a decision is taken although the assessment is provisional (key questions unanswered);
-    /// required for such a decision (the app checks that, `coopdesk_app::Desk::transition`).
-    #[serde(default)]
-    #[ts(optional)]
-    pub justification: Option<String>,
-}
 
 /// One recorded lifecycle step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -67,147 +52,105 @@ pub struct Transition {
     pub briefing_sha256: Option<String>,
 }
 
+/// The approved briefing of a decision, rendered by the caller for the step about to be committed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ApprovedBriefing {
+    /// The PDF, byte for byte as it is handed out and later recognised by its SHA-256.
+    pub pdf: Vec<u8>,
+    /// The language it is written in (`en`, `de`).
+    pub lang: String,
+}
+
 impl Store {
     /// Moves a case to `to`, recording the step, a new revision and an audit entry in one transaction.
     ///
-    /// `assessment` is the assessment as it stands (JSON); decisions freeze it with the step. A step the
-    /// lifecycle does not allow, or a blank name, is refused and changes nothing.
+    /// Decisions are not taken here but with [`Store::decide`], which stores the approved briefing with
+    /// the step. A step the lifecycle does not allow, or a blank name, is refused and changes nothing.
     pub fn transition(
         &mut self,
         case_id: &str,
         to: CaseStatus,
         input: &TransitionInput,
-        assessment: Option<&serde_json::Value>,
         now: DateTime<Utc>,
     ) -> Result<Transition> {
+        if to.is_decision() {
+            return Err(Error::invalid(Problems::new(
+                case_id,
+                vec![Problem::at(
+                    "status",
+                    format!("a case is {to} only with its approved briefing (a decision)"),
+                )],
+            )));
+        }
         let actor = self.actor.clone();
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let mut case = read_case(&tx, case_id)?.ok_or_else(|| Error::UnknownCase {
-            id: case_id.to_owned(),
-        })?;
-        let from = case.status;
-        let mut problems = Vec::new();
-        if !from.next().contains(&to) {
-            let allowed: Vec<&str> = from.next().iter().map(|s| s.as_str()).collect();
-            problems.push(Problem::at(
-                "status",
-                format!(
-                    "a case that is {from} can move to {}, not to {to}",
-                    allowed.join(", ")
-                ),
-            ));
+        let (transition, _) = take_step(&tx, &actor, case_id, to, input, None, now)?;
+        tx.commit()?;
+        Ok(transition)
+    }
+
+    /// Takes a decision (approve, approve with conditions, decline): the step, its new revision and
+    /// audit entry, the assessment frozen with it and the approved briefing with its SHA-256 and audit
+    /// entry, all in one transaction.
+    ///
+    /// `seen` is the case as the caller read it to assess it and to prepare the briefing; if the
+    /// stored case differs by the time the write lock is held (another process changed it), the
+    /// decision is refused, because what would be signed is not what was read. `render` is called
+    /// inside the transaction with the step as it will be committed (its revision, time and signer)
+    /// and returns the approved briefing; if it fails, or the process dies at any point, nothing of
+    /// the decision is stored.
+    #[allow(clippy::too_many_arguments)] // each argument is one part of the decision record
+    pub fn decide<E: From<Error>>(
+        &mut self,
+        case_id: &str,
+        to: CaseStatus,
+        input: &TransitionInput,
+        seen: &Case,
+        assessment: &serde_json::Value,
+        now: DateTime<Utc>,
+        render: impl FnOnce(&Transition) -> std::result::Result<ApprovedBriefing, E>,
+    ) -> std::result::Result<Transition, E> {
+        if !to.is_decision() {
+            return Err(Error::invalid(Problems::new(
+                case_id,
+                vec![Problem::at("status", format!("{to} is not a decision"))],
+            ))
+            .into());
         }
-        if input.by.trim().is_empty() {
-            problems.push(Problem::at("by", "say who takes this step"));
-        }
-        for (path, text) in [("by", Some(&input.by)), ("role", input.role.as_ref())] {
-            if let Some(t) = text {
-                coopdesk_core::limits::check_text(
-                    path,
-                    t,
-                    coopdesk_core::limits::TextKind::Name,
-                    &mut problems,
-                );
+        let actor = self.actor.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(Error::from)?;
+        let (mut transition, before) =
+            take_step(&tx, &actor, case_id, to, input, Some(assessment), now)?;
+        if before != *seen {
+            return Err(Error::Changed {
+                id: case_id.to_owned(),
             }
+            .into());
         }
-        for (path, text) in [
-            ("comment", input.comment.as_ref()),
-            ("justification", input.justification.as_ref()),
-        ] {
-            if let Some(t) = text {
-                coopdesk_core::limits::check_text(
-                    path,
-                    t,
-                    coopdesk_core::limits::TextKind::Long,
-                    &mut problems,
-                );
-            }
-        }
-        if !problems.is_empty() {
-            return Err(Error::invalid(Problems::new(case_id, problems)));
-        }
-        let at = now.to_rfc3339();
+        let briefing = render(&transition)?;
+        let sha = sha256_hex(&briefing.pdf);
         tx.execute(
-            "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1",
-            params![case_id, to.as_str(), at],
-        )?;
-        case.status = to;
-        case.updated_at = now;
-        let action = "case.transition";
-        let revision = match record_revision(&tx, &case, now, &actor, action)? {
-            Some(r) => r,
-            None => tx.query_row(
-                "SELECT max(revision) FROM case_revisions WHERE case_id = ?1",
-                [case_id],
-                |r| r.get(0),
-            )?,
-        };
-        let role = trimmed(input.role.as_deref());
-        let comment = trimmed(input.comment.as_deref());
-        let justification = trimmed(input.justification.as_deref());
-        let mut step = serde_json::json!({
-            "case": case_id, "revision": revision, "from": from, "to": to,
-            "by": input.by.trim(), "role": role, "comment": comment,
-        });
-        // The justification is part of what the step's audit entry seals. Added only when given, so
-        // a step without one has the same payload (and digest) as before justifications existed.
-        if let (Some(j), Some(fields)) = (&justification, step.as_object_mut()) {
-            fields.insert("justification".into(), serde_json::Value::String(j.clone()));
-        }
-        let entry = append_audit(
+            "UPDATE case_transitions SET briefing_sha256 = ?3, briefing = ?4, briefing_lang = ?5
+             WHERE case_id = ?1 AND seq = ?2",
+            params![case_id, transition.seq, sha, briefing.pdf, briefing.lang],
+        )
+        .map_err(Error::from)?;
+        append_audit(
             &tx,
             now,
-            input.by.trim(),
-            &format!("case.{to}"),
-            &format!("{case_id}#{revision}"),
-            &sha256_hex(step.to_string().as_bytes()),
+            &actor,
+            "briefing.approved",
+            &format!("{case_id}/{}", transition.seq),
+            &sha,
         )?;
-        let seq: i64 = tx.query_row(
-            "SELECT coalesce(max(seq), 0) + 1 FROM case_transitions WHERE case_id = ?1",
-            [case_id],
-            |r| r.get(0),
-        )?;
-        let frozen = if to.is_decision() {
-            assessment.map(|a| a.to_string())
-        } else {
-            None
-        };
-        tx.execute(
-            "INSERT INTO case_transitions (case_id, seq, revision, from_status, to_status, decided_by,
-                 role, comment, at, audit_hash, assessment, justification)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-            params![
-                case_id,
-                seq,
-                revision,
-                from.as_str(),
-                to.as_str(),
-                input.by.trim(),
-                role,
-                comment,
-                at,
-                entry.hash,
-                frozen,
-                justification
-            ],
-        )?;
-        tx.commit()?;
-        Ok(Transition {
-            case_id: case_id.to_owned(),
-            seq,
-            revision,
-            from,
-            to,
-            by: input.by.trim().to_owned(),
-            role,
-            comment,
-            justification,
-            at,
-            audit_hash: entry.hash,
-            briefing_sha256: None,
-        })
+        tx.commit().map_err(Error::from)?;
+        transition.briefing_sha256 = Some(sha);
+        Ok(transition)
     }
 
     /// A case's lifecycle steps, oldest first.
@@ -245,42 +188,6 @@ impl Store {
             .transpose()
     }
 
-    /// Stores the approved briefing of a decision: its bytes, language and SHA-256, with an audit entry.
-    pub fn record_briefing(
-        &mut self,
-        case_id: &str,
-        seq: i64,
-        pdf: &[u8],
-        lang: &str,
-        now: DateTime<Utc>,
-    ) -> Result<String> {
-        let actor = self.actor.clone();
-        let sha = sha256_hex(pdf);
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let n = tx.execute(
-            "UPDATE case_transitions SET briefing_sha256 = ?3, briefing = ?4, briefing_lang = ?5
-             WHERE case_id = ?1 AND seq = ?2",
-            params![case_id, seq, sha, pdf, lang],
-        )?;
-        if n == 0 {
-            return Err(Error::UnknownCase {
-                id: format!("{case_id} (step {seq})"),
-            });
-        }
-        append_audit(
-            &tx,
-            now,
-            &actor,
-            "briefing.approved",
-            &format!("{case_id}/{seq}"),
-            &sha,
-        )?;
-        tx.commit()?;
-        Ok(sha)
-    }
-
     /// The approved briefing of a decision and its language, if one was stored.
     pub fn approved_briefing(&self, case_id: &str, seq: i64) -> Result<Option<(Vec<u8>, String)>> {
         let row: Option<(Option<Vec<u8>>, Option<String>)> = self
@@ -310,60 +217,109 @@ impl Store {
     }
 }
 
-/// Refuses a save that changes a case's state (that is a transition) or, for a decided or withdrawn
-/// case, anything but its action plan.
-pub(crate) fn check_frozen(stored: &Case, incoming: &Case) -> Option<Problems> {
-    if incoming.status != stored.status {
-        return Some(Problems::new(
-            stored.id.clone(),
-            vec![Problem::at(
-                "status",
-                format!(
-                    "the case is {}; its state changes only through a lifecycle step (submit, decide, reopen)",
-                    stored.status
-                ),
-            )],
-        ));
+/// Checks and records one step inside `tx`: the case's new state, a revision, the audit entry and the
+/// step row (with the frozen assessment for a decision). Returns the step and the case as it was
+/// before it.
+fn take_step(
+    tx: &rusqlite::Transaction<'_>,
+    actor: &str,
+    case_id: &str,
+    to: CaseStatus,
+    input: &TransitionInput,
+    assessment: Option<&serde_json::Value>,
+    now: DateTime<Utc>,
+) -> Result<(Transition, Case)> {
+    let before = read_case(tx, case_id)?.ok_or_else(|| Error::UnknownCase {
+        id: case_id.to_owned(),
+    })?;
+    let from = before.status;
+    check_step(case_id, from, to, input).map_err(Error::invalid)?;
+    let at = now.to_rfc3339();
+    tx.execute(
+        "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1",
+        params![case_id, to.as_str(), at],
+    )?;
+    let mut case = before.clone();
+    case.status = to;
+    case.updated_at = now;
+    let revision = match record_revision(tx, &case, now, actor, "case.transition")? {
+        Some(r) => r,
+        None => tx.query_row(
+            "SELECT max(revision) FROM case_revisions WHERE case_id = ?1",
+            [case_id],
+            |r| r.get(0),
+        )?,
+    };
+    let by = input.by.trim();
+    let (role, comment, justification) = (input.role(), input.comment(), input.justification());
+    let mut step = serde_json::json!({
+        "case": case_id, "revision": revision, "from": from, "to": to,
+        "by": by, "role": role, "comment": comment,
+    });
+    // The justification is part of what the step's audit entry seals. Added only when given, so
+    // a step without one has the same payload (and digest) as before justifications existed.
+    if let (Some(j), Some(fields)) = (&justification, step.as_object_mut()) {
+        fields.insert("justification".into(), serde_json::Value::String(j.clone()));
     }
-    if stored.status.is_closed() {
-        let mut same = incoming.clone();
-        same.actions = stored.actions.clone();
-        same.created_at = stored.created_at;
-        same.updated_at = stored.updated_at;
-        if same.title.trim() == stored.title {
-            same.title = stored.title.clone();
-        }
-        if same != *stored {
-            return Some(Problems::new(
-                stored.id.clone(),
-                vec![Problem::at(
-                    "",
-                    format!(
-                        "the case is {} and frozen; reopen it (move it back to draft) to change it",
-                        stored.status
-                    ),
-                )],
-            ));
-        }
-    }
-    None
-}
-
-fn trimmed(s: Option<&str>) -> Option<String> {
-    s.map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_owned)
+    let entry = append_audit(
+        tx,
+        now,
+        by,
+        &format!("case.{to}"),
+        &format!("{case_id}#{revision}"),
+        &sha256_hex(step.to_string().as_bytes()),
+    )?;
+    let seq: i64 = tx.query_row(
+        "SELECT coalesce(max(seq), 0) + 1 FROM case_transitions WHERE case_id = ?1",
+        [case_id],
+        |r| r.get(0),
+    )?;
+    let frozen = assessment
+        .filter(|_| to.is_decision())
+        .map(|a| a.to_string());
+    tx.execute(
+        "INSERT INTO case_transitions (case_id, seq, revision, from_status, to_status, decided_by,
+             role, comment, at, audit_hash, assessment, justification)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        params![
+            case_id,
+            seq,
+            revision,
+            from.as_str(),
+            to.as_str(),
+            by,
+            role,
+            comment,
+            at,
+            entry.hash,
+            frozen,
+            justification
+        ],
+    )?;
+    let transition = Transition {
+        case_id: case_id.to_owned(),
+        seq,
+        revision,
+        from,
+        to,
+        by: by.to_owned(),
+        role,
+        comment,
+        justification,
+        at,
+        audit_hash: entry.hash,
+        briefing_sha256: None,
+    };
+    Ok((transition, before))
 }
 
 fn transition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Transition> {
-    let from: String = r.get(3)?;
-    let to: String = r.get(4)?;
     Ok(Transition {
         case_id: r.get(0)?,
         seq: r.get(1)?,
         revision: r.get(2)?,
-        from: CaseStatus::parse(&from).unwrap_or_default(),
-        to: CaseStatus::parse(&to).unwrap_or_default(),
+        from: columns::vocab(r, 3, "case_transitions.from_status", CaseStatus::parse)?,
+        to: columns::vocab(r, 4, "case_transitions.to_status", CaseStatus::parse)?,
         by: r.get(5)?,
         role: r.get(6)?,
         comment: r.get(7)?,

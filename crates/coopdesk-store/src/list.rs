@@ -8,13 +8,14 @@
 //! the cases it counted, because both are built from the same [`Filter`].
 
 use chrono::{DateTime, Utc};
-use coopdesk_assess::Level;
+use coopdesk_core::Level;
 use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use coopdesk_core::{CaseStatus, Date};
 
+use crate::columns;
 use crate::error::Result;
 use crate::open::Store;
 use crate::search::words;
@@ -241,25 +242,20 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(&sql)?;
         let rows = stmt
             .query_map(rusqlite::params_from_iter(filter.args.iter()), |r| {
-                let status: String = r.get(2)?;
                 let start: Option<String> = r.get(5)?;
-                let updated: String = r.get(6)?;
                 let partners: String = r.get(3)?;
-                let overall: Option<String> = r.get(7)?;
                 Ok(CaseRow {
                     id: r.get(0)?,
                     title: r.get(1)?,
-                    status: CaseStatus::parse(&status).unwrap_or_default(),
+                    status: columns::vocab(r, 2, "cases.status", CaseStatus::parse)?,
                     // The column has a CHECK that it is valid JSON; it is always written as an array.
                     partners: serde_json::from_str(&partners).unwrap_or_default(),
                     facility: r.get(4)?,
                     start: start.as_deref().and_then(Date::parse),
-                    overall: overall.as_deref().and_then(Level::parse),
+                    overall: columns::vocab_opt(r, 7, "cases.overall_level", Level::parse)?,
                     overdue_actions: r.get(8)?,
                     open_key_questions: r.get(9)?,
-                    updated_at: DateTime::parse_from_rfc3339(&updated)
-                        .map(|t| t.with_timezone(&Utc))
-                        .unwrap_or_default(),
+                    updated_at: columns::time(r, 6, "cases.updated_at")?,
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;

@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use coopdesk_assess::Level;
+use coopdesk_core::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::{ListEntry, ListFormat};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
@@ -17,6 +17,7 @@ use ts_rs::TS;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::open::Store;
 
@@ -124,18 +125,13 @@ const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha2
      s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name), s.repairs";
 
 fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
-    let format: String = r.get(2)?;
-    let imported: String = r.get(5)?;
     Ok(ListSnapshotRow {
         id: r.get(0)?,
         list_name: r.get(1)?,
-        // The column's CHECK constraint admits only the three format names.
-        format: ListFormat::parse(&format).unwrap_or(ListFormat::Csv),
+        format: columns::vocab(r, 2, "list_snapshots.format", ListFormat::parse)?,
         file_name: r.get(3)?,
         sha256: r.get(4)?,
-        imported_at: DateTime::parse_from_rfc3339(&imported)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default(),
+        imported_at: columns::time(r, 5, "list_snapshots.imported_at")?,
         entry_count: r.get(6)?,
         skipped: r.get(7)?,
         builtin: r.get(8)?,

@@ -39,6 +39,22 @@ impl std::fmt::Debug for Store {
 }
 
 impl Store {
+    /// Runs `f` inside one read transaction, so that everything it reads comes from the same state of
+    /// the database even while another process writes. Inside a transaction already, `f` simply
+    /// runs in it. `f` only reads.
+    pub fn reading<T, E: From<Error>>(
+        &self,
+        f: impl FnOnce(&Store) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        if !self.conn.is_autocommit() {
+            return f(self);
+        }
+        let tx = self.conn.unchecked_transaction().map_err(Error::from)?;
+        let out = f(self)?;
+        tx.commit().map_err(Error::from)?;
+        Ok(out)
+    }
+
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     ///
     /// `now` names the pre-migration backup, if one is taken.

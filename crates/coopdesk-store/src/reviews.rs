@@ -14,6 +14,7 @@ use ts_rs::TS;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
+use crate::columns;
 use crate::error::{Error, Result};
 use crate::open::Store;
 
@@ -103,18 +104,13 @@ const REVIEW_COLUMNS: &str = "r.org_id, r.list_name, r.entity_id, r.decision, r.
      r.reviewed_at, r.note, r.snapshot_id, r.entry_hash, r.names_hash";
 
 fn review_from_row(r: &Row<'_>) -> rusqlite::Result<HitReview> {
-    let decision: String = r.get(3)?;
-    let at: String = r.get(5)?;
     Ok(HitReview {
         org_id: r.get(0)?,
         list_name: r.get(1)?,
         entity: r.get(2)?,
-        // The column's CHECK constraint admits only the two decisions.
-        decision: HitDecision::parse(&decision).unwrap_or(HitDecision::Confirmed),
+        decision: columns::vocab(r, 3, "hit_reviews.decision", HitDecision::parse)?,
         by: r.get(4)?,
-        at: DateTime::parse_from_rfc3339(&at)
-            .map(|t| t.with_timezone(&Utc))
-            .unwrap_or_default(),
+        at: columns::time(r, 5, "hit_reviews.reviewed_at")?,
         note: r.get(6)?,
         snapshot_id: r.get(7)?,
         entry_hash: r.get(8)?,

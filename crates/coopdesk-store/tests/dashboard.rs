@@ -3,9 +3,9 @@
 
 mod common;
 
-use coopdesk_assess::Level;
-use coopdesk_assess::engine::TemplateRef;
 use coopdesk_core::CaseStatus;
+use coopdesk_core::Level;
+use coopdesk_core::TemplateRef;
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::{
     Bucket, CaseQuery, Dashboard, LevelGroup, NamedDocument, OrganisationInput, RecordedAssessment,

@@ -166,7 +166,7 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             .unwrap_or_else(|e| panic!("{e}"));
         if from == 7 {
             assert_eq!(stale, ["C-FIXTURE"]);
-            assert_eq!(page.rows[0].overall, Some(coopdesk_assess::Level::High));
+            assert_eq!(page.rows[0].overall, Some(coopdesk_core::Level::High));
             assert_eq!(page.rows[0].open_key_questions, None);
         } else {
             assert!(stale.is_empty(), "no level cached in the v{from} fixture");
@@ -661,8 +661,8 @@ fn backup_has_the_same_content() {
 
 #[test]
 fn templates_are_versioned_and_overrides_need_a_justification() {
-    use coopdesk_assess::engine::{LevelOverride, TemplateRef};
-    use coopdesk_assess::{Level, Topic};
+    use coopdesk_core::{Level, Topic};
+    use coopdesk_core::{LevelOverride, TemplateRef};
     use coopdesk_store::TemplateInput;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let mut store = open(&db_path(&dir));
@@ -893,8 +893,8 @@ fn list_snapshots_keep_provenance_and_diff_and_recognise_a_file_imported_twice()
 
 #[test]
 fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
-    use coopdesk_assess::Level;
-    use coopdesk_assess::engine::TemplateRef;
+    use coopdesk_core::Level;
+    use coopdesk_core::TemplateRef;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = db_path(&dir);
     drop(open(&path));
