@@ -5,7 +5,6 @@
 //! deciding what is overdue. An action tied to a template mitigation feeds the assessment as a
 //! recorded condition, which is why every change re-assesses the case.
 
-use chrono::{Local, Utc};
 use coopdesk_assess::engine::RecordedCondition;
 use coopdesk_assess::{Assessment, Lang};
 use coopdesk_core::{Action, ActionStatus, Case, Date};
@@ -54,11 +53,6 @@ pub struct ActionInput {
     /// How it was met or why it was waived.
     #[ts(optional)]
     pub note: Option<String>,
-}
-
-/// Today by this computer's calendar: what "overdue" is measured against.
-pub fn today() -> Date {
-    Date(Local::now().date_naive())
 }
 
 /// The recorded conditions the assessment takes into account: actions tied to a mitigation.
@@ -163,8 +157,10 @@ impl Desk {
             }
         }
         // The store checks the whole case (ids, lengths, one action per mitigation) before writing.
-        store.save_case(&case, Utc::now())?;
-        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+        store.save_case(&case, self.now())?;
+        Ok(self
+            .assess_locked(&mut store, case_id)?
+            .view(lang, self.today()))
     }
 
     /// Removes an action from a case's action plan and returns the new assessment.
@@ -188,8 +184,10 @@ impl Desk {
                 ),
             ));
         }
-        store.save_case(&case, Utc::now())?;
-        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+        store.save_case(&case, self.now())?;
+        Ok(self
+            .assess_locked(&mut store, case_id)?
+            .view(lang, self.today()))
     }
 }
 

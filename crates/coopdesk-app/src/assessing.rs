@@ -4,7 +4,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use chrono::Utc;
 use coopdesk_assess::builtin::{BUILTIN_FILE, BUILTIN_SOURCE};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::report::Report;
@@ -59,7 +58,10 @@ pub struct TemplateView {
 
 /// Seeds the built-in template. It becomes the default when no default is set or when the default is
 /// an older built-in version; a template an institution chose stays the default.
-pub(crate) fn seed_builtin_template(store: &mut Store) -> Result<(), IpcError> {
+pub(crate) fn seed_builtin_template(
+    store: &mut Store,
+    now: chrono::DateTime<chrono::Utc>,
+) -> Result<(), IpcError> {
     let template = read_template(BUILTIN_FILE, BUILTIN_SOURCE.as_bytes())
         .map_err(|p| IpcError::new(ErrorCode::Internal, format!("built-in template: {p}")))?;
     let default = store.default_template()?;
@@ -77,7 +79,7 @@ pub(crate) fn seed_builtin_template(store: &mut Store) -> Result<(), IpcError> {
             builtin: true,
         },
         default_is_builtin,
-        Utc::now(),
+        now,
     )?;
     Ok(())
 }
@@ -124,7 +126,7 @@ impl Desk {
     /// overall level for the case list, and renders the result in `lang`.
     pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, IpcError> {
         let mut store = self.store();
-        Ok(self.assess_locked(&mut store, id)?.view(lang))
+        Ok(self.assess_locked(&mut store, id)?.view(lang, self.today()))
     }
 
     /// Everything a case's assessment reads, besides screening.
@@ -264,8 +266,10 @@ impl Desk {
                 case.answers.remove(question);
             }
         }
-        store.save_case(&case, Utc::now())?;
-        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+        store.save_case(&case, self.now())?;
+        Ok(self
+            .assess_locked(&mut store, case_id)?
+            .view(lang, self.today()))
     }
 
     /// Moves undecided cases to the current default template version and re-assesses them, in one
@@ -317,8 +321,10 @@ impl Desk {
         lang: Lang,
     ) -> Result<AssessmentView, IpcError> {
         let mut store = self.store();
-        store.set_override(case_id, topic, value.as_ref(), Utc::now())?;
-        Ok(self.assess_locked(&mut store, case_id)?.view(lang))
+        store.set_override(case_id, topic, value.as_ref(), self.now())?;
+        Ok(self
+            .assess_locked(&mut store, case_id)?
+            .view(lang, self.today()))
     }
 
     /// A stored template version.
@@ -362,7 +368,7 @@ impl Desk {
                 builtin: false,
             },
             make_default || follows_default,
-            Utc::now(),
+            self.now(),
         )?;
         store
             .templates()?

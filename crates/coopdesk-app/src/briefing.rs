@@ -9,13 +9,12 @@ use coopdesk_brief::{
     ActionLine, BriefingInput, Decision, HitReview, PartnerLine, PortfolioInput, PortfolioRow,
     ScreeningLine, ScreeningOutcome, SignOff,
 };
-use coopdesk_core::{Case, CaseStatus};
+use coopdesk_core::{Case, CaseStatus, Date};
 use coopdesk_store::{ApprovedBriefing, Store, Transition, sha256_hex};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::Desk;
-use crate::actions::today;
 use crate::api::{ErrorCode, IpcError};
 use crate::error::io_error;
 use crate::files::write_atomically;
@@ -140,6 +139,7 @@ fn render_briefing(
     snapshot: &CaseSnapshot,
     case: &Case,
     lang: Lang,
+    today: Date,
     generated_on: NaiveDate,
     sign_off: Option<SignOff>,
     revision: Option<i64>,
@@ -170,7 +170,6 @@ fn render_briefing(
             }
         })
         .collect();
-    let day = today();
     let actions = case
         .actions
         .iter()
@@ -180,7 +179,7 @@ fn render_briefing(
             owner: a.owner.clone(),
             due: a.due.map(|d| d.0),
             status: a.status,
-            overdue: a.is_overdue(day),
+            overdue: a.is_overdue(today),
         })
         .collect();
     let input = BriefingInput {
@@ -205,11 +204,12 @@ fn render_briefing(
 }
 
 /// The approved briefing of the decision `t` is about to record, rendered from the snapshot the
-/// decision was taken on, dated the day of the decision.
+/// decision was taken on, dated the day of the decision (`today` judges what is overdue).
 pub(crate) fn approved_briefing(
     snapshot: &CaseSnapshot,
     t: &Transition,
     lang: Lang,
+    today: Date,
 ) -> Result<ApprovedBriefing, IpcError> {
     let mut case = snapshot.case.clone();
     case.status = t.to;
@@ -217,6 +217,7 @@ pub(crate) fn approved_briefing(
         snapshot,
         &case,
         lang,
+        today,
         date_of(t)?,
         sign_off_of(t)?,
         Some(t.revision),
@@ -250,7 +251,8 @@ impl Desk {
             &snapshot,
             &snapshot.case,
             lang,
-            today().0,
+            self.today(),
+            self.today().0,
             sign_off,
             revision,
         )
@@ -287,7 +289,7 @@ impl Desk {
         let mut store = self.store();
         let ids = store.case_ids()?;
         let mut rows = Vec::new();
-        let day = today();
+        let day = self.today();
         for id in ids {
             let case = store.case(&id)?;
             // The same open portfolio as the dashboard's.

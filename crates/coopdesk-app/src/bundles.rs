@@ -14,7 +14,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use chrono::{SecondsFormat, Utc};
+use chrono::SecondsFormat;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -122,7 +122,7 @@ impl Desk {
             cases.push(case);
         }
         let bundle = BundleDocument {
-            exported_at: Utc::now().to_rfc3339_opts(SecondsFormat::Secs, true),
+            exported_at: self.now().to_rfc3339_opts(SecondsFormat::Secs, true),
             exported_by: store.actor().to_owned(),
             templates,
             cases,
@@ -160,7 +160,7 @@ impl Desk {
         };
         let screening = object(to_value(serde_json::to_value(snapshot.screening()))?)?;
         let assessment = object(to_value(serde_json::to_value(
-            snapshot.view(Lang::En).report,
+            snapshot.view(Lang::En, self.today()).report,
         ))?)?;
         let case = BundledCase {
             case,
@@ -295,7 +295,7 @@ impl Desk {
             exported_at: &bundle.exported_at,
             exported_by: &bundle.exported_by,
         };
-        let written = store.import_bundle(receipt, &inputs, &mut ids::new_id, Utc::now())?;
+        let written = store.import_bundle(receipt, &inputs, &mut ids::new_id, self.now())?;
         self.assess_many(&mut store, &written)?;
         Ok(BundleImportOutcome {
             file,

@@ -1,8 +1,6 @@
 //! Encryption at rest: turning it on and off and changing the passphrase (see
 //! `coopdesk_store::Store::change_encryption` for how the file is converted).
 
-use chrono::Utc;
-
 pub use coopdesk_store::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
 
 use crate::Desk;
@@ -30,6 +28,6 @@ impl Desk {
                 ),
             ));
         }
-        Ok(store.change_encryption(new, Utc::now())?)
+        Ok(store.change_encryption(new, self.now())?)
     }
 }

@@ -15,6 +15,7 @@ pub mod assessing;
 pub mod bindings;
 pub mod briefing;
 pub mod bundles;
+pub mod clock;
 pub mod demo;
 pub mod encryption;
 mod error;
@@ -29,9 +30,10 @@ pub mod session;
 mod snapshot;
 
 use std::path::{Path, PathBuf};
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 use chrono::Utc;
+use clock::{Clock, SystemClock};
 
 use coopdesk_core::interchange::{read_case_document, write_case_document};
 use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
@@ -47,6 +49,7 @@ use api::{
 pub struct Desk {
     store: Mutex<Store>,
     path: PathBuf,
+    clock: Arc<dyn Clock>,
     pub(crate) demo: bool,
     templates: assessing::TemplateCache,
     screening: screening::ScreeningCache,
@@ -70,23 +73,36 @@ impl Desk {
 
     /// Like [`Desk::open`], with the passphrase of an encrypted database.
     pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Desk, IpcError> {
-        let mut store = Store::open_keyed(path, Utc::now(), key)?;
+        Desk::open_with_clock(path, key, Arc::new(SystemClock))
+    }
+
+    /// Like [`Desk::open_keyed`], reading the time from `clock` (tests pass a [`FixedClock`]).
+    ///
+    /// [`FixedClock`]: clock::FixedClock
+    pub fn open_with_clock(
+        path: &Path,
+        key: Option<&Passphrase>,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Desk, IpcError> {
+        let now = clock.now();
+        let mut store = Store::open_keyed(path, now, key)?;
         store.set_actor(lifecycle::os_user());
-        store.baseline_revisions(Utc::now())?;
+        store.baseline_revisions(now)?;
         // Today's automatic backup. Failing to write it must not stop anyone from working (a full
         // disk, a read-only backup folder), so it is reported, not raised.
-        if let Err(e) = store.daily_backup(Utc::now()) {
+        if let Err(e) = store.daily_backup(now) {
             eprintln!("coopdesk: warning: the daily backup could not be written: {e}");
         }
         let builtin = facilities::builtin_facilities().map_err(|e| {
             IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
         })?;
-        store.seed_facilities(&builtin, Utc::now())?;
-        assessing::seed_builtin_template(&mut store)?;
+        store.seed_facilities(&builtin, now)?;
+        assessing::seed_builtin_template(&mut store, now)?;
         let path = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
         let desk = Desk {
             store: Mutex::new(store),
             path,
+            clock,
             demo: false,
             templates: Default::default(),
             screening: Default::default(),
@@ -94,6 +110,16 @@ impl Desk {
         desk.seed_bundled_list()?;
         desk.reassess_stale()?;
         Ok(desk)
+    }
+
+    /// The current time, from the desk's clock.
+    pub fn now(&self) -> chrono::DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// Today's date where the user is, from the desk's clock.
+    pub fn today(&self) -> coopdesk_core::Date {
+        self.clock.today()
     }
 
     /// Assesses again, in one transaction, every case whose cached level was recorded before open key
@@ -165,7 +191,7 @@ impl Desk {
 
     /// Creates an empty draft case with a title.
     pub fn create_case(&self, title: &str) -> Result<CaseView, IpcError> {
-        let now = Utc::now();
+        let now = self.now();
         let mut store = self.store();
         let mut id = ids::new_id(coopdesk_store::IdKind::Case);
         while store.has_case(&id)? {
@@ -209,7 +235,7 @@ impl Desk {
                 format!("no case with id \"{}\"", case.id),
             ));
         }
-        let stored = store.save_case(&case, Utc::now())?;
+        let stored = store.save_case(&case, self.now())?;
         view(&store, stored)
     }
 
@@ -226,7 +252,7 @@ impl Desk {
     pub fn save_organisation(&self, input: OrganisationInput) -> Result<Organisation, IpcError> {
         Ok(self
             .store()
-            .save_organisation(&input, &mut ids::new_id, Utc::now())?)
+            .save_organisation(&input, &mut ids::new_id, self.now())?)
     }
 
     /// Facilities whose names, operator or city contain every word of `text`.
@@ -238,7 +264,7 @@ impl Desk {
     pub fn save_facility(&self, input: FacilityInput) -> Result<Facility, IpcError> {
         Ok(self
             .store()
-            .save_facility(&input, &mut ids::new_id, Utc::now())?)
+            .save_facility(&input, &mut ids::new_id, self.now())?)
     }
 
     /// Imports case files, all or none. Every problem in every file is reported at once.
@@ -266,7 +292,7 @@ impl Desk {
     /// Imports documents already read, all or none, and assesses the new cases.
     pub fn import_documents(&self, docs: &[NamedDocument]) -> Result<ImportOutcome, IpcError> {
         let mut store = self.store();
-        let ids = store.import_documents(docs, &mut ids::new_id, Utc::now())?;
+        let ids = store.import_documents(docs, &mut ids::new_id, self.now())?;
         // Assessed right away so that the case list shows their levels; the import itself is
         // already committed, so a failure here leaves complete cases without a cached level.
         self.assess_many(&mut store, &ids)?;

@@ -1,6 +1,5 @@
 //! Lifecycle steps and sign-off, case history with field-level differences, and the audit log.
 
-use chrono::Utc;
 use coopdesk_assess::report::render;
 use coopdesk_assess::{Assessment, Lang};
 use coopdesk_core::diff::{FieldChange, json_changes};
@@ -65,7 +64,7 @@ impl Desk {
     ) -> Result<TransitionOutcome, IpcError> {
         let mut store = self.store();
         if !to.is_decision() {
-            let transition = store.transition(case_id, to, input, Utc::now())?;
+            let transition = store.transition(case_id, to, input, self.now())?;
             return Ok(TransitionOutcome { transition });
         }
         let snapshot = self.snapshot(&store, case_id)?;
@@ -97,8 +96,8 @@ impl Desk {
             input,
             &snapshot.case,
             &frozen,
-            Utc::now(),
-            |t| approved_briefing(&snapshot, t, lang),
+            self.now(),
+            |t| approved_briefing(&snapshot, t, lang, self.today()),
         )?;
         store.record_assessments(&[recorded(case_id, &snapshot.assessment)])?;
         Ok(TransitionOutcome { transition })
@@ -134,13 +133,13 @@ impl Desk {
     /// Writes a backup (SQLite's online backup API) to `target`, or into the backup folder beside the
     /// database when `None`, and checks it.
     pub fn backup(&self, target: Option<&std::path::Path>) -> Result<BackupCheck, IpcError> {
-        Ok(self.store().backup_now(target, Utc::now())?)
+        Ok(self.store().backup_now(target, self.now())?)
     }
 
     /// Replaces the database's content with a checked backup; the current content is kept as a safety
     /// copy in the backup folder. A damaged, foreign or newer file is refused and changes nothing.
     pub fn restore(&self, file: &std::path::Path) -> Result<BackupCheck, IpcError> {
-        Ok(self.store().restore_from(file, Utc::now())?)
+        Ok(self.store().restore_from(file, self.now())?)
     }
 
     /// Checks the audit chain.

@@ -15,7 +15,9 @@ use coopdesk_core::{Case, Facility, Organisation};
 use coopdesk_store::{ListSnapshotRow, Store};
 
 use crate::Desk;
-use crate::actions::{action_views, today};
+use coopdesk_core::Date;
+
+use crate::actions::action_views;
 use crate::api::IpcError;
 use crate::assessing::AssessmentView;
 use coopdesk_screen::MATCH_THRESHOLD;
@@ -57,10 +59,10 @@ impl CaseSnapshot {
         }
     }
 
-    /// The window's view of the assessment in `lang`.
-    pub(crate) fn view(self, lang: Lang) -> AssessmentView {
+    /// The window's view of the assessment in `lang`, with what is overdue on `today`.
+    pub(crate) fn view(self, lang: Lang, today: Date) -> AssessmentView {
         let report = render(&self.assessment, &self.template, lang);
-        let actions = action_views(&self.case, &self.assessment, today());
+        let actions = action_views(&self.case, &self.assessment, today);
         AssessmentView {
             assessment: self.assessment,
             report,

@@ -9,7 +9,6 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use chrono::Utc;
 use coopdesk_assess::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::import::MAX_FILE_BYTES;
@@ -311,7 +310,7 @@ impl Desk {
             .iter()
             .map(|e| (e.clone(), e.fingerprint()))
             .collect();
-        let pending = Arc::new(ListScreen::new(list, 0, with_hashes).imported_at(Utc::now()));
+        let pending = Arc::new(ListScreen::new(list, 0, with_hashes).imported_at(self.now()));
 
         let mut store = self.store();
         let old = self.list_index(&store)?;
@@ -338,7 +337,7 @@ impl Desk {
             repairs: snapshot.repairs.len(),
             builtin,
         };
-        let row = match store.add_list_snapshot(&input, &assessments, Utc::now())? {
+        let row = match store.add_list_snapshot(&input, &assessments, self.now())? {
             SnapshotAdded::New(row) => row,
             // Another process stored the same file meanwhile.
             SnapshotAdded::Existing(row) => {

@@ -13,7 +13,6 @@ mod index;
 mod lists;
 mod review;
 
-use chrono::Utc;
 use coopdesk_core::{Organisation, Problem, Problems};
 use coopdesk_screen::{Hit, MATCH_THRESHOLD};
 use serde::{Deserialize, Serialize};
@@ -202,7 +201,7 @@ impl Desk {
         by: &str,
         note: Option<&str>,
     ) -> Result<PartnerScreening, IpcError> {
-        let now = Utc::now();
+        let now = self.now();
         let mut store = self.store();
         let index = self.list_index(&store)?;
         let org = store.organisation(org_id)?;
