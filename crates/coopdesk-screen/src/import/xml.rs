@@ -10,6 +10,7 @@
 //! nesting deeper than any list file has.
 
 use quick_xml::Reader;
+use quick_xml::errors::SyntaxError;
 use quick_xml::events::{BytesStart, Event};
 
 use super::Problems;
@@ -133,7 +134,34 @@ pub(crate) fn read(text: &str, records: &mut impl Records, problems: &mut Proble
             Ok(event) => event,
             Err(e) => {
                 let line = lines.at(reader.error_position());
-                problems.push(Some(line), None, format!("not well-formed XML: {e}"));
+                // An unclosed tag, comment or CDATA can only be found at the end of the input: the
+                // file was cut off there.
+                let cut = matches!(
+                    &e,
+                    quick_xml::Error::Syntax(
+                        SyntaxError::UnclosedTag
+                            | SyntaxError::UnclosedComment
+                            | SyntaxError::UnclosedCData
+                            | SyntaxError::UnclosedDoctype
+                            | SyntaxError::UnclosedPIOrXmlDecl
+                    )
+                );
+                match building.first().filter(|_| cut) {
+                    Some(record) => problems.push(
+                        Some(line),
+                        Some(&record.name),
+                        format!(
+                            "the file ends inside a tag of the <{}> opened on line {} (a truncated file?)",
+                            record.name, record.line
+                        ),
+                    ),
+                    None if cut => problems.push(
+                        Some(line),
+                        None,
+                        format!("the file ends inside a tag (a truncated file?): {e}"),
+                    ),
+                    None => problems.push(Some(line), None, format!("not well-formed XML: {e}")),
+                }
                 return seen_root;
             }
         };
