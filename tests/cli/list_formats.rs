@@ -178,6 +178,16 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
     assert_eq!(r["snapshot"]["changed"], 0);
 }
 
+/// A cut copy of a fixture and the error it must give.
+struct Cut {
+    format: &'static str,
+    name: &'static str,
+    bytes: Vec<u8>,
+    message: String,
+    line: usize,
+    field: &'static str,
+}
+
 #[test]
 fn cut_eu_uk_and_un_files_are_refused_at_their_line_and_change_no_byte() {
     let env = Env::new();
@@ -216,39 +226,47 @@ fn cut_eu_uk_and_un_files_are_refused_at_their_line_and_change_no_byte() {
         .windows(11)
         .position(|w| w == b"KAMA RESEAR")
         .unwrap_or(0);
-    let cases: [(&str, &str, Vec<u8>, String, usize, &str); 3] = [
-        (
-            "eu_fsf",
-            "cut.xml",
-            eu[..cut_at].to_vec(),
-            format!(
+    let cases = [
+        Cut {
+            format: "eu_fsf",
+            name: "cut.xml",
+            bytes: eu[..cut_at].to_vec(),
+            message: format!(
                 "cut.xml: line {at}: sanctionEntity: the file ends inside a tag of the <sanctionEntity> opened on line {record} (a truncated file?)"
             ),
-            at,
-            "sanctionEntity",
-        ),
-        (
-            "un",
-            "cut.xml",
-            un[..un_cut].to_vec(),
-            format!(
+            line: at,
+            field: "sanctionEntity",
+        },
+        Cut {
+            format: "un",
+            name: "cut.xml",
+            bytes: un[..un_cut].to_vec(),
+            message: format!(
                 "cut.xml: line {un_record}: ENTITY: the file ends before this <ENTITY> is closed (a truncated file?)"
             ),
-            un_record,
-            "ENTITY",
-        ),
-        (
-            "uk",
-            "cut.csv",
-            uk[..uk_cut].to_vec(),
-            format!(
+            line: un_record,
+            field: "ENTITY",
+        },
+        Cut {
+            format: "uk",
+            name: "cut.csv",
+            bytes: uk[..uk_cut].to_vec(),
+            message: format!(
                 "cut.csv: line {uk_line}: has 5 fields, the header has 58 (the row is cut short: a truncated file?)"
             ),
-            uk_line,
-            "",
-        ),
+            line: uk_line,
+            field: "",
+        },
     ];
-    for (format, name, bytes, message, line, field) in cases {
+    for Cut {
+        format,
+        name,
+        bytes,
+        message,
+        line,
+        field,
+    } in cases
+    {
         let file = env.file(name, bytes);
         let path = file.to_str().unwrap_or_default();
         let o = env.run(&["lists", "import", path, "--format", format]);

@@ -424,18 +424,18 @@ proptest! {
         byte in any::<u8>(),
     ) {
         let apply = |m: Mutation| { let mut b = base.clone(); m.apply(&mut b); b };
-        let flipped = apply(Mutation::Flip(i.clone(), byte));
+        let flipped = apply(Mutation::Flip(i, byte));
         prop_assert_eq!(flipped.len(), base.len());
         prop_assert_eq!(flipped.iter().zip(&base).filter(|(a, b)| a != b).count(), usize::from(!base.is_empty()));
-        let deleted = apply(Mutation::Delete(i.clone(), n));
+        let deleted = apply(Mutation::Delete(i, n));
         prop_assert!(deleted.len() <= base.len() && deleted.len() + n >= base.len());
         let token = TOKENS[t % TOKENS.len()];
-        let with_token = apply(Mutation::Token(i.clone(), t));
+        let with_token = apply(Mutation::Token(i, t));
         prop_assert_eq!(with_token.len(), base.len() + token.len());
         prop_assert!(with_token.windows(token.len()).any(|w| w == token.as_bytes()));
-        let doubled = apply(Mutation::Duplicate(i.clone(), n));
+        let doubled = apply(Mutation::Duplicate(i, n));
         prop_assert!(doubled.len() >= base.len() && doubled.len() <= base.len() + n);
-        let moved = apply(Mutation::Move(i.clone(), n, j));
+        let moved = apply(Mutation::Move(i, n, j));
         let (mut a, mut b) = (moved.clone(), base.clone());
         a.sort_unstable();
         b.sort_unstable();

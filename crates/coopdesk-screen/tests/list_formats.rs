@@ -296,9 +296,12 @@ fn ofsi_consolidated_list_reads_to_the_same_entries_under_its_group_ids() {
     assert_eq!(s2.published, None);
 }
 
+/// Names to screen, each with the entry it must find first.
+type Queries = &'static [(&'static str, &'static str)];
+
 #[test]
 fn every_list_screens_its_entities_by_their_aliases() {
-    let cases: [(&str, Vec<ListEntry>, &[(&str, &str)]); 4] = [
+    let cases: [(&str, Vec<ListEntry>, Queries); 4] = [
         (
             EU,
             ok(parse_eu_fsf(EU, text(EU).as_bytes())).entries,
