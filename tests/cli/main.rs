@@ -9,6 +9,7 @@ use assert_cmd::Command;
 mod bundles;
 mod dashboard;
 mod encryption;
+mod list_formats;
 mod lists;
 mod provisional;
 

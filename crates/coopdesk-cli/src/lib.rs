@@ -259,11 +259,14 @@ enum ListsCommand {
     Import {
         #[arg(value_name = "FILE")]
         file: PathBuf,
-        /// File format: csl (US Consolidated Screening List, CSV or JSON), ftm (OpenSanctions
-        /// FollowTheMoney JSON lines) or csv (the bundled/office format).
+        /// File format: csl (US Consolidated Screening List, CSV or JSON), eu_fsf (EU Financial
+        /// Sanctions Files XML), uk (UK Sanctions List or OFSI consolidated list, CSV), un (UN
+        /// Security Council Consolidated List XML), ftm (OpenSanctions FollowTheMoney JSON lines) or
+        /// csv (the bundled/office format).
         #[arg(long, value_parser = parse_format)]
         format: ListFormat,
-        /// The list the file is a snapshot of [default: us_csl, opensanctions or office, by format].
+        /// The list the file is a snapshot of [default: us_csl, eu_fsf, uk, un, opensanctions or
+        /// office, by format].
         #[arg(long, value_name = "NAME")]
         list: Option<String>,
     },
@@ -300,7 +303,7 @@ enum HitsCommand {
 }
 
 fn parse_format(s: &str) -> Result<ListFormat, String> {
-    ListFormat::parse(s).ok_or_else(|| "expected csl, ftm or csv".to_owned())
+    ListFormat::parse(s).ok_or_else(|| format!("expected {}", ListFormat::names()))
 }
 
 fn parse_decision(s: &str) -> Result<HitDecision, String> {

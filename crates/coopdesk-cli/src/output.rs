@@ -452,7 +452,7 @@ fn some_ids(ids: &[String], max: usize) -> String {
 
 fn snapshot_line(r: &ListSnapshotRow) -> String {
     format!(
-        "{:<16} #{:<4} {:<4} {}  {} entries, {} skipped{}{}",
+        "{:<16} #{:<4} {:<6} {}  {} entries, {} skipped{}{}",
         r.list_name,
         r.id,
         r.format,
@@ -474,6 +474,14 @@ fn diff_counts(r: &ListSnapshotRow) -> String {
     }
 }
 
+/// ` (published YYYY-MM-DD)` when the file states its publication date, else nothing.
+fn published_text(r: &ListSnapshotRow) -> String {
+    r.published
+        .as_deref()
+        .map(|d| format!(" (published {d})"))
+        .unwrap_or_default()
+}
+
 /// `lists show` for people: one block per snapshot, newest first within each list.
 pub(crate) fn snapshots_text(rows: &[ListSnapshotRow]) -> String {
     if rows.is_empty() {
@@ -483,8 +491,9 @@ pub(crate) fn snapshots_text(rows: &[ListSnapshotRow]) -> String {
     for r in rows {
         out.push_str(&snapshot_line(r));
         out.push_str(&format!(
-            "\n      file {}\n      sha256 {}\n      {}\n      {} repair(s) on reading\n",
+            "\n      file {}{}\n      sha256 {}\n      {}\n      {} repair(s) on reading\n",
             r.file_name,
+            published_text(r),
             r.sha256,
             diff_counts(r),
             r.repairs
@@ -556,8 +565,9 @@ pub(crate) fn list_import_text(o: &ListImportOutcome) -> String {
         return out;
     }
     let mut out = format!(
-        "imported {} as snapshot #{} of list {} ({})\n  sha256   {}\n  entries  {} ({} rows skipped: not organisations)\n  diff     {}\n",
+        "imported {}{} as snapshot #{} of list {} ({})\n  sha256   {}\n  entries  {} ({} rows skipped: not organisations)\n  diff     {}\n",
         r.file_name,
+        published_text(r),
         r.id,
         r.list_name,
         r.format,

@@ -56,6 +56,10 @@ pub struct ListSnapshot {
     /// Characters the parser replaced because the file cannot have meant them (control characters
     /// in the CSL), in file order; empty for a file that needed no repair.
     pub repairs: Vec<crate::import::Repair>,
+    /// The date the file says it was published or generated (`YYYY-MM-DD`): the EU file's
+    /// `generationDate`, the UN file's `dateGenerated`, the UK files' "Last Updated" or "Report
+    /// Date" line. `None` for formats that carry no such date.
+    pub published: Option<String>,
 }
 
 impl ListEntry {

@@ -3,7 +3,8 @@
 //!
 //! Owns [`ListEntry`] (one listed organisation, whatever file it came from), the parsers in
 //! [`import`] (bundled CSV, US Consolidated Screening List CSV/JSON, OpenSanctions FollowTheMoney JSON
-//! lines) and [`Screener`], which answers "is this partner on a list?" with [`Hit`]s that say which
+//! lines, the EU Financial Sanctions Files XML, the UK Sanctions List and OFSI consolidated list CSV,
+//! the UN Security Council Consolidated List XML) and [`Screener`], which answers "is this partner on a list?" with [`Hit`]s that say which
 //! listed name matched and why, scored 0..=1 and cut at [`MATCH_THRESHOLD`].
 //!
 //! This crate must never do IO, SQL or Tauri: it gets bytes and names and returns values, so the app
@@ -53,7 +54,8 @@ mod screener;
 
 pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
 pub use import::{
-    ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_ftm,
+    ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_eu_fsf, parse_ftm,
+    parse_uk, parse_un,
 };
 pub use normalize::normalize;
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};

@@ -46,6 +46,10 @@ pub struct ListSnapshotRow {
     /// Characters repaired on reading (control characters of the CSL read by their Windows-1252
     /// meaning …); 0 for a file read as it stands.
     pub repairs: i64,
+    /// The date the file says it was published or generated (`YYYY-MM-DD`: the EU file's
+    /// `generationDate`, the UN file's `dateGenerated`, the UK files' "Last Updated"/"Report Date"
+    /// line); `None` for formats that state none and for snapshots stored before it was recorded.
+    pub published: Option<String>,
     /// Whether it is the snapshot that ships with the app.
     pub builtin: bool,
     /// The snapshot of the same list it replaced; `None` for a list's first snapshot.
@@ -90,6 +94,8 @@ pub struct SnapshotInput<'a> {
     pub skipped: usize,
     /// Characters the parser repaired (`ListSnapshot::repairs`), recorded as provenance.
     pub repairs: usize,
+    /// The publication date the file states (`ListSnapshot::published`, `YYYY-MM-DD`).
+    pub published: Option<&'a str>,
     /// Whether it ships with the app.
     pub builtin: bool,
 }
@@ -122,7 +128,8 @@ pub fn list_name_problem(name: &str) -> Option<String> {
 
 const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha256, s.imported_at, \
      s.entry_count, s.skipped, s.builtin, s.previous_id, s.added, s.removed, s.changed, \
-     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name), s.repairs";
+     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name), s.repairs, \
+     s.published";
 
 fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
     Ok(ListSnapshotRow {
@@ -141,6 +148,7 @@ fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
         changed: r.get(12)?,
         latest: r.get(13)?,
         repairs: r.get(14)?,
+        published: r.get(15)?,
     })
 }
 
@@ -278,8 +286,8 @@ impl Store {
         };
         tx.execute(
             "INSERT INTO list_snapshots (list_name, format, file_name, sha256, imported_at, entry_count,
-                 skipped, builtin, previous_id, added, removed, changed, repairs)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+                 skipped, builtin, previous_id, added, removed, changed, repairs, published)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
             params![
                 input.list_name,
                 input.format.as_str(),
@@ -294,6 +302,7 @@ impl Store {
                 removed.len() as i64,
                 changed.len() as i64,
                 input.repairs as i64,
+                input.published,
             ],
         )?;
         let id = tx.last_insert_rowid();

@@ -4,9 +4,9 @@
 //! a database is always at exactly one released schema version. Released files are never edited;
 //! `released_migrations_are_unchanged` pins their hashes.
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// `PRAGMA application_id` of a Cooperation Desk database ("CoDk").
 pub const APPLICATION_ID: i64 = 0x436F_446B;
@@ -49,6 +49,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_list_repairs.sql",
         include_str!("../migrations/0009_list_repairs.sql"),
     ),
+    (
+        "0010_list_formats.sql",
+        include_str!("../migrations/0010_list_formats.sql"),
+    ),
 ];
 
 /// Schema version this build writes.
@@ -63,7 +67,23 @@ pub fn schema_version(conn: &Connection) -> Result<i64> {
 ///
 /// Re-reads the version inside the write transaction, so two processes starting at once do not both
 /// migrate.
+///
+/// Foreign keys are off while the migrations run: a migration that rebuilds a table (SQLite cannot
+/// change a constraint in place; `0010_list_formats.sql`) drops the old table, which with foreign
+/// keys on would cascade into the rows that refer to it. Every reference is checked before the
+/// transaction commits; a broken one rolls the whole migration back. The connection's foreign-key
+/// setting is restored afterwards, whatever happened.
 pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64> {
+    let foreign_keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    conn.pragma_update(None, "foreign_keys", "OFF")?;
+    let result = migrate_without_foreign_keys(conn, target);
+    let restored = conn.pragma_update(None, "foreign_keys", foreign_keys);
+    let before = result?;
+    restored?;
+    Ok(before)
+}
+
+fn migrate_without_foreign_keys(conn: &mut Connection, target: i64) -> Result<i64> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     let before = schema_version(&tx)?;
     for (i, (_, sql)) in MIGRATIONS.iter().enumerate() {
@@ -73,6 +93,21 @@ pub fn migrate_to(conn: &mut Connection, target: i64) -> Result<i64> {
         }
     }
     if target > before {
+        let broken: Option<(String, Option<i64>, String)> = tx
+            .query_row("PRAGMA foreign_key_check", [], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
+        if let Some((table, row, parent)) = broken {
+            return Err(Error::Unusable {
+                path: tx.path().unwrap_or(":memory:").into(),
+                reason: format!(
+                    "migrating to schema version {target} would leave row {} of {table} referring to a \
+                     missing row of {parent}; the database was left as it was",
+                    row.map_or_else(|| "?".to_owned(), |r| r.to_string())
+                ),
+            });
+        }
         tx.pragma_update(None, "user_version", target)?;
         tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     }

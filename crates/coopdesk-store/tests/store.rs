@@ -96,6 +96,7 @@ fn released_migrations_are_unchanged() {
         ("0007_received_bundles.sql", 9306591780132850439),
         ("0008_provisional.sql", 8983426008391427479),
         ("0009_list_repairs.sql", 13567891357726451962),
+        ("0010_list_formats.sql", 1241839379377373873),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -150,10 +151,12 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
         let case = store.case("C-FIXTURE").unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(case.title, "Beamtime at HEPS");
         assert_eq!(case.partners.len(), 1);
+        // The v9 fixture holds a list snapshot with entries and a review (see write_v9_fixture);
+        // the others have none.
         assert_eq!(
             store.list_snapshots().map(|s| s.len()).ok(),
-            Some(0),
-            "the list tables exist (empty) after v{from}"
+            Some(usize::from(from == 9)),
+            "the list tables exist after v{from}"
         );
         assert_eq!(
             store.received_bundles("C-FIXTURE").map(|r| r.len()).ok(),
@@ -264,6 +267,132 @@ fn write_v6_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v8_fixture() {
     write_migrated_fixture(8);
+}
+
+/// Writes `tests/fixtures/db/v9.sqlite`: the v1 fixture as version 9 (list snapshots with their
+/// repair count) migrated it, with a restriction-list snapshot of two entries and a reviewer's
+/// decision on one of them, written as version 9 wrote them. Version 10 rebuilds the snapshot table,
+/// and this is the data that must come through.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v9_fixture() {
+    write_migrated_fixture(9);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v9.sqlite");
+    let conn = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
+    let entries = [
+        entry("el-ihep", "Institute of High Energy Physics"),
+        entry("el-heps", "High Energy Photon Source"),
+    ];
+    let sha = "ab".repeat(32);
+    conn.execute(
+        "INSERT INTO list_snapshots (id, list_name, format, file_name, sha256, imported_at, entry_count,
+             skipped, builtin, previous_id, added, removed, changed, repairs)
+         VALUES (1, 'us_csl', 'csl', 'csl.json', ?1, '2026-01-02T00:00:00+00:00', 2, 3, 0, NULL, 2, 0, 0, 1)",
+        [&sha],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    for (position, e) in entries.iter().enumerate() {
+        let json = serde_json::to_string(e).unwrap_or_else(|e| panic!("{e}"));
+        conn.execute(
+            "INSERT INTO list_entry_bodies (hash, entry) VALUES (?1, ?2)",
+            rusqlite::params![e.fingerprint(), json],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        conn.execute(
+            "INSERT INTO list_entries (snapshot_id, entity_id, position, entry_hash) VALUES (1, ?1, ?2, ?3)",
+            rusqlite::params![e.id, position as i64, e.fingerprint()],
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    }
+    conn.execute(
+        "INSERT INTO hit_reviews (org_id, list_name, entity_id, decision, reviewed_by, reviewed_at, note,
+             snapshot_id, entry_hash, names_hash)
+         VALUES ('org-1', 'us_csl', 'el-ihep', 'confirmed', 'A. Reviewer', '2026-01-03T00:00:00+00:00',
+                 'the partner itself', 1, ?1, ?2)",
+        rusqlite::params![entries[0].fingerprint(), "cd".repeat(32)],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    conn.execute_batch("PRAGMA journal_mode=DELETE;")
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn the_list_table_rebuild_keeps_snapshots_entries_and_reviews_and_takes_the_new_formats() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = db_path(&dir);
+    std::fs::create_dir_all(path.parent().unwrap_or(dir.path())).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::copy(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/db/v9.sqlite"),
+        &path,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&path);
+    assert_eq!(
+        store.pragma("foreign_keys").ok().as_deref(),
+        Some("1"),
+        "on again after migrating"
+    );
+    let rows = store.list_snapshots().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(rows.len(), 1);
+    let old = &rows[0];
+    assert_eq!(
+        (
+            old.id,
+            old.list_name.as_str(),
+            old.format,
+            old.entry_count,
+            old.skipped,
+            old.repairs
+        ),
+        (1, "us_csl", coopdesk_screen::ListFormat::Csl, 2, 3, 1)
+    );
+    assert_eq!(
+        old.published, None,
+        "stored before publication dates were recorded"
+    );
+    assert!(old.latest);
+    let entries = store
+        .list_snapshot_entries(1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let ids: Vec<&str> = entries.iter().map(|(e, _)| e.id.as_str()).collect();
+    assert_eq!(ids, ["el-ihep", "el-heps"], "entries survive the rebuild");
+    let reviews = store
+        .current_hit_reviews(None)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        reviews.len(),
+        1,
+        "the review (which refers to the snapshot) survives"
+    );
+    assert_eq!(reviews[0].entity, "el-ihep");
+
+    // The rebuilt table takes the new formats with their publication date, and keeps its rules:
+    // a second snapshot of the list diffs against the first.
+    let mut eu = vec![entry("el-ihep", "Institute of High Energy Physics")];
+    eu[0].lists[0].code = "eu_fsf_rus".into();
+    let sha = "ef".repeat(32);
+    let input = coopdesk_store::SnapshotInput {
+        list_name: "us_csl",
+        format: coopdesk_screen::ListFormat::EuFsf,
+        published: Some("2026-03-02"),
+        ..snapshot(&sha, &eu)
+    };
+    let added = store
+        .add_list_snapshot(&input, &[], t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let coopdesk_store::SnapshotAdded::New(row) = added else {
+        panic!("expected a new snapshot");
+    };
+    assert_eq!(row.format, coopdesk_screen::ListFormat::EuFsf);
+    assert_eq!(row.published.as_deref(), Some("2026-03-02"));
+    assert_eq!((row.previous_id, row.removed, row.changed), (Some(1), 1, 1));
+    // A publication date that is not a date is refused by the table itself.
+    let sha2 = "12".repeat(32);
+    let bad = coopdesk_store::SnapshotInput {
+        published: Some("02/03/2026"),
+        ..snapshot(&sha2, &eu)
+    };
+    assert!(store.add_list_snapshot(&bad, &[], t0()).is_err());
 }
 
 /// The built-in checklist template as version 7 of the schema shipped it (`ri-cooperation` 1.0.0,
@@ -789,6 +918,7 @@ fn snapshot<'a>(
         entries,
         skipped: 2,
         repairs: 1,
+        published: None,
         builtin: false,
     }
 }

@@ -34,12 +34,16 @@ pub const BUNDLED_LIST: &str = include_str!("../../../../assets/reference/restri
 
 /// The list a file goes to when no name is given: one list per source, so that importing this month's
 /// CSL replaces last month's and leaves the other lists alone. Office CSV files default to `office`
-/// rather than `bundled`, so that an office's own list never silently replaces the bundled one.
+/// rather than `bundled`, so that an office's own list never silently replaces the bundled one. The
+/// UK Sanctions List and the OFSI consolidated list share `uk` (the same designations, one in use).
 pub fn default_list_name(format: ListFormat) -> &'static str {
     match format {
         ListFormat::Csl => "us_csl",
         ListFormat::Ftm => "opensanctions",
         ListFormat::Csv => "office",
+        ListFormat::EuFsf => "eu_fsf",
+        ListFormat::Uk => "uk",
+        ListFormat::Un => "un",
     }
 }
 
@@ -335,6 +339,7 @@ impl Desk {
             entries: &snapshot.entries,
             skipped: snapshot.skipped,
             repairs: snapshot.repairs.len(),
+            published: snapshot.published.as_deref(),
             builtin,
         };
         let row = match store.add_list_snapshot(&input, &assessments, self.now())? {

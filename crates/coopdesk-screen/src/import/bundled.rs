@@ -79,6 +79,7 @@ pub fn parse_csv(file_name: &str, bytes: &[u8]) -> Result<ListSnapshot, ImportEr
             entries,
             skipped: 0,
             repairs: Vec::new(),
+            published: None,
         },
     )
 }

@@ -37,7 +37,8 @@ use serde_json::value::RawValue;
 
 use super::{
     ImportError, Problems, Repair, check_unique_ids, checked_text, drop_dangling_parents,
-    id_problem, line_of_offset, name_problem, next_row, non_empty, repair_field,
+    ends_inside_quotes, id_problem, line_of_offset, name_problem, next_row, non_empty,
+    repair_field,
 };
 use crate::entry::{ListEntry, ListRef, ListSnapshot};
 
@@ -473,18 +474,13 @@ fn read_csv(
     // to the end of the file), so the cut shows only as an unbalanced quote.
     if let Some((line, start)) = last
         && !problems.is_full()
+        && ends_inside_quotes(text.as_bytes(), start)
     {
-        let rest = usize::try_from(start)
-            .ok()
-            .and_then(|s| text.as_bytes().get(s..))
-            .unwrap_or_default();
-        if rest.iter().filter(|&&b| b == b'"').count() % 2 == 1 {
-            problems.push(
-                Some(line),
-                None,
-                "the file ends inside a quoted field (a truncated file?)",
-            );
-        }
+        problems.push(
+            Some(line),
+            None,
+            "the file ends inside a quoted field (a truncated file?)",
+        );
     }
     Ok(())
 }

@@ -12,8 +12,8 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 use super::{
-    ImportError, Problems, check_unique_ids, checked_text, drop_dangling_parents, id_problem,
-    name_problem, non_empty,
+    ImportError, Problems, check_unique_ids, checked_text, drop_dangling_parents, has_han,
+    id_problem, name_problem, non_empty,
 };
 use crate::entry::{ListEntry, ListRef, ListSnapshot};
 
@@ -86,10 +86,6 @@ fn strings(properties: &Map<String, Value>, key: &str) -> Vec<String> {
         Some(Value::String(s)) => non_empty(s).into_iter().collect(),
         _ => Vec::new(),
     }
-}
-
-fn has_han(text: &str) -> bool {
-    text.chars().any(crate::normalize::is_han)
 }
 
 fn to_entry(entity: Entity, line: usize, problems: &mut Problems) -> Option<ListEntry> {

@@ -12,20 +12,34 @@
 //! Repairs: the CSL parser reads control characters as what the file meant ([`repair_field`]) and
 //! reports each one as a [`Repair`] with the snapshot, instead of refusing the file. The other
 //! formats are curated files and are not repaired.
+//!
+//! The EU, UK and UN lists ([`parse_eu_fsf`], [`parse_uk`], [`parse_un`]) are read as their
+//! publishers write them; the XML ones as a stream (quick-xml), with each problem's line computed
+//! from the byte position of its element. Their publication date, where the file states one, is
+//! [`ListSnapshot::published`](crate::ListSnapshot::published).
 
 mod bundled;
+mod country;
 mod csl;
+mod eu_fsf;
 mod ftm;
+mod uk;
+mod un;
+mod xml;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
 pub use bundled::{BUNDLED_COLUMNS, parse_csv};
+pub use country::country_code;
 pub use csl::parse_csl;
+pub use eu_fsf::parse_eu_fsf;
 pub use ftm::parse_ftm;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
+pub use uk::parse_uk;
+pub use un::parse_un;
 
 use crate::entry::{ListEntry, ListSnapshot};
 
@@ -37,10 +51,11 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Longest name or alias accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 1000;
 
-/// The list formats Cooperation Desk reads (`coopdesk lists import FILE --format csl|ftm|csv`).
+/// The list formats Cooperation Desk reads (`coopdesk lists import FILE --format
+/// csl|ftm|csv|eu_fsf|uk|un`).
 ///
-/// Serialised as the lower-case names the command line takes (`csl`, `ftm`, `csv`), which are also
-/// what a stored snapshot records as its format.
+/// Serialised as the names the command line takes (`csl`, `ftm`, `csv`, `eu_fsf`, `uk`, `un`), which
+/// are also what a stored snapshot records as its format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
 #[serde(rename_all = "lowercase")]
 pub enum ListFormat {
@@ -50,28 +65,55 @@ pub enum ListFormat {
     Csl,
     /// OpenSanctions FollowTheMoney entities, one JSON object per line.
     Ftm,
+    /// The EU Consolidated Financial Sanctions List, XML (Financial Sanctions Files schema 1.1).
+    #[serde(rename = "eu_fsf")]
+    EuFsf,
+    /// The UK Sanctions List (FCDO) or the OFSI consolidated list, CSV (told apart by the header).
+    Uk,
+    /// The UN Security Council Consolidated List, XML.
+    Un,
 }
 
 impl ListFormat {
     /// Every format, in the order the command line lists them.
-    pub const ALL: [ListFormat; 3] = [ListFormat::Csl, ListFormat::Ftm, ListFormat::Csv];
+    pub const ALL: [ListFormat; 6] = [
+        ListFormat::Csl,
+        ListFormat::EuFsf,
+        ListFormat::Uk,
+        ListFormat::Un,
+        ListFormat::Ftm,
+        ListFormat::Csv,
+    ];
 
-    /// The format's name: `csl`, `ftm` or `csv`.
+    /// The format's name: `csl`, `ftm`, `csv`, `eu_fsf`, `uk` or `un`.
     #[must_use]
     pub fn as_str(self) -> &'static str {
         match self {
             ListFormat::Csv => "csv",
             ListFormat::Csl => "csl",
             ListFormat::Ftm => "ftm",
+            ListFormat::EuFsf => "eu_fsf",
+            ListFormat::Uk => "uk",
+            ListFormat::Un => "un",
         }
     }
 
-    /// The format with this name (`csl`, `ftm`, `csv`; case-insensitive), if any.
+    /// The format with this name (`csl`, `eu_fsf`, …; case-insensitive), if any.
     #[must_use]
     pub fn parse(name: &str) -> Option<ListFormat> {
         Self::ALL
             .into_iter()
             .find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
+    }
+
+    /// The names of every format, for messages: `csl, eu_fsf, uk, un, ftm or csv`.
+    #[must_use]
+    pub fn names() -> String {
+        let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
+        match names.split_last() {
+            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
+            _ => names.join(""),
+        }
     }
 }
 
@@ -94,6 +136,9 @@ pub fn parse(
         ListFormat::Csv => parse_csv(file_name, bytes),
         ListFormat::Csl => parse_csl(file_name, bytes),
         ListFormat::Ftm => parse_ftm(file_name, bytes),
+        ListFormat::EuFsf => parse_eu_fsf(file_name, bytes),
+        ListFormat::Uk => parse_uk(file_name, bytes),
+        ListFormat::Un => parse_un(file_name, bytes),
     }
 }
 
@@ -426,6 +471,105 @@ pub(crate) fn check_unique_ids(
             first.insert(&entry.id, line);
         }
     }
+}
+
+/// A name or text with every run of white space (line breaks, tabs, no-break spaces, doubled
+/// spaces) read as one space, trimmed. The EU, UK and UN lists wrap long names and pad cells; a name
+/// is one line of text.
+pub(crate) fn collapse_spaces(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for word in value.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// True when the CSV text from `start` on holds an odd number of quotes: the file ends inside a
+/// quoted field. A file cut there still gives a last row with every field (the cut one runs to the
+/// end of the file), so the cut shows only as an unbalanced quote.
+pub(crate) fn ends_inside_quotes(text: &[u8], start: u64) -> bool {
+    let rest = usize::try_from(start)
+        .ok()
+        .and_then(|s| text.get(s..))
+        .unwrap_or_default();
+    rest.iter().filter(|&&b| b == b'"').count() % 2 == 1
+}
+
+/// `YYYY-MM-DD` when `value` starts with a valid calendar date in that form (an ISO date or date
+/// and time, as the EU and UN files write their generation time), else `None`.
+pub(crate) fn iso_date_prefix(value: &str) -> Option<String> {
+    let date = value.trim().get(..10)?;
+    let mut parts = date.split('-');
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    valid_date(y, m, d).then(|| date.to_owned())
+}
+
+/// `YYYY-MM-DD` for a UK date: `DD/MM/YYYY` (cells and OFSI's banner) or `DD-Mon-YYYY` (the UK
+/// Sanctions List's "Report Date"); `None` when it is neither.
+pub(crate) fn uk_date(value: &str) -> Option<String> {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let value = value.trim();
+    let (d, m, y) = if let Some((d, rest)) = value.split_once('/') {
+        let (m, y) = rest.split_once('/')?;
+        (d, m.to_owned(), y)
+    } else {
+        let (d, rest) = value.split_once('-')?;
+        let (mon, y) = rest.split_once('-')?;
+        let index = MONTHS
+            .iter()
+            .position(|name| mon.get(..3).is_some_and(|p| p.eq_ignore_ascii_case(name)))?;
+        (d, format!("{:02}", index + 1), y)
+    };
+    let d = format!("{d:0>2}");
+    let m = format!("{m:0>2}");
+    valid_date(y, &m, &d).then(|| format!("{y}-{m}-{d}"))
+}
+
+fn valid_date(y: &str, m: &str, d: &str) -> bool {
+    let digits = |s: &str, n: usize| s.len() == n && s.bytes().all(|b| b.is_ascii_digit());
+    if !(digits(y, 4) && digits(m, 2) && digits(d, 2)) {
+        return false;
+    }
+    let (y, m, d) = (
+        y.parse::<u32>().unwrap_or(0),
+        m.parse::<u32>().unwrap_or(0),
+        d.parse::<u32>().unwrap_or(0),
+    );
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => 0,
+    };
+    y >= 1900 && (1..=days).contains(&d)
+}
+
+/// A programme or regime name as part of a list code: ASCII letters and digits in lower case, runs
+/// of anything else as one `_`, at most 40 bytes (`Al-Qaida` → `al_qaida`).
+pub(crate) fn code_slug(value: &str) -> String {
+    let mut out = String::new();
+    for c in value.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('_') {
+            out.push('_');
+        }
+    }
+    let mut out = out.trim_end_matches('_').to_owned();
+    out.truncate(40);
+    out.trim_end_matches('_').to_owned()
+}
+
+/// True when the text has a Chinese character: such a name is an entry's Chinese name.
+pub(crate) fn has_han(text: &str) -> bool {
+    text.chars().any(crate::normalize::is_han)
 }
 
 /// Removes parent links to ids that are not in the file. Used for formats that are routinely

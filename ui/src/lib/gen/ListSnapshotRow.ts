@@ -43,6 +43,12 @@ skipped: number,
  */
 repairs: number, 
 /**
+ * The date the file says it was published or generated (`YYYY-MM-DD`: the EU file's
+ * `generationDate`, the UN file's `dateGenerated`, the UK files' "Last Updated"/"Report Date"
+ * line); `None` for formats that state none and for snapshots stored before it was recorded.
+ */
+published: string | null, 
+/**
  * Whether it is the snapshot that ships with the app.
  */
 builtin: boolean, 
