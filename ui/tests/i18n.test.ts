@@ -1,13 +1,31 @@
 import { describe, expect, it } from "vitest";
 import { readFileSync, readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import en from "../messages/en.json";
-import de from "../messages/de.json";
+import sharedEn from "../../assets/i18n/en.json";
+import sharedDe from "../../assets/i18n/de.json";
+import uiEn from "../messages/en.json";
+import uiDe from "../messages/de.json";
 import { countryName, formatEuro, formatIsoDate, formatNumber, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
 import {
   ACTIVITIES, AGREEMENT_KINDS, AGREEMENT_STATUSES, CASE_STATUSES, DATA_KINDS, FACILITY_KINDS, ORG_KINDS,
   PARTNER_ACCESS, PARTNER_ROLES, ERROR_CODES,
 } from "../src/lib/gen/vocabularies";
+import type { ActionStatus } from "../src/lib/gen/ActionStatus";
+import type { Escalation } from "../src/lib/gen/Escalation";
+import type { Level } from "../src/lib/gen/Level";
+import type { Recommendation } from "../src/lib/gen/Recommendation";
+import type { ReviewState } from "../src/lib/gen/ReviewState";
+
+// The remaining vocabularies the window labels; `satisfies` makes type checking fail when one gains a value.
+const all = <T extends string>(values: Record<T, true>): T[] => Object.keys(values) as T[];
+const LEVELS = all({ low: true, medium: true, high: true, critical: true } satisfies Record<Level, true>);
+const RECOMMENDATIONS = all({ proceed: true, proceed_with_conditions: true, escalate: true, decline: true } satisfies Record<Recommendation, true>);
+const ESCALATIONS = all({ export_control: true, ethics: true, data_protection: true, management: true } satisfies Record<Escalation, true>);
+const ACTION_STATUSES = all({ open: true, met: true, waived: true } satisfies Record<ActionStatus, true>);
+const REVIEW_STATES = all({ unreviewed: true, confirmed: true, false_positive: true } satisfies Record<ReviewState, true>);
+
+const en: Record<string, string> = { ...sharedEn, ...uiEn };
+const de: Record<string, string> = { ...sharedDe, ...uiDe };
 
 function sources(dir: string): string[] {
   return readdirSync(dir).flatMap((f) => {
@@ -41,6 +59,9 @@ describe("i18n", () => {
       ...ACTIVITIES.map((v) => `activity.${v}`), ...DATA_KINDS.map((v) => `dataKind.${v}`),
       ...PARTNER_ACCESS.map((v) => `access.${v}`), ...AGREEMENT_KINDS.map((v) => `agreementKind.${v}`),
       ...AGREEMENT_STATUSES.map((v) => `agreementStatus.${v}`),
+      ...LEVELS.map((v) => `level.${v}`), ...RECOMMENDATIONS.map((v) => `recommendation.${v}`),
+      ...ESCALATIONS.map((v) => `escalation.${v}`), ...ACTION_STATUSES.map((v) => `actionStatus.${v}`),
+      ...REVIEW_STATES.map((v) => `reviewState.${v}`),
       ...ERROR_CODES.map((c) => `error.${c}`),
     ];
     expect(need.filter((k) => !hasKey(k))).toEqual([]);
@@ -48,7 +69,7 @@ describe("i18n", () => {
   });
 
   it("has no empty messages", () => {
-    expect(Object.entries(en).filter(([, v]) => v.trim() === "")).toEqual([]);
+    for (const messages of [en, de]) expect(Object.entries(messages).filter(([, v]) => v.trim() === "")).toEqual([]);
   });
 
   it("formats dates without time-zone shifts and names countries", () => {
@@ -58,13 +79,31 @@ describe("i18n", () => {
     expect(countryName("CN")).toBe("China");
   });
 
-  it("has German for every English message, with the same placeholders", () => {
+  it("has German for every English message, with the same placeholders, in both the shared and the window's files", () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
-    const deMessages: Record<string, string> = de;
-    expect(Object.keys(de)).toEqual(Object.keys(en));
-    const differing = Object.entries(en).filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(deMessages[k] ?? "")));
-    expect(differing).toEqual([]);
-    expect(Object.entries(de).filter(([, v]) => v.trim() === "")).toEqual([]);
+    for (const [enFile, deFile] of [[sharedEn, sharedDe], [uiEn, uiDe]] as [Record<string, string>, Record<string, string>][]) {
+      expect(Object.keys(deFile)).toEqual(Object.keys(enFile));
+      const differing = Object.entries(enFile).filter(([k, v]) => JSON.stringify(placeholders(v)) !== JSON.stringify(placeholders(deFile[k] ?? "")));
+      expect(differing).toEqual([]);
+      expect(Object.entries(deFile).filter(([, v]) => v.trim() === "")).toEqual([]);
+    }
+  });
+
+  it("writes each string once: no key is both shared (assets/i18n) and the window's own (messages)", () => {
+    for (const [shared, ui] of [[sharedEn, uiEn], [sharedDe, uiDe]] as [Record<string, string>, Record<string, string>][]) {
+      expect(Object.keys(ui).filter((k) => Object.prototype.hasOwnProperty.call(shared, k))).toEqual([]);
+    }
+  });
+
+  it("shows the shared labels the briefing prints", () => {
+    try {
+      setLocale("de");
+      expect(t("recommendation.escalate")).toBe(sharedDe["recommendation.escalate"]);
+      expect(t("status.approved_with_conditions")).toBe("Mit Auflagen genehmigt");
+    } finally {
+      setLocale("en");
+    }
+    expect(t("reviewState.false_positive")).toBe(sharedEn["reviewState.false_positive"]);
   });
 
   it("switches language, dates and numbers at once, and takes the default from the system", () => {

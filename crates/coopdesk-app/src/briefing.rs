@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate};
 use coopdesk_assess::{Lang, Level, Recommendation};
 use coopdesk_brief::{
-    ActionLine, BriefingInput, Decision, HitReview, PartnerLine, PortfolioInput, PortfolioRow,
-    ScreeningLine, ScreeningOutcome, SignOff,
+    ActionLine, BriefingInput, HitReview, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
+    ScreeningOutcome, SignOff,
 };
 use coopdesk_core::{Case, CaseStatus, Date};
 use coopdesk_store::{ApprovedBriefing, Store, Transition, sha256_hex};
@@ -54,13 +54,9 @@ fn internal(what: &str, e: impl std::fmt::Display) -> IpcError {
     IpcError::new(ErrorCode::Internal, format!("{what}: {e}"))
 }
 
-fn decision_of(s: CaseStatus) -> Option<Decision> {
-    match s {
-        CaseStatus::Approved => Some(Decision::Approved),
-        CaseStatus::ApprovedWithConditions => Some(Decision::ApprovedWithConditions),
-        CaseStatus::Declined => Some(Decision::Declined),
-        _ => None,
-    }
+/// The state a sign-off decided, if `s` is one.
+fn decision_of(s: CaseStatus) -> Option<CaseStatus> {
+    s.is_decision().then_some(s)
 }
 
 /// The day of a recorded step. A stored time that does not read is an error, never a default date

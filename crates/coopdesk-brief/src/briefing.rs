@@ -9,10 +9,11 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use coopdesk_assess::engine::{AnswerSource, OpenPoint, Reason, TopicResult};
-use coopdesk_assess::report::{Report, answer_label, level_label, render};
+use coopdesk_assess::report::{Report, answer_label, render};
 use coopdesk_assess::{Lang, Level, Topic};
 use coopdesk_core::ActionStatus;
 
+use crate::catalogue::{Words, label};
 use crate::error::Result;
 use crate::fonts::Faces;
 use crate::input::{BriefingInput, HitReview, ScreeningOutcome};
@@ -20,7 +21,6 @@ use crate::layout::{
     Composer, Geometry, INK, Line, MUTED, Rgb, SHADE, Span, Style, Table, height, span,
 };
 use crate::pdf::{self, Meta};
-use crate::words::{self, Words};
 
 /// Body text.
 const BODY: Style = Style::regular(8.5);
@@ -74,7 +74,7 @@ fn muted(s: Style) -> Style {
 pub(crate) fn level_spans(level: Level, lang: Lang, style: Style) -> Vec<Span> {
     vec![
         span("\u{25CF} ", style.color(level_color(level))),
-        span(level_label(level, lang), style),
+        span(label(level, lang), style),
     ]
 }
 
@@ -147,9 +147,9 @@ pub fn render_briefing(input: &BriefingInput<'_>, id: &str) -> Result<Vec<u8>> {
         subject: format!(
             "{}: {}; {}: {}",
             w.overall,
-            level_label(report.overall, lang),
+            label(report.overall, lang),
             w.recommendation,
-            words::recommendation(report.recommendation, lang)
+            label(report.recommendation, lang)
         ),
         keywords,
         id: id.to_owned(),
@@ -178,7 +178,7 @@ fn header(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &
         span(format!("{} ", w.date), muted(SMALL)),
         span(date(input.generated_on, lang), SMALL_BOLD),
         span(format!("   {} ", w.status), muted(SMALL)),
-        span(words::case_status(input.case.status, lang), SMALL_BOLD),
+        span(label(input.case.status, lang), SMALL_BOLD),
         span(format!("   {} ", w.template), muted(SMALL)),
         span(
             format!(
@@ -204,7 +204,7 @@ fn header(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &
     let faces = c.faces();
     let mut overall = vec![span(format!("{}: ", w.overall), Style::bold(11.0))];
     overall.push(span(
-        level_label(report.overall, lang),
+        label(report.overall, lang),
         Style::bold(11.0).color(level_color(report.overall)),
     ));
     // Beside the level, where a director reads it first: the level rests on the evidence at hand.
@@ -219,10 +219,7 @@ fn header(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &
         faces,
         &[
             span(format!("{}: ", w.recommendation), BODY),
-            span(
-                words::recommendation(report.recommendation, lang),
-                Style::bold(9.5),
-            ),
+            span(label(report.recommendation, lang), Style::bold(9.5)),
         ],
         width,
     );
@@ -288,7 +285,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
         }
         let mut extra = Vec::new();
         if let Some(k) = p.kind {
-            extra.push(words::org_kind(k, lang).to_owned());
+            extra.push(label(k, lang).to_owned());
         }
         if let Some(parent) = &p.parent {
             extra.push(format!("{} {parent}", w.parent));
@@ -306,12 +303,12 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
         if let Some(col) = flag {
             screen.push(span("\u{25CF} ", BODY.color(col)));
         }
-        screen.push(span(words::outcome(p.screening, lang), BODY));
+        screen.push(span(label(p.screening, lang), BODY));
         c.row(
             &t,
             &[
                 name,
-                vec![span(words::role(p.role, lang), BODY)],
+                vec![span(label(p.role, lang), BODY)],
                 vec![span(p.country.as_ref().map_or("—", |c| c.as_str()), BODY)],
                 screen,
             ],
@@ -331,10 +328,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             if let Some(zh) = &f.name_zh {
                 v.push(span(format!(" {zh}"), BODY));
             }
-            let mut rest = vec![
-                words::facility_kind(f.kind, lang).to_owned(),
-                f.country.to_string(),
-            ];
+            let mut rest = vec![label(f.kind, lang).to_owned(), f.country.to_string()];
             if let Some(city) = &f.city {
                 rest.push(city.clone());
             }
@@ -363,7 +357,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
         vec![span(
             case.activities
                 .iter()
-                .map(|a| words::activity(*a, lang))
+                .map(|a| label(*a, lang))
                 .collect::<Vec<_>>()
                 .join(", "),
             BODY,
@@ -398,7 +392,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             data.push(span("\n", BODY));
         }
         data.push(span(format!("\u{2022} {}", d.description), BODY));
-        let mut rest = vec![words::data_kind(d.kind, lang).to_owned()];
+        let mut rest = vec![label(d.kind, lang).to_owned()];
         match (&d.generated_in, &d.stored_in) {
             (Some(g), Some(s)) => rest.push(format!("{g} \u{2192} {s}")),
             (Some(g), None) => rest.push(format!("{g} \u{2192} ?")),
@@ -406,7 +400,7 @@ fn facts(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             (None, None) => {}
         }
         if let Some(a) = d.partner_access {
-            rest.push(format!("{}: {}", w.partner_access, words::access(a, lang)));
+            rest.push(format!("{}: {}", w.partner_access, label(a, lang)));
         }
         data.push(span(format!(" ({})", rest.join(", ")), muted(BODY)));
     }
@@ -481,8 +475,11 @@ fn chart(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report) {
             };
             c.fill_rect(x, y + 2.5, seg - 1.5, bar_h, color);
         }
-        let name =
-            crate::layout::wrap(faces, &[span(level_label(t.level, lang), SMALL_BOLD)], 80.0);
+        let name = crate::layout::wrap(
+            faces,
+            &[span(crate::catalogue::label(t.level, lang), SMALL_BOLD)],
+            80.0,
+        );
         if let Some(l) = name.first() {
             c.draw_line(left + label_w + seg * 4.0 + 6.0, y + 1.0, l);
         }
@@ -531,7 +528,7 @@ fn topics(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report, w: &
                         w.justification,
                         w.set_by,
                         w.computed,
-                        level_label(t.computed_level, lang)
+                        label(t.computed_level, lang)
                     ),
                     BODY_BOLD,
                 ),
@@ -575,10 +572,7 @@ fn recommendation(
 ) {
     let lang = input.lang;
     c.heading(w.recommendation, 30.0);
-    let mut line = vec![span(
-        words::recommendation(report.recommendation, lang),
-        Style::bold(10.0),
-    )];
+    let mut line = vec![span(label(report.recommendation, lang), Style::bold(10.0))];
     line.push(span(format!("  ({}: ", w.overall), BODY));
     line.extend(level_spans(report.overall, lang, BODY));
     if report.provisional {
@@ -602,7 +596,7 @@ fn recommendation(
         .iter()
         .zip(&report.escalation_reasons)
         .map(|(e, why)| {
-            let mut s = words::escalation(e.to, lang).to_owned();
+            let mut s = label(e.to, lang).to_owned();
             if !e.questions.is_empty() {
                 s.push_str(&format!(
                     " \u{2014} {} {}",
@@ -690,7 +684,7 @@ fn conditions(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words, clip: 
         hidden = total - actions.len() - proposed.len();
     }
     for a in actions {
-        let mut status = vec![span(words::action_status(a.status, lang), SMALL)];
+        let mut status = vec![span(label(a.status, lang), SMALL)];
         if a.overdue {
             status.push(span(
                 format!(" \u{25CF} {}", w.overdue),
@@ -806,7 +800,7 @@ fn sign_off(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             (w.date, field(s.map(|s| date(s.date, lang)))),
             (
                 w.decision,
-                field(s.map(|s| words::decision(s.decision, lang).to_owned())),
+                field(s.map(|s| label(s.decision, lang).to_owned())),
             ),
         ],
         vec![(w.comment, field(s.and_then(|s| s.comment.clone())))],
@@ -963,7 +957,7 @@ fn all_reasons(c: &mut Composer<'_>, input: &BriefingInput<'_>, report: &Report,
         .escalations
         .iter()
         .zip(&report.escalation_reasons)
-        .map(|(e, why)| format!("{}: {}", words::escalation(*e, lang), why.join("; ")))
+        .map(|(e, why)| format!("{}: {}", label(*e, lang), why.join("; ")))
         .collect();
     bullets(c, &esc, w.no_escalations);
     c.gap(4.0);
@@ -1015,7 +1009,7 @@ fn screening(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
                 entity,
                 vec![span(format!("{:.2}", h.score), SMALL)],
                 vec![span(&h.why, SMALL)],
-                vec![span(words::review(h.review, lang), review_style)],
+                vec![span(label(h.review, lang), review_style)],
             ],
         );
     }
@@ -1041,8 +1035,8 @@ fn overrides(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             span(
                 format!(
                     "{} \u{2192} {} ({} {})",
-                    level_label(t.computed, lang),
-                    level_label(o.level, lang),
+                    label(t.computed, lang),
+                    label(o.level, lang),
                     w.set_by,
                     o.by
                 ),

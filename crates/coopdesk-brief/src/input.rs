@@ -131,18 +131,6 @@ pub struct ActionLine {
     pub overdue: bool,
 }
 
-/// The decision a sign-off records.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Decision {
-    /// The collaboration may go ahead.
-    Approved,
-    /// It may go ahead once the conditions are in place.
-    ApprovedWithConditions,
-    /// It may not go ahead.
-    Declined,
-}
-
 /// A recorded sign-off.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct SignOff {
@@ -152,8 +140,9 @@ pub struct SignOff {
     pub role: String,
     /// When.
     pub date: NaiveDate,
-    /// What they decided.
-    pub decision: Decision,
+    /// What they decided: the state the sign-off moved the case to (approved, approved with
+    /// conditions or declined, see [`CaseStatus::is_decision`]).
+    pub decision: CaseStatus,
     /// Their comment.
     pub comment: Option<String>,
     /// Why they decided although the assessment was provisional (key questions unanswered).

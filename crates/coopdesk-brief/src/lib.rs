@@ -26,21 +26,21 @@
 #![warn(missing_docs)]
 
 mod briefing;
+mod catalogue;
 pub mod error;
 mod fonts;
 pub mod input;
 mod layout;
 mod pdf;
 mod portfolio;
-mod words;
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 pub use error::{BriefError, Result};
 pub use input::{
-    ActionLine, BriefingInput, Decision, HitReview, PartnerLine, PortfolioInput, PortfolioRow,
-    ScreeningLine, ScreeningOutcome, SignOff,
+    ActionLine, BriefingInput, HitReview, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
+    ScreeningOutcome, SignOff,
 };
 
 /// Renders a case briefing as PDF bytes.

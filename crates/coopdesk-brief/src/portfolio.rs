@@ -4,15 +4,14 @@
 use std::collections::BTreeMap;
 
 use coopdesk_assess::Level;
-use coopdesk_assess::report::level_label;
 
 use crate::briefing::{date, level_color, level_spans};
+use crate::catalogue::{Words, label};
 use crate::error::Result;
 use crate::fonts::Faces;
 use crate::input::PortfolioInput;
 use crate::layout::{Composer, Geometry, MUTED, SHADE, Style, Table, span};
 use crate::pdf::{self, Meta};
-use crate::words::{self, Words};
 
 const CELL: Style = Style::regular(7.5);
 const CELL_BOLD: Style = Style::bold(7.5);
@@ -77,7 +76,7 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
         let color = level.map_or(MUTED, level_color);
         c.fill_rect(x, top, tile_w, 3.0, color);
         let number = c.wrap(0.0, &[span(n.to_string(), Style::bold(14.0).color(color))]);
-        let label = level.map_or(w.not_assessed, |l| level_label(l, lang));
+        let label = level.map_or(w.not_assessed, |l| label(l, lang));
         let label = c.wrap(0.0, &[span(label, Style::regular(7.5))]);
         if let Some(l) = number.first() {
             c.draw_line(x + 6.0, top + 5.0, l);
@@ -100,7 +99,7 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
         per_facility.entry(key).or_default()[slot] += 1;
     }
     let mut header = vec![w.facility.to_owned()];
-    header.extend(Level::ALL.iter().map(|l| level_label(*l, lang).to_owned()));
+    header.extend(Level::ALL.iter().map(|l| label(*l, lang).to_owned()));
     header.push(w.not_assessed.into());
     header.push(w.total.into());
     let ft = Table::new(&c.geo, &[40.0, 9.0, 9.0, 9.0, 9.0, 12.0, 9.0], header);
@@ -159,12 +158,8 @@ pub fn render_portfolio(input: &PortfolioInput, id: &str) -> Result<Vec<u8>> {
                     vec![span(r.partners.join("\n"), CELL)],
                     vec![span(r.facility.as_deref().unwrap_or("—"), CELL)],
                     level,
-                    vec![span(
-                        r.recommendation
-                            .map_or("—", |x| words::recommendation(x, lang)),
-                        CELL,
-                    )],
-                    vec![span(words::case_status(r.status, lang), CELL)],
+                    vec![span(r.recommendation.map_or("—", |x| label(x, lang)), CELL)],
+                    vec![span(label(r.status, lang), CELL)],
                     vec![overdue],
                 ],
             );

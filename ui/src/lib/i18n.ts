@@ -1,18 +1,25 @@
-// Typed message catalogues. Keys come from messages/en.json, so an unknown key fails type checking, and
-// the i18n test fails when another catalogue lacks a key or has one en.json does not.
-// Adding a language: add messages/<lang>.json with the same keys, list it in LOCALES
-// (locale.svelte.ts) and register it in `catalogues`.
-import en from "../../messages/en.json";
-import de from "../../messages/de.json";
+// Typed message catalogues. Each language's catalogue is two files merged: ../assets/i18n/<lang>.json, shared
+// with the briefing PDFs (the vocabularies' labels, and the briefing's own words under `brief.*`), and
+// messages/<lang>.json, the window's own texts. A key lives in exactly one of them, so no string is written
+// twice. Keys come from the English files, so an unknown key fails type checking; the i18n test fails
+// when another language lacks a key, has one English does not, or a key appears in both files.
+// Adding a language: add assets/i18n/<lang>.json and messages/<lang>.json with the same keys as English,
+// list it in LOCALES (locale.svelte.ts), register it in `catalogues` below and in the briefing's
+// catalogue (crates/coopdesk-brief/src/catalogue.rs).
+import sharedEn from "../../../assets/i18n/en.json";
+import sharedDe from "../../../assets/i18n/de.json";
+import uiEn from "../../messages/en.json";
+import uiDe from "../../messages/de.json";
 import { LOCALES, localeState, type Locale } from "./locale.svelte";
 
 export { LOCALES, type Locale };
+
+const en = { ...sharedEn, ...uiEn };
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
 
-const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { en, de };
+const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { en, de: { ...sharedDe, ...uiDe } };
 
-/** Switches the UI language; everything on screen follows at once. */
 export function setLocale(next: Locale): void {
   localeState.current = next;
   if (typeof document !== "undefined") document.documentElement.lang = next;

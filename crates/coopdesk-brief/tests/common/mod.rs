@@ -13,11 +13,10 @@ use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, ScreeningFinding, Template, Topic, assess,
 };
 use coopdesk_brief::{
-    ActionLine, BriefingInput, Decision, HitReview, PartnerLine, ScreeningLine, ScreeningOutcome,
-    SignOff,
+    ActionLine, BriefingInput, HitReview, PartnerLine, ScreeningLine, ScreeningOutcome, SignOff,
 };
 use coopdesk_core::interchange::read_case_document;
-use coopdesk_core::{Case, CaseDocument, CasePartner, Facility, Organisation};
+use coopdesk_core::{Case, CaseDocument, CasePartner, CaseStatus, Facility, Organisation};
 
 /// Everything a briefing borrows, owned.
 pub struct Fixture {
@@ -338,7 +337,7 @@ pub fn typical() -> Fixture {
         name: "Prof. Dr. Maria Hoffmann".into(),
         role: "Managing Director".into(),
         date: day(2026, 11, 27),
-        decision: Decision::ApprovedWithConditions,
+        decision: CaseStatus::ApprovedWithConditions,
         comment: Some("Beamtime only; no laser training, no guest stay.".into()),
         justification: None,
     });

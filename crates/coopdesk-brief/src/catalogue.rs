@@ -1,0 +1,356 @@
+//! Every word the briefing writes itself, read from the one catalogue per language.
+//!
+//! `assets/i18n/<lang>.json` holds the labels of the shared vocabularies (case status, level,
+//! recommendation, escalation, review state, …) and the briefing's own words under `brief.*`; the
+//! window merges the same files into its catalogues, so a label reads the same on screen and on paper.
+//! Reasons, conditions and open points come from `coopdesk_assess::report` (already in both
+//! languages), question texts and topic titles from the template.
+//!
+//! The files are compiled in and parsed once per language. The briefing only reaches them through
+//! [`Words`] (a fixed list of keys) and [`label`] (a fixed list of vocabularies), and the tests below
+//! check that both languages have every one of those keys with the same placeholders, so a missing
+//! key cannot reach a PDF.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use coopdesk_assess::{Escalation, Lang, Level, Recommendation};
+use coopdesk_core::{
+    ActionStatus, Activity, CaseStatus, DataKind, FacilityKind, OrgKind, PartnerAccess, PartnerRole,
+};
+
+use crate::input::{HitReview, ScreeningOutcome};
+
+const EN_JSON: &str = include_str!("../../../assets/i18n/en.json");
+const DE_JSON: &str = include_str!("../../../assets/i18n/de.json");
+
+/// One language's catalogue: flat keys to texts.
+type Messages = HashMap<String, String>;
+
+fn source(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => EN_JSON,
+        Lang::De => DE_JSON,
+    }
+}
+
+/// The parsed catalogue of `lang`. The file is part of the binary and the tests parse it, so the empty
+/// fallback is never reached in a build that passed them; it keeps rendering from panicking anyway.
+fn messages(lang: Lang) -> &'static Messages {
+    static EN: OnceLock<Messages> = OnceLock::new();
+    static DE: OnceLock<Messages> = OnceLock::new();
+    let cell = match lang {
+        Lang::En => &EN,
+        Lang::De => &DE,
+    };
+    cell.get_or_init(|| serde_json::from_str(source(lang)).unwrap_or_default())
+}
+
+/// The text of `key`, or the key itself (which the tests rule out).
+fn text(lang: Lang, key: &'static str) -> &'static str {
+    messages(lang).get(key).map_or(key, String::as_str)
+}
+
+/// Declares [`Words`]: one field per catalogue key, and the list of those keys for the tests.
+macro_rules! words {
+    ($( $(#[$meta:meta])* $field:ident => $key:literal, )+) => {
+        /// Headings and labels of the briefing and the portfolio report, in one language.
+        pub(crate) struct Words {
+            $( $(#[$meta])* pub $field: &'static str, )+
+        }
+
+        /// Every key [`Words`] reads.
+        #[cfg(test)]
+        const WORD_KEYS: &[&str] = &[ $( $key ),+ ];
+
+        impl Words {
+            fn load(lang: Lang) -> Words {
+                Words { $( $field: text(lang, $key), )+ }
+            }
+        }
+    };
+}
+
+words! {
+    briefing => "brief.briefing",
+    case => "brief.case",
+    date => "brief.date",
+    status => "brief.status",
+    template => "brief.template",
+    revision => "brief.revision",
+    overall => "brief.overall",
+    recommendation => "brief.recommendation",
+    summary => "brief.summary",
+    facts => "brief.facts",
+    partners => "brief.partners",
+    partner => "brief.partner",
+    role => "brief.role",
+    country => "brief.country",
+    screening => "brief.screening",
+    facility => "brief.facility",
+    period => "brief.period",
+    activities => "brief.activities",
+    items => "brief.items",
+    data => "brief.data",
+    none => "brief.none",
+    not_recorded => "brief.notRecorded",
+    parent => "brief.parent",
+    temporary => "brief.temporary",
+    partner_access => "brief.partnerAccess",
+    assessment => "brief.assessment",
+    computed => "brief.computed",
+    more_reasons => "brief.moreReasons",
+    /// "+ N further actions in the appendix" (the tersest layout).
+    more_actions => "brief.moreActions",
+    /// Heading of what the cooperation brings.
+    benefits => "brief.benefits",
+    /// Shown when no benefit is answered "yes".
+    no_benefits => "brief.noBenefits",
+    no_reasons => "brief.noReasons",
+    escalations => "brief.escalations",
+    no_escalations => "brief.noEscalations",
+    no_conditions => "brief.noConditions",
+    action => "brief.action",
+    owner => "brief.owner",
+    due => "brief.due",
+    overdue => "brief.overdue",
+    no_actions => "brief.noActions",
+    open_points => "brief.openPoints",
+    no_open_points => "brief.noOpenPoints",
+    unanswered_more => "brief.unansweredMore",
+    sign_off => "brief.signOff",
+    name => "brief.name",
+    decision => "brief.decision",
+    comment => "brief.comment",
+    /// Sign-off row: why a decision was taken on a provisional assessment.
+    provisional_justification => "brief.provisionalJustification",
+    signature => "brief.signature",
+    appendix => "brief.appendix",
+    questions => "brief.questions",
+    question => "brief.question",
+    answer => "brief.answer",
+    comment_evidence => "brief.commentEvidence",
+    from_facts => "brief.fromFacts",
+    not_answered => "brief.notAnswered",
+    evidence => "brief.evidence",
+    screening_evidence => "brief.screeningEvidence",
+    list => "brief.list",
+    entity => "brief.entity",
+    score => "brief.score",
+    why => "brief.why",
+    review => "brief.review",
+    via_parent => "brief.viaParent",
+    no_hits => "brief.noHits",
+    overrides => "brief.overrides",
+    no_overrides => "brief.noOverrides",
+    set_by => "brief.setBy",
+    justification => "brief.justification",
+    all_reasons => "brief.allReasons",
+    page => "brief.page",
+    of => "brief.of",
+    document_id => "brief.documentId",
+    portfolio => "brief.portfolio",
+    open_cases => "brief.openCases",
+    title => "brief.title",
+    level => "brief.level",
+    not_assessed => "brief.notAssessed",
+    overdue_actions => "brief.overdueActions",
+    by_level => "brief.byLevel",
+    by_facility => "brief.byFacility",
+    no_facility => "brief.noFacility",
+    cases => "brief.cases",
+    no_cases => "brief.noCases",
+    total => "brief.total",
+    proposed => "brief.proposed",
+    required_by => "brief.requiredBy",
+    rules => "brief.rules",
+    op_unsure => "brief.opUnsure",
+    op_flagged => "brief.opFlagged",
+    op_invalid => "brief.opInvalid",
+    op_comment => "brief.opComment",
+    op_evidence => "brief.opEvidence",
+    op_key => "brief.opKey",
+    conditions_plan => "brief.conditionsPlan",
+}
+
+impl Words {
+    /// The words in `lang`, read from the catalogue on first use.
+    pub fn of(lang: Lang) -> &'static Words {
+        static EN: OnceLock<Words> = OnceLock::new();
+        static DE: OnceLock<Words> = OnceLock::new();
+        let cell = match lang {
+            Lang::En => &EN,
+            Lang::De => &DE,
+        };
+        cell.get_or_init(|| Words::load(lang))
+    }
+}
+
+/// A closed vocabulary the catalogue labels: each value's key is `<PREFIX>.<wire name>`.
+pub(crate) trait Labelled: Copy + 'static {
+    /// The key prefix, shared with the window (`status`, `level`, …).
+    const PREFIX: &'static str;
+    /// The value's name in the key (its wire name where it has one).
+    fn key_name(self) -> &'static str;
+    /// Every value, so the tests can walk them.
+    #[cfg(test)]
+    fn every() -> &'static [Self];
+}
+
+/// The contract's vocabularies: their keys use their wire names.
+macro_rules! labelled {
+    ($( $ty:ty => $prefix:literal ),+ $(,)?) => {
+        $(
+            impl Labelled for $ty {
+                const PREFIX: &'static str = $prefix;
+                fn key_name(self) -> &'static str {
+                    self.as_str()
+                }
+                #[cfg(test)]
+                fn every() -> &'static [Self] {
+                    <$ty>::ALL
+                }
+            }
+        )+
+
+        /// Every vocabulary key the briefing can look up.
+        #[cfg(test)]
+        fn label_keys() -> Vec<String> {
+            let mut keys = Vec::new();
+            $( keys.extend(<$ty>::every().iter().map(|v| key_of(*v))); )+
+            keys.extend(HitReview::every().iter().map(|v| key_of(*v)));
+            keys.extend(ScreeningOutcome::every().iter().map(|v| key_of(*v)));
+            keys
+        }
+    };
+}
+
+labelled! {
+    CaseStatus => "status",
+    PartnerRole => "role",
+    OrgKind => "orgKind",
+    Activity => "activity",
+    DataKind => "dataKind",
+    PartnerAccess => "access",
+    FacilityKind => "facilityKind",
+    Level => "level",
+    Recommendation => "recommendation",
+    Escalation => "escalation",
+    ActionStatus => "actionStatus",
+}
+
+/// The window's review states: a dismissed hit is what it calls a false positive.
+impl Labelled for HitReview {
+    const PREFIX: &'static str = "reviewState";
+    fn key_name(self) -> &'static str {
+        match self {
+            HitReview::Unreviewed => "unreviewed",
+            HitReview::Confirmed => "confirmed",
+            HitReview::Dismissed => "false_positive",
+        }
+    }
+    #[cfg(test)]
+    fn every() -> &'static [Self] {
+        &[
+            HitReview::Unreviewed,
+            HitReview::Confirmed,
+            HitReview::Dismissed,
+        ]
+    }
+}
+
+/// Only the briefing sums up a partner's screening in one phrase.
+impl Labelled for ScreeningOutcome {
+    const PREFIX: &'static str = "brief.outcome";
+    fn key_name(self) -> &'static str {
+        match self {
+            ScreeningOutcome::NotScreened => "not_screened",
+            ScreeningOutcome::Clear => "clear",
+            ScreeningOutcome::Unreviewed => "unreviewed",
+            ScreeningOutcome::Confirmed => "confirmed",
+        }
+    }
+    #[cfg(test)]
+    fn every() -> &'static [Self] {
+        &[
+            ScreeningOutcome::NotScreened,
+            ScreeningOutcome::Clear,
+            ScreeningOutcome::Unreviewed,
+            ScreeningOutcome::Confirmed,
+        ]
+    }
+}
+
+#[cfg(test)]
+fn key_of<T: Labelled>(value: T) -> String {
+    format!("{}.{}", T::PREFIX, value.key_name())
+}
+
+/// The label of `value` in `lang`, e.g. "Approved with conditions".
+pub(crate) fn label<T: Labelled>(value: T, lang: Lang) -> &'static str {
+    let key = format!("{}.{}", T::PREFIX, value.key_name());
+    messages(lang)
+        .get(&key)
+        .map_or(value.key_name(), String::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+
+    const LANGS: [Lang; 2] = [Lang::En, Lang::De];
+
+    fn parsed(lang: Lang) -> Messages {
+        serde_json::from_str(source(lang))
+            .unwrap_or_else(|e| panic!("assets/i18n/{lang}.json is not a flat map of texts: {e}"))
+    }
+
+    fn placeholders(text: &str) -> BTreeSet<&str> {
+        text.split('{')
+            .skip(1)
+            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
+            .collect()
+    }
+
+    #[test]
+    fn every_key_the_briefing_uses_is_in_every_language() {
+        let used: Vec<String> = WORD_KEYS
+            .iter()
+            .map(|k| (*k).to_owned())
+            .chain(label_keys())
+            .collect();
+        for lang in LANGS {
+            let m = parsed(lang);
+            let missing: Vec<&String> = used.iter().filter(|k| !m.contains_key(*k)).collect();
+            assert!(missing.is_empty(), "{lang}: missing {missing:?}");
+        }
+        // The accessors read exactly these keys.
+        let w = Words::of(Lang::De);
+        assert_eq!(w.briefing, "Entscheidungsvorlage");
+        assert_eq!(
+            label(Recommendation::Escalate, Lang::De),
+            "Der Leitung vorlegen"
+        );
+        assert_eq!(label(HitReview::Dismissed, Lang::En), "False positive");
+    }
+
+    #[test]
+    fn languages_have_the_same_keys_and_placeholders_and_no_empty_text() {
+        let en = parsed(Lang::En);
+        let de = parsed(Lang::De);
+        let en_keys: BTreeSet<&String> = en.keys().collect();
+        let de_keys: BTreeSet<&String> = de.keys().collect();
+        assert_eq!(en_keys, de_keys);
+        for (key, text) in &en {
+            let other = &de[key];
+            assert_eq!(
+                placeholders(text),
+                placeholders(other),
+                "{key}: {text:?} / {other:?}"
+            );
+            assert!(!text.trim().is_empty() && !other.trim().is_empty(), "{key}");
+        }
+    }
+}
