@@ -18,10 +18,10 @@ use ts_rs::TS;
 use coopdesk_core::CaseStatus;
 use coopdesk_core::Level;
 
-use crate::error::Result;
-use crate::list::{
+use crate::case_list::{
     Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, OVERDUE_ACTIONS, PROVISIONAL, count_cases,
 };
+use crate::error::Result;
 use crate::open::Store;
 
 /// How many facilities and partner countries the dashboard names; the rest share one "others" bar.

@@ -22,6 +22,7 @@ mod assessments;
 mod backups;
 mod bundles;
 mod cached;
+mod case_list;
 mod cases;
 mod columns;
 mod dashboard;
@@ -30,7 +31,6 @@ mod error;
 mod history;
 mod import;
 mod lifecycle;
-mod list;
 mod lists;
 pub mod migrate;
 mod open;
@@ -41,15 +41,15 @@ pub mod search;
 pub use assessments::{RecordedAssessment, TemplateInput, TemplateRow};
 pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
 pub use bundles::{BundleCaseInput, BundleReceipt, ReceivedBundle, TakeOver};
+pub use case_list::{
+    Bucket, CasePage, CaseQuery, CaseRow, CaseSort, LevelGroup, MAX_PAGE, OPEN_STATUSES,
+};
 pub use dashboard::{BucketCount, Dashboard, LevelCount, StatusCount, TOP_GROUPS};
 pub use encryption::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;
 pub use lifecycle::{ApprovedBriefing, Transition, TransitionInput};
-pub use list::{
-    Bucket, CasePage, CaseQuery, CaseRow, CaseSort, LevelGroup, MAX_PAGE, OPEN_STATUSES,
-};
 pub use lists::{
     ListDiff, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded, SnapshotInput, list_name_problem,
 };
