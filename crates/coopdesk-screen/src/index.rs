@@ -9,7 +9,9 @@ use std::collections::HashMap;
 
 use crate::entry::ListEntry;
 use crate::normalize::{Analysis, analyze};
+use crate::prepared::{Reader, Result, Writer};
 use crate::romanize;
+use crate::strings::{Postings, Strings};
 
 /// Where a form came from in its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +24,31 @@ pub(crate) enum Source {
     ShortForm,
     /// A former name from the reference table.
     FormerName,
+}
+
+impl Source {
+    const ALL: [Source; 6] = [
+        Source::Name,
+        Source::NameZh,
+        Source::Alias,
+        Source::Acronym,
+        Source::ShortForm,
+        Source::FormerName,
+    ];
+
+    /// The source as one byte, for prepared bytes.
+    pub(crate) fn code(self) -> u8 {
+        Source::ALL
+            .iter()
+            .position(|s| *s == self)
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(u8::MAX)
+    }
+
+    /// The source written as [`Source::code`].
+    pub(crate) fn from_code(code: u8) -> Option<Source> {
+        Source::ALL.get(usize::from(code)).copied()
+    }
 }
 
 /// How a form is compared.
@@ -174,15 +201,16 @@ fn trigrams(word: &str) -> Vec<String> {
     padded.windows(3).map(|w| w.iter().collect()).collect()
 }
 
-/// Inverted index from terms to forms, plus the typo index over listed words.
+/// Inverted index from terms to forms, plus the typo index over listed words. Flat tables
+/// ([`crate::strings`]), so that a prepared index reads back from bytes without rebuilding.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    postings: HashMap<String, Vec<u32>>,
-    /// Distinct Latin words of all forms.
-    vocabulary: Vec<String>,
-    vocabulary_ids: HashMap<String, u32>,
-    /// Trigram → vocabulary ids.
-    trigram_postings: HashMap<String, Vec<u32>>,
+    /// Term → ids of the forms that have it, each list ascending.
+    postings: Postings,
+    /// Distinct Latin words of all forms, sorted.
+    vocabulary: Strings,
+    /// Trigram → positions in `vocabulary`.
+    trigrams: Postings,
     forms: usize,
 }
 
@@ -191,55 +219,77 @@ const MAX_CANDIDATES: usize = 300;
 
 impl Index {
     pub(crate) fn build(variants: &[Variant]) -> Self {
-        let mut index = Self {
-            forms: variants.len(),
-            ..Self::default()
-        };
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, variant) in variants.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let mut terms = terms_of(&variant.form);
             terms.sort_unstable();
             terms.dedup();
             for term in terms {
-                if let Some(word) = term.strip_prefix('t') {
-                    index.add_word(word);
-                }
-                index.postings.entry(term).or_default().push(id);
+                postings.entry(term).or_default().push(id);
             }
         }
-        index
+        let mut words: Vec<&str> = postings
+            .keys()
+            .filter_map(|t| t.strip_prefix('t'))
+            .collect();
+        words.sort_unstable();
+        let mut vocabulary = Strings::default();
+        let mut trigram_postings: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, word) in words.iter().enumerate() {
+            vocabulary.push(word);
+            let mut grams = trigrams(word);
+            grams.sort_unstable();
+            grams.dedup();
+            for gram in grams {
+                trigram_postings
+                    .entry(gram)
+                    .or_default()
+                    .push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+        }
+        Self {
+            postings: Postings::from_map(postings),
+            vocabulary,
+            trigrams: Postings::from_map(trigram_postings),
+            forms: variants.len(),
+        }
     }
 
-    fn add_word(&mut self, word: &str) {
-        if self.vocabulary_ids.contains_key(word) {
-            return;
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.len(self.forms);
+        self.postings.write(w);
+        self.vocabulary.write(w);
+        self.trigrams.write(w);
+    }
+
+    /// Reads an index written by [`Index::write`] over exactly `forms` name forms.
+    pub(crate) fn read(r: &mut Reader<'_>, forms: usize) -> Result<Self> {
+        if r.len()? != forms {
+            return Err(r.malformed("indexes another number of name forms"));
         }
-        let id = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
-        self.vocabulary.push(word.to_owned());
-        self.vocabulary_ids.insert(word.to_owned(), id);
-        let mut grams = trigrams(word);
-        grams.sort_unstable();
-        grams.dedup();
-        for gram in grams {
-            self.trigram_postings.entry(gram).or_default().push(id);
-        }
+        let postings = Postings::read(r, forms)?;
+        let vocabulary = Strings::read(r)?;
+        let trigrams = Postings::read(r, vocabulary.len())?;
+        Ok(Index {
+            postings,
+            vocabulary,
+            trigrams,
+            forms,
+        })
     }
 
     /// Listed words within one typo (two for long words) of `word`.
     fn near_words(&self, word: &str) -> Vec<&str> {
         let len = word.chars().count();
-        if len < 4 || self.vocabulary_ids.contains_key(word) {
+        if len < 4 || self.vocabulary.find(word).is_some() {
             return Vec::new();
         }
         let allowed = if len >= 8 { 2 } else { 1 };
         let grams = trigrams(word);
         let mut shared: HashMap<u32, usize> = HashMap::new();
         for gram in &grams {
-            for &id in self
-                .trigram_postings
-                .get(gram)
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for &id in self.trigrams.get(gram) {
                 *shared.entry(id).or_default() += 1;
             }
         }
@@ -250,7 +300,6 @@ impl Index {
             .filter(|&(_, n)| n >= needed)
             .filter_map(|(id, _)| self.vocabulary.get(id as usize))
             .filter(|candidate| strsim::levenshtein(candidate, word) <= allowed)
-            .map(String::as_str)
             .collect()
     }
 
@@ -291,9 +340,10 @@ impl Index {
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         terms.dedup_by(|a, b| a.0 == b.0);
 
-        let lists: Vec<(&Vec<u32>, f32)> = terms
+        let lists: Vec<(&[u32], f32)> = terms
             .iter()
-            .filter_map(|(term, factor)| self.postings.get(term).map(|list| (list, *factor)))
+            .map(|(term, factor)| (self.postings.get(term), *factor))
+            .filter(|(list, _)| !list.is_empty())
             .collect();
         // Terms on more than a tenth of all forms ("university") cost the most and tell the least; they
         // are left out of candidate search whenever the query has a rarer term. Scoring still sees them.

@@ -46,14 +46,18 @@ mod entry;
 pub mod import;
 mod index;
 mod normalize;
+mod prepared;
 pub mod reference;
 mod romanize;
 mod score;
 mod screener;
+mod strings;
+mod traditional;
 
 pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
 pub use import::{
     ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_ftm,
 };
 pub use normalize::normalize;
+pub use prepared::{FORMAT as INDEX_FORMAT, PreparedError, matcher_version};
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};

@@ -12,6 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::romanize;
+use crate::traditional;
 
 /// A Latin word of a name after normalisation, with what stood around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +182,9 @@ pub(crate) fn is_han(c: char) -> bool {
 /// traditional characters were converted.
 pub(crate) fn fold(text: &str) -> (String, bool) {
     let nfkc: String = text.nfkc().collect();
-    let (simplified, converted) = if nfkc.chars().any(is_han) {
+    // Asking `traditional::may_change` first spares most names (and processes) loading the
+    // converter's tables; where it says no, the converter would return the text unchanged.
+    let (simplified, converted) = if nfkc.chars().any(is_han) && traditional::may_change(&nfkc) {
         match character_converter::traditional_to_simplified(&nfkc) {
             Cow::Borrowed(_) => (nfkc, false),
             Cow::Owned(s) => {
