@@ -245,7 +245,10 @@ fn synthetic_csv(count: usize) -> String {
             field(&name_zh),
             field(&aliases),
             field(&acronym),
-            field(&format!("{prefix} {} ({year}-{month:02}-{day:02})", 10_000 + i)),
+            field(&format!(
+                "{prefix} {} ({year}-{month:02}-{day:02})",
+                10_000 + i
+            )),
             field("https://example.org/synthetic-list (generated for the benchmark)"),
             field("Synthetic entry; no real organisation."),
         );
