@@ -61,3 +61,11 @@ pub use import::{
 pub use normalize::normalize;
 pub use prepared::{FORMAT as INDEX_FORMAT, PreparedError, matcher_version};
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};
+
+/// Loads the tables that analysing a query needs (pinyin syllables; traditional → simplified, about
+/// 30 ms), which otherwise load with the first query that needs them. For a process that screens
+/// later, such as the window, on a background thread; a single `coopdesk screen` does without.
+pub fn warm_up() {
+    romanize::warm_up();
+    normalize::warm_up();
+}

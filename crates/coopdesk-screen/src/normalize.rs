@@ -203,6 +203,11 @@ pub(crate) fn fold(text: &str) -> (String, bool) {
     (folded, converted)
 }
 
+/// Loads the traditional → simplified tables now rather than with the first traditional name.
+pub(crate) fn warm_up() {
+    let _ = fold("國");
+}
+
 /// Analyses one name (see the module docs for the steps).
 pub(crate) fn analyze(text: &str) -> Analysis {
     let (folded, han_converted) = fold(text);

@@ -80,8 +80,24 @@ struct Entries {
 
 const NO_PARENT: u32 = u32::MAX;
 
+/// A fingerprint in hex (as [`ListEntry::fingerprint`] gives it) as its 32 bytes.
+fn fingerprint_from_hex(hex: &str) -> Option<[u8; 32]> {
+    let bytes = hex.as_bytes();
+    if bytes.len() != 64 {
+        return None;
+    }
+    let mut out = [0u8; 32];
+    for (o, pair) in out.iter_mut().zip(bytes.chunks_exact(2)) {
+        let digits = std::str::from_utf8(pair).ok()?;
+        *o = u8::from_str_radix(digits, 16).ok()?;
+    }
+    Some(out)
+}
+
 impl Entries {
-    fn new(entries: &[ListEntry]) -> Self {
+    /// The entries' table; `fingerprints` (hex, one per entry) are used as given, otherwise each
+    /// entry's fingerprint is computed.
+    fn new(entries: &[ListEntry], fingerprints: Option<&[String]>) -> Self {
         let mut positions: HashMap<&str, usize> = HashMap::new();
         for (i, e) in entries.iter().enumerate() {
             positions.entry(e.id.as_str()).or_insert(i);
@@ -99,7 +115,12 @@ impl Entries {
             table
                 .parents
                 .push(parent.map_or(NO_PARENT, crate::strings::offset));
-            table.fingerprints.push(e.fingerprint_bytes());
+            let given = fingerprints
+                .and_then(|f| f.get(i))
+                .and_then(|h| fingerprint_from_hex(h));
+            table
+                .fingerprints
+                .push(given.unwrap_or_else(|| e.fingerprint_bytes()));
         }
         let mut by_id: Vec<u32> = (0..entries.len()).map(crate::strings::offset).collect();
         // Stable, so that of two entries with one id the first is found, as for parents.
@@ -306,6 +327,19 @@ impl Screener {
     /// their own; duplicate ids keep the first entry as parent target.
     #[must_use]
     pub fn new(entries: Vec<ListEntry>) -> Self {
+        Self::build(&entries, None)
+    }
+
+    /// Like [`Screener::new`], for entries as a store keeps them: each with the fingerprint it was
+    /// stored under, which [`Screener::fingerprint`] then reports (a review's basis is the stored
+    /// fingerprint, even where the entry's JSON form has since gained a field).
+    #[must_use]
+    pub fn with_fingerprints(entries: Vec<(ListEntry, String)>) -> Self {
+        let (entries, fingerprints): (Vec<ListEntry>, Vec<String>) = entries.into_iter().unzip();
+        Self::build(&entries, Some(&fingerprints))
+    }
+
+    fn build(entries: &[ListEntry], fingerprints: Option<&[String]>) -> Self {
         romanize::warm_up();
         let table = ShortForms::builtin();
         let mut distinct: HashMap<usize, Vec<String>> = HashMap::new();
@@ -326,7 +360,7 @@ impl Screener {
         }
         let index = Index::build(&variants);
         Self {
-            entries: Entries::new(&entries),
+            entries: Entries::new(entries, fingerprints),
             forms: Forms::new(variants),
             index,
             distinct,

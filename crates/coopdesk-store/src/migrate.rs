@@ -49,6 +49,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0009_list_repairs.sql",
         include_str!("../migrations/0009_list_repairs.sql"),
     ),
+    (
+        "0010_list_indexes.sql",
+        include_str!("../migrations/0010_list_indexes.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

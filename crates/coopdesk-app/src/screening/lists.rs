@@ -13,9 +13,10 @@ use chrono::Utc;
 use coopdesk_assess::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::import::MAX_FILE_BYTES;
-use coopdesk_screen::{ImportError, ListFormat, Repair, sha256_hex};
+use coopdesk_screen::{ImportError, ListFormat, Repair, Screener, matcher_version, sha256_hex};
 use coopdesk_store::{
-    ListDiff, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store, list_name_problem,
+    ListDiff, ListIndexBytes, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store,
+    list_name_problem,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -306,12 +307,11 @@ impl Desk {
         }
         // Parsing and building the screener take the longest; the database is not locked meanwhile.
         let snapshot = coopdesk_screen::parse(format, shown, bytes).map_err(import_error)?;
-        let with_hashes = snapshot
-            .entries
-            .iter()
-            .map(|e| (e.clone(), e.fingerprint()))
-            .collect();
-        let pending = Arc::new(ListScreen::new(list, 0, with_hashes).imported_at(Utc::now()));
+        let screener = Screener::new(snapshot.entries.clone());
+        // Stored with the snapshot, so that no later process builds it again.
+        let index_bytes = screener.to_bytes();
+        let matcher = matcher_version();
+        let pending = Arc::new(ListScreen::new(list, 0, screener).imported_at(Utc::now()));
 
         let mut store = self.store();
         let old = self.list_index(&store)?;
@@ -337,6 +337,10 @@ impl Desk {
             skipped: snapshot.skipped,
             repairs: snapshot.repairs.len(),
             builtin,
+            index: Some(ListIndexBytes {
+                matcher: &matcher,
+                bytes: &index_bytes,
+            }),
         };
         let row = match store.add_list_snapshot(&input, &assessments, Utc::now())? {
             SnapshotAdded::New(row) => row,
