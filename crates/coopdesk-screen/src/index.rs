@@ -64,6 +64,62 @@ pub(crate) enum Form {
     Acronym(String),
 }
 
+/// Which of the [`Form`]s a form is; with its name, all that [`Form::prepare`] needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormKind {
+    Latin,
+    Han,
+    Pinyin,
+    Acronym,
+}
+
+impl FormKind {
+    const ALL: [FormKind; 4] = [
+        FormKind::Latin,
+        FormKind::Han,
+        FormKind::Pinyin,
+        FormKind::Acronym,
+    ];
+
+    /// The kind as one byte, for prepared bytes.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            FormKind::Latin => 0,
+            FormKind::Han => 1,
+            FormKind::Pinyin => 2,
+            FormKind::Acronym => 3,
+        }
+    }
+
+    /// The kind written as [`FormKind::code`].
+    pub(crate) fn from_code(code: u8) -> Option<FormKind> {
+        FormKind::ALL.get(usize::from(code)).copied()
+    }
+}
+
+impl Form {
+    pub(crate) fn kind(&self) -> FormKind {
+        match self {
+            Form::Latin(_) => FormKind::Latin,
+            Form::Han(_) => FormKind::Han,
+            Form::Pinyin(_) => FormKind::Pinyin,
+            Form::Acronym(_) => FormKind::Acronym,
+        }
+    }
+
+    /// The form of `kind` for the (trimmed) name `text`, exactly as [`variants_of`] prepares it: a
+    /// screener read back from bytes keeps only kinds and names and prepares a form when a query
+    /// first scores it.
+    pub(crate) fn prepare(kind: FormKind, text: &str) -> Form {
+        match kind {
+            FormKind::Latin => Form::Latin(analyze(text)),
+            FormKind::Han => Form::Han(analyze(text)),
+            FormKind::Pinyin => Form::Pinyin(romanize::readings(&analyze(text).han)),
+            FormKind::Acronym => Form::Acronym(acronym_code(text)),
+        }
+    }
+}
+
 /// One matchable form of one listed name.
 #[derive(Debug, Clone)]
 pub(crate) struct Variant {
@@ -99,15 +155,17 @@ pub(crate) fn variants_of(
 ) -> Vec<Variant> {
     let mut out = Vec::new();
     let push_name = |text: &str, source: Source, out: &mut Vec<Variant>| {
+        // Trimmed first: with its kind, the text must be all that `Form::prepare` needs.
+        let text = text.trim();
         if source == Source::Acronym || (source == Source::Alias && looks_like_acronym(text)) {
             let code = acronym_code(text);
-            if text.trim().contains(' ') {
+            if text.contains(' ') {
                 // Multi-word acronyms ("IOP CAS") are matched like names.
             } else if !code.is_empty() {
                 out.push(Variant {
                     entry: entry_index,
                     source: Source::Acronym,
-                    text: text.trim().to_owned(),
+                    text: text.to_owned(),
                     form: Form::Acronym(code),
                 });
                 return;
@@ -127,14 +185,14 @@ pub(crate) fn variants_of(
                 out.push(Variant {
                     entry: entry_index,
                     source: han_source,
-                    text: text.trim().to_owned(),
+                    text: text.to_owned(),
                     form: Form::Pinyin(readings),
                 });
             }
             out.push(Variant {
                 entry: entry_index,
                 source: han_source,
-                text: text.trim().to_owned(),
+                text: text.to_owned(),
                 form: Form::Han(analysis.clone()),
             });
         }
@@ -142,7 +200,7 @@ pub(crate) fn variants_of(
             out.push(Variant {
                 entry: entry_index,
                 source,
-                text: text.trim().to_owned(),
+                text: text.to_owned(),
                 form: Form::Latin(analysis),
             });
         }
@@ -375,5 +433,33 @@ impl Index {
         }
         touched.sort_by(by_weight);
         touched.into_iter().map(|id| id as usize).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_is_prepared_again_from_its_kind_and_name() {
+        let mut entry = ListEntry::new(" el-x ", "  Harbin Institute of Technology ", "x");
+        entry.name_zh = Some("哈爾濱工業大學".into());
+        entry.aliases = vec![
+            "HIT Shenzhen".into(),
+            "CSSC".into(),
+            "IOP CAS".into(),
+            "九院".into(),
+        ];
+        entry.acronym = Some("H.I.T.".into());
+        let extra = [
+            ("哈工大", Source::ShortForm),
+            ("Harbin Gongye Daxue", Source::FormerName),
+        ];
+        let variants = variants_of(0, &entry, &extra);
+        assert!(variants.len() >= 9);
+        for v in variants {
+            let again = Form::prepare(v.form.kind(), &v.text);
+            assert_eq!(format!("{again:?}"), format!("{:?}", v.form), "{}", v.text);
+        }
     }
 }

@@ -3,12 +3,14 @@
 //!
 //! Building a screener analyses every listed name (normalisation, traditional → simplified, pinyin)
 //! and indexes it: a few hundred milliseconds for 20 000 entries. Read back from bytes it is ready in a
-//! few milliseconds, because everything large is a flat table ([`crate::strings`]) and each name
-//! form's analysis is decoded only when a query first scores it.
+//! few milliseconds, because everything large is a flat table ([`crate::strings`]) and a name's
+//! analysis is not stored at all: only the names the index points at and the kind of each form, which
+//! is prepared again from its name when a query first scores it (a few hundred per query).
 //!
 //! Layout (integers little-endian): magic `CDSCRIDX`, format `u32` ([`FORMAT`]), the 32-byte matcher
 //! digest ([`matcher_version`]), the body's length `u64`, the body (entries, distinct names, name
-//! forms, index, each in the order its type writes itself), and the SHA-256 of everything before it.
+//! forms, index, each in the order its type writes itself), and the CRC-32 of everything before it
+//! (a check against damage, not against forgery: whoever can write the index can write the entries).
 //! Bytes are never trusted: a wrong magic, format, matcher digest or checksum, or a body that does not
 //! read back exactly, is an error ([`PreparedError`]) and the caller builds the screener again.
 //!
@@ -20,8 +22,6 @@ use std::sync::OnceLock;
 use sha2::{Digest, Sha256};
 
 use crate::entry::hex_of as hex;
-use crate::index::Form;
-use crate::normalize::{Analysis, Token, canonical_han};
 
 /// Version of the byte layout; bump it when the layout changes (the matcher digest changes with the
 /// code anyway, but the format check gives the clearer error).
@@ -151,10 +151,6 @@ pub(crate) struct Writer {
 }
 
 impl Writer {
-    pub(crate) fn u8(&mut self, v: u8) {
-        self.bytes.push(v);
-    }
-
     pub(crate) fn u32(&mut self, v: u32) {
         self.bytes.extend_from_slice(&v.to_le_bytes());
     }
@@ -235,10 +231,6 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    pub(crate) fn u8(&mut self) -> Result<u8> {
-        Ok(self.take(1)?[0])
-    }
-
     pub(crate) fn u32(&mut self) -> Result<u32> {
         let b = self.take(4)?;
         Ok(u32::from_le_bytes([b[0], b[1], b[2], b[3]]))
@@ -278,14 +270,6 @@ impl<'a> Reader<'a> {
         Ok(out)
     }
 
-    pub(crate) fn bool(&mut self) -> Result<bool> {
-        match self.u8()? {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(self.malformed("expected 0 or 1")),
-        }
-    }
-
     /// Fails unless everything was read.
     pub(crate) fn finish(&self) -> Result<()> {
         if self.at == self.bytes.len() {
@@ -298,21 +282,21 @@ impl<'a> Reader<'a> {
 
 /// Wraps a body in the header and checksum.
 pub(crate) fn seal(body: &[u8]) -> Vec<u8> {
-    let mut out = Vec::with_capacity(body.len() + 84);
+    let mut out = Vec::with_capacity(body.len() + 56);
     out.extend_from_slice(MAGIC);
     out.extend_from_slice(&FORMAT.to_le_bytes());
     out.extend_from_slice(matcher_digest());
     out.extend_from_slice(&(body.len() as u64).to_le_bytes());
     out.extend_from_slice(body);
-    let sum: [u8; 32] = Sha256::digest(&out).into();
-    out.extend_from_slice(&sum);
+    let sum = crc32fast::hash(&out);
+    out.extend_from_slice(&sum.to_le_bytes());
     out
 }
 
 /// Checks header and checksum; returns the body and its offset in `bytes`.
 pub(crate) fn open(bytes: &[u8]) -> Result<(&[u8], usize)> {
     const HEADER: usize = 8 + 4 + 32 + 8;
-    if bytes.len() < HEADER + 32 || &bytes[..8] != MAGIC {
+    if bytes.len() < HEADER + 4 || &bytes[..8] != MAGIC {
         return Err(PreparedError::NotPrepared);
     }
     let mut r = Reader::new(&bytes[8..HEADER], 8);
@@ -330,8 +314,8 @@ pub(crate) fn open(bytes: &[u8]) -> Result<(&[u8], usize)> {
             expected: matcher_version(),
         });
     }
-    let (content, sum) = bytes.split_at(bytes.len() - 32);
-    if Sha256::digest(content).as_slice() != sum {
+    let (content, sum) = bytes.split_at(bytes.len() - 4);
+    if crc32fast::hash(content).to_le_bytes() != sum {
         return Err(PreparedError::Checksum);
     }
     let mut len = [0u8; 8];
@@ -347,160 +331,9 @@ pub(crate) fn open(bytes: &[u8]) -> Result<(&[u8], usize)> {
     Ok((body, HEADER))
 }
 
-fn write_strings(w: &mut Writer, strings: &[String]) {
-    w.len(strings.len());
-    for s in strings {
-        w.str(s);
-    }
-}
-
-fn read_strings(r: &mut Reader<'_>) -> Result<Vec<String>> {
-    let n = r.len()?;
-    let mut out = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        out.push(r.string()?);
-    }
-    Ok(out)
-}
-
-/// The fields [`analyze`](crate::normalize::analyze) computes from the name; the short form and its
-/// rules are computed again from `han` when read, as `analyze` computes them.
-fn write_analysis(w: &mut Writer, a: &Analysis) {
-    // Destructured so that a new field cannot be forgotten here.
-    let Analysis {
-        raw_words,
-        tokens,
-        han,
-        han_converted,
-        syllables,
-        mixed_syllables,
-        numbers,
-        han_canonical: _,
-        han_rules: _,
-    } = a;
-    write_strings(w, raw_words);
-    w.len(tokens.len());
-    for Token {
-        text,
-        connector_after,
-        connector_before,
-    } in tokens
-    {
-        w.str(text);
-        w.u8(u8::from(*connector_after) | (u8::from(*connector_before) << 1));
-    }
-    w.str(han);
-    w.u8(u8::from(*han_converted));
-    match syllables {
-        Some(s) => {
-            w.u8(1);
-            write_strings(w, s);
-        }
-        None => w.u8(0),
-    }
-    w.len(mixed_syllables.len());
-    for s in mixed_syllables {
-        write_strings(w, s);
-    }
-    w.u32s(numbers);
-}
-
-fn read_analysis(r: &mut Reader<'_>) -> Result<Analysis> {
-    let raw_words = read_strings(r)?;
-    let n = r.len()?;
-    let mut tokens = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        let text = r.string()?;
-        let flags = r.u8()?;
-        if flags > 3 {
-            return Err(r.malformed("unknown token flags"));
-        }
-        tokens.push(Token {
-            text,
-            connector_after: flags & 1 != 0,
-            connector_before: flags & 2 != 0,
-        });
-    }
-    let han = r.string()?;
-    let han_converted = r.bool()?;
-    let syllables = if r.bool()? {
-        Some(read_strings(r)?)
-    } else {
-        None
-    };
-    let n = r.len()?;
-    let mut mixed_syllables = Vec::with_capacity(n.min(64));
-    for _ in 0..n {
-        mixed_syllables.push(read_strings(r)?);
-    }
-    let numbers = r.u32s()?;
-    let (han_canonical, han_rules) = canonical_han(&han);
-    Ok(Analysis {
-        raw_words,
-        tokens,
-        han,
-        han_converted,
-        syllables,
-        mixed_syllables,
-        numbers,
-        han_canonical,
-        han_rules,
-    })
-}
-
-/// One name form as bytes.
-pub(crate) fn encode_form(form: &Form) -> Vec<u8> {
-    let mut w = Writer::default();
-    match form {
-        Form::Latin(a) => {
-            w.u8(0);
-            write_analysis(&mut w, a);
-        }
-        Form::Han(a) => {
-            w.u8(1);
-            write_analysis(&mut w, a);
-        }
-        Form::Pinyin(readings) => {
-            w.u8(2);
-            w.len(readings.len());
-            for r in readings {
-                write_strings(&mut w, r);
-            }
-        }
-        Form::Acronym(code) => {
-            w.u8(3);
-            w.str(code);
-        }
-    }
-    w.into_bytes()
-}
-
-/// A name form from [`encode_form`]'s bytes.
-pub(crate) fn decode_form(bytes: &[u8]) -> Result<Form> {
-    let mut r = Reader::new(bytes, 0);
-    r.section("form");
-    let form = match r.u8()? {
-        0 => Form::Latin(read_analysis(&mut r)?),
-        1 => Form::Han(read_analysis(&mut r)?),
-        2 => {
-            let n = r.len()?;
-            let mut readings = Vec::with_capacity(n.min(64));
-            for _ in 0..n {
-                readings.push(read_strings(&mut r)?);
-            }
-            Form::Pinyin(readings)
-        }
-        3 => Form::Acronym(r.string()?),
-        _ => return Err(r.malformed("unknown form")),
-    };
-    r.finish()?;
-    Ok(form)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::normalize::analyze;
 
     #[test]
     fn every_source_file_of_the_matcher_is_in_its_version() {
@@ -532,37 +365,11 @@ mod tests {
     }
 
     #[test]
-    fn forms_read_back_as_written() {
-        let names = [
-            "Harbin Institute of Technology, Shenzhen",
-            "哈爾濱工業大學",
-            "中国科学院高能物理研究所",
-            "国家超级计算长沙中心",
-            "CETC 54th Research Institute",
-            "Harbin Gongye University",
-            "Haerbin Gongye Daxue",
-        ];
-        for name in names {
-            let a = analyze(name);
-            for form in [
-                Form::Latin(a.clone()),
-                Form::Han(a.clone()),
-                Form::Pinyin(crate::romanize::readings(&a.han)),
-                Form::Acronym("hit".into()),
-            ] {
-                let back =
-                    decode_form(&encode_form(&form)).unwrap_or_else(|e| panic!("{name}: {e}"));
-                assert_eq!(format!("{back:?}"), format!("{form:?}"), "{name}");
-            }
-        }
-    }
-
-    #[test]
     fn damaged_bytes_are_refused() {
         let sealed = seal(b"body");
         assert_eq!(open(&sealed).map(|(b, _)| b.to_vec()), Ok(b"body".to_vec()));
         let mut flipped = sealed.clone();
-        flipped[60] ^= 1;
+        flipped[53] ^= 1;
         assert_eq!(open(&flipped), Err(PreparedError::Checksum));
         let mut other = sealed.clone();
         other[20] ^= 1;
@@ -574,7 +381,5 @@ mod tests {
             Err(PreparedError::Format { found: 9, .. })
         ));
         assert_eq!(open(b"CDSCRIDX"), Err(PreparedError::NotPrepared));
-        assert!(decode_form(&[7]).is_err());
-        assert!(decode_form(&[0, 1]).is_err());
     }
 }

@@ -6,9 +6,9 @@ use std::sync::OnceLock;
 use serde::{Deserialize, Serialize};
 
 use crate::entry::{ListEntry, hex_of as sha256_hex_of};
-use crate::index::{Form, Index, Source, Variant, variants_of};
+use crate::index::{Form, FormKind, Index, Source, Variant, variants_of};
 use crate::normalize::{Analysis, analyze, normalize, segments};
-use crate::prepared::{self, PreparedError, Reader, Result, Writer, decode_form, encode_form};
+use crate::prepared::{self, PreparedError, Reader, Result, Writer};
 use crate::reference::{NameKind, ShortForms};
 use crate::romanize;
 use crate::score::{Scored, is_unit_name, score};
@@ -198,18 +198,17 @@ impl Entries {
     }
 }
 
-/// The name forms of all entries; each form's analysis is decoded from its bytes when first scored.
+/// The name forms of all entries. A screener read back from bytes has only each form's kind and name;
+/// the form itself is prepared again ([`Form::prepare`]) when a query first scores it, and kept.
 #[derive(Debug, Default)]
 struct Forms {
     /// The entry each form belongs to.
     entries: Vec<u32>,
     sources: Vec<Source>,
+    kinds: Vec<FormKind>,
     /// The names as listed.
     texts: Strings,
-    /// Each form encoded ([`encode_form`]), end to end, with where each ends.
-    encoded: Vec<u8>,
-    ends: Vec<u32>,
-    decoded: Vec<OnceLock<Box<Form>>>,
+    prepared: Vec<OnceLock<Box<Form>>>,
 }
 
 /// One form with what it belongs to.
@@ -226,34 +225,24 @@ impl Forms {
         for v in variants {
             forms.entries.push(crate::strings::offset(v.entry));
             forms.sources.push(v.source);
+            forms.kinds.push(v.form.kind());
             forms.texts.push(&v.text);
-            forms.encoded.extend(encode_form(&v.form));
-            forms.ends.push(crate::strings::offset(forms.encoded.len()));
-            forms.decoded.push(OnceLock::from(Box::new(v.form)));
+            forms.prepared.push(OnceLock::from(Box::new(v.form)));
         }
         forms
     }
 
     fn get(&self, i: usize) -> Option<FormRef<'_>> {
-        let slot = self.decoded.get(i)?;
-        let form = match slot.get() {
-            Some(form) => form,
-            None => {
-                let end = *self.ends.get(i)? as usize;
-                let start = match i.checked_sub(1) {
-                    Some(before) => *self.ends.get(before)? as usize,
-                    None => 0,
-                };
-                // The bytes passed the checksum and were written by this very matcher version, so
-                // they decode; a form that did not would only be skipped, never misread.
-                let form = decode_form(self.encoded.get(start..end)?).ok()?;
-                slot.get_or_init(|| Box::new(form))
-            }
-        };
+        let text = self.texts.get(i)?;
+        let kind = *self.kinds.get(i)?;
+        let form = self
+            .prepared
+            .get(i)?
+            .get_or_init(|| Box::new(Form::prepare(kind, text)));
         Some(FormRef {
             entry: *self.entries.get(i)? as usize,
             source: *self.sources.get(i)?,
-            text: self.texts.get(i)?,
+            text,
             form,
         })
     }
@@ -263,9 +252,9 @@ impl Forms {
         w.u32s(&self.entries);
         let sources: Vec<u8> = self.sources.iter().map(|s| s.code()).collect();
         w.bytes(&sources);
+        let kinds: Vec<u8> = self.kinds.iter().map(|k| k.code()).collect();
+        w.bytes(&kinds);
         self.texts.write(w);
-        w.bytes(&self.encoded);
-        w.u32s(&self.ends);
     }
 
     fn read(r: &mut Reader<'_>, entries: usize) -> Result<Self> {
@@ -278,10 +267,14 @@ impl Forms {
             .map(|&c| Source::from_code(c))
             .collect::<Option<Vec<Source>>>()
             .ok_or_else(|| r.malformed("unknown name source"))?;
+        let kinds = r
+            .bytes()?
+            .iter()
+            .map(|&c| FormKind::from_code(c))
+            .collect::<Option<Vec<FormKind>>>()
+            .ok_or_else(|| r.malformed("unknown form kind"))?;
         let texts = Strings::read(r)?;
-        let encoded = r.bytes()?.to_vec();
-        let ends = r.u32s()?;
-        if [owners.len(), sources.len(), texts.len(), ends.len()]
+        if [owners.len(), sources.len(), kinds.len(), texts.len()]
             .iter()
             .any(|&c| c != n)
         {
@@ -290,18 +283,12 @@ impl Forms {
         if owners.iter().any(|&e| e as usize >= entries) {
             return Err(r.malformed("a form belongs to no entry"));
         }
-        if !ends.windows(2).all(|w| w[0] <= w[1])
-            || ends.last().is_some_and(|&e| e as usize != encoded.len())
-        {
-            return Err(r.malformed("a form ends outside the encoded forms"));
-        }
         Ok(Forms {
             entries: owners,
             sources,
+            kinds,
             texts,
-            encoded,
-            ends,
-            decoded: (0..n).map(|_| OnceLock::new()).collect(),
+            prepared: (0..n).map(|_| OnceLock::new()).collect(),
         })
     }
 }
@@ -389,8 +376,8 @@ impl Screener {
         prepared::seal(&w.into_bytes())
     }
 
-    /// A screener from [`Screener::to_bytes`]: ready at once, each name form decoded when a query
-    /// first needs it.
+    /// A screener from [`Screener::to_bytes`]: ready at once, each name form prepared again from its
+    /// name when a query first scores it.
     ///
     /// # Errors
     /// Bytes of another index format or matcher version, damaged bytes (checksum), or bytes that do
