@@ -8,7 +8,7 @@
 use std::collections::HashMap;
 
 use crate::entry::ListEntry;
-use crate::normalize::{Analysis, analyze};
+use crate::normalize::{Analysis, analyze, analyze_folded};
 use crate::prepared::{Reader, Result, Writer};
 use crate::romanize;
 use crate::strings::{Postings, Strings};
@@ -116,6 +116,19 @@ impl Form {
             FormKind::Han => Form::Han(analyze(text)),
             FormKind::Pinyin => Form::Pinyin(romanize::readings(&analyze(text).han)),
             FormKind::Acronym => Form::Acronym(acronym_code(text)),
+        }
+    }
+
+    /// [`Form::prepare`] from the name already folded (`normalize::fold`): for names in traditional
+    /// characters, so that preparing them does not load the converter's tables.
+    pub(crate) fn prepare_folded(kind: FormKind, folded: &str, converted: bool) -> Form {
+        match kind {
+            FormKind::Latin => Form::Latin(analyze_folded(folded, converted)),
+            FormKind::Han => Form::Han(analyze_folded(folded, converted)),
+            FormKind::Pinyin => {
+                Form::Pinyin(romanize::readings(&analyze_folded(folded, converted).han))
+            }
+            FormKind::Acronym => Form::Acronym(acronym_code(folded)),
         }
     }
 }
@@ -457,9 +470,17 @@ mod tests {
         ];
         let variants = variants_of(0, &entry, &extra);
         assert!(variants.len() >= 9);
+        let mut folded = 0;
         for v in variants {
             let again = Form::prepare(v.form.kind(), &v.text);
             assert_eq!(format!("{again:?}"), format!("{:?}", v.form), "{}", v.text);
+            if crate::normalize::fold_converts(&v.text) {
+                folded += 1;
+                let (text, converted) = crate::normalize::fold(&v.text);
+                let again = Form::prepare_folded(v.form.kind(), &text, converted);
+                assert_eq!(format!("{again:?}"), format!("{:?}", v.form), "{}", v.text);
+            }
         }
+        assert!(folded >= 2, "the traditional name's forms");
     }
 }

@@ -211,6 +211,18 @@ pub(crate) fn warm_up() {
 /// Analyses one name (see the module docs for the steps).
 pub(crate) fn analyze(text: &str) -> Analysis {
     let (folded, han_converted) = fold(text);
+    analyze_folded(&folded, han_converted)
+}
+
+/// Whether [`fold`] consults the traditional → simplified converter for `text` (and so loads its
+/// tables).
+pub(crate) fn fold_converts(text: &str) -> bool {
+    let nfkc: String = text.nfkc().collect();
+    nfkc.chars().any(is_han) && traditional::may_change(&nfkc)
+}
+
+/// [`analyze`] after [`fold`]: `analyze(t)` is `analyze_folded` of `fold(t)`.
+pub(crate) fn analyze_folded(folded: &str, han_converted: bool) -> Analysis {
     let mut raw_words = Vec::new();
     let mut han = String::new();
     let mut word = String::new();

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::entry::{ListEntry, hex_of as sha256_hex_of};
 use crate::index::{Form, FormKind, Index, Source, Variant, variants_of};
-use crate::normalize::{Analysis, analyze, normalize, segments};
+use crate::normalize::{Analysis, analyze, fold, fold_converts, normalize, segments};
 use crate::prepared::{self, PreparedError, Reader, Result, Writer};
 use crate::reference::{NameKind, ShortForms};
 use crate::romanize;
@@ -208,6 +208,11 @@ struct Forms {
     kinds: Vec<FormKind>,
     /// The names as listed.
     texts: Strings,
+    /// The forms whose names are in traditional characters (ascending), with each name folded and
+    /// whether folding converted it: so that preparing them does not load the converter's tables.
+    folded_forms: Vec<u32>,
+    folded: Strings,
+    converted: Vec<u8>,
     prepared: Vec<OnceLock<Box<Form>>>,
 }
 
@@ -222,7 +227,13 @@ struct FormRef<'a> {
 impl Forms {
     fn new(variants: Vec<Variant>) -> Self {
         let mut forms = Forms::default();
-        for v in variants {
+        for (i, v) in variants.into_iter().enumerate() {
+            if v.form.kind() != FormKind::Acronym && fold_converts(&v.text) {
+                let (folded, converted) = fold(&v.text);
+                forms.folded_forms.push(crate::strings::offset(i));
+                forms.folded.push(&folded);
+                forms.converted.push(u8::from(converted));
+            }
             forms.entries.push(crate::strings::offset(v.entry));
             forms.sources.push(v.source);
             forms.kinds.push(v.form.kind());
@@ -235,10 +246,17 @@ impl Forms {
     fn get(&self, i: usize) -> Option<FormRef<'_>> {
         let text = self.texts.get(i)?;
         let kind = *self.kinds.get(i)?;
-        let form = self
-            .prepared
-            .get(i)?
-            .get_or_init(|| Box::new(Form::prepare(kind, text)));
+        let form = self.prepared.get(i)?.get_or_init(|| {
+            let folded = self
+                .folded_forms
+                .binary_search(&crate::strings::offset(i))
+                .ok()
+                .and_then(|at| Some((self.folded.get(at)?, *self.converted.get(at)? == 1)));
+            Box::new(match folded {
+                Some((folded, converted)) => Form::prepare_folded(kind, folded, converted),
+                None => Form::prepare(kind, text),
+            })
+        });
         Some(FormRef {
             entry: *self.entries.get(i)? as usize,
             source: *self.sources.get(i)?,
@@ -255,6 +273,9 @@ impl Forms {
         let kinds: Vec<u8> = self.kinds.iter().map(|k| k.code()).collect();
         w.bytes(&kinds);
         self.texts.write(w);
+        w.u32s(&self.folded_forms);
+        self.folded.write(w);
+        w.bytes(&self.converted);
     }
 
     fn read(r: &mut Reader<'_>, entries: usize) -> Result<Self> {
@@ -274,6 +295,17 @@ impl Forms {
             .collect::<Option<Vec<FormKind>>>()
             .ok_or_else(|| r.malformed("unknown form kind"))?;
         let texts = Strings::read(r)?;
+        let folded_forms = r.u32s()?;
+        let folded = Strings::read(r)?;
+        let converted = r.bytes()?.to_vec();
+        if folded.len() != folded_forms.len()
+            || converted.len() != folded_forms.len()
+            || converted.iter().any(|&c| c > 1)
+            || !folded_forms.windows(2).all(|w| w[0] < w[1])
+            || folded_forms.last().is_some_and(|&f| f as usize >= n)
+        {
+            return Err(r.malformed("the folded names do not match the forms"));
+        }
         if [owners.len(), sources.len(), kinds.len(), texts.len()]
             .iter()
             .any(|&c| c != n)
@@ -288,6 +320,9 @@ impl Forms {
             sources,
             kinds,
             texts,
+            folded_forms,
+            folded,
+            converted,
             prepared: (0..n).map(|_| OnceLock::new()).collect(),
         })
     }
