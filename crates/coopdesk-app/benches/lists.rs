@@ -153,7 +153,7 @@ fn main() {
         "  of which: parse {:.1} ms, build the screener {:.1} ms ({} entries)",
         ms(parsed),
         ms(build_started.elapsed()),
-        screener.entries().len()
+        screener.len()
     );
     drop(desk);
 

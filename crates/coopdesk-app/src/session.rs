@@ -32,6 +32,9 @@ impl Session {
         } else {
             Some(Arc::new(Desk::open(&path)?))
         };
+        if let Some(desk) = &desk {
+            desk.prepare_screening_in_background();
+        }
         Ok(Session {
             path,
             demo,
@@ -69,7 +72,9 @@ impl Session {
         let mut desk = Desk::open_keyed(&self.path, Some(&passphrase))?;
         desk.demo = self.demo;
         let info = desk.db_info()?;
-        *slot = Some(Arc::new(desk));
+        let desk = Arc::new(desk);
+        desk.prepare_screening_in_background();
+        *slot = Some(desk);
         Ok(info)
     }
 }

@@ -75,9 +75,11 @@ impl CaseSnapshot {
 impl Desk {
     /// Reads a case's snapshot in one read transaction and assesses it (without recording the result).
     pub(crate) fn snapshot(&self, store: &Store, id: &str) -> Result<CaseSnapshot, IpcError> {
+        // The screening index first: loading it may build and store it (a write), which does not
+        // belong in the read transaction below.
+        let index = self.list_index(store)?;
         store.reading(|store| {
             let inputs = self.case_inputs(store, id)?;
-            let index = self.list_index(store)?;
             let reviews = ReviewBook::for_orgs(store, &inputs.partner_ids())?;
             let partners = inputs.screen(&index, &reviews);
             let assessment = inputs.assess(&partners, &index.labels());

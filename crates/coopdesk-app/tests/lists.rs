@@ -493,3 +493,115 @@ fn a_list_imported_by_another_process_is_used_at_once() {
         .unwrap_or_else(|e| panic!("{e:?}"));
     assert_eq!(r.hits.first().map(|h| h.hit.entity.as_str()), Some("csl-9"));
 }
+
+/// What screening says, as JSON: `screen NAME` for each name and a case's screening.
+fn screening_json(desk: &Desk, names: &[&str], case: &str) -> String {
+    let hits: Vec<_> = names
+        .iter()
+        .map(|n| desk.screen_name(n).unwrap_or_else(|e| panic!("{e:?}")))
+        .collect();
+    let case = desk
+        .screening_for_case(case)
+        .unwrap_or_else(|e| panic!("{e:?}"));
+    serde_json::json!({"names": hits, "case": case}).to_string()
+}
+
+#[test]
+fn the_screening_index_is_stored_with_the_import_and_built_again_when_stale_or_damaged() {
+    use coopdesk_store::{ListIndexBytes, Store};
+    let env = Env::new();
+    let desk = env.desk();
+    import_case(
+        &desk,
+        "C-HIT",
+        "Harbin Institute of Technology, Shenzhen",
+        &["HIT"],
+    );
+    let file = env.file(
+        "csl.csv",
+        &csl(&[
+            csl_row("csl-1", "Entity", "Nanjing Precision Optics", ""),
+            csl_row("csl-2", "Entity", "Harbin Institute of Technology", "HIT"),
+        ]),
+    );
+    let imported = desk
+        .import_list(&file, ListFormat::Csl, None)
+        .unwrap_or_else(|e| panic!("{e:?}"))
+        .snapshot;
+    let org = partner(&desk, "C-HIT").organisation.id;
+    desk.review_hit(
+        &org,
+        "csl-2",
+        "us_csl",
+        HitDecision::Confirmed,
+        "A. Reviewer",
+        None,
+    )
+    .unwrap_or_else(|e| panic!("{e:?}"));
+    let names = [
+        "Harbin Institute of Technology",
+        "哈爾濱工業大學",
+        "Nanjing Precison Optics",
+        "Deutsches Elektronen-Synchrotron",
+    ];
+    let expected = screening_json(&desk, &names, "C-HIT");
+    assert!(expected.contains("\"csl-2\"") && expected.contains("\"confirmed\""));
+    drop(desk);
+
+    let matcher = coopdesk_screen::matcher_version();
+    let store = Store::open(&env.db(), chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+    let indexes = store.list_indexes().unwrap_or_else(|e| panic!("{e}"));
+    let latest = store.latest_list_snapshots().unwrap_or_default();
+    assert_eq!(
+        indexes.iter().map(|i| i.snapshot_id).collect::<Vec<_>>(),
+        latest.iter().map(|r| r.id).collect::<Vec<_>>(),
+        "every list's newest snapshot has its index from the import"
+    );
+    assert!(indexes.iter().all(|i| i.matcher == matcher));
+    let stored = store
+        .list_index(imported.id, &matcher)
+        .unwrap_or_default()
+        .unwrap_or_else(|| panic!("the import stored the index"));
+    let built_at = |store: &Store| {
+        store
+            .list_indexes()
+            .unwrap_or_default()
+            .into_iter()
+            .find(|i| i.snapshot_id == imported.id)
+            .map(|i| i.built_at)
+    };
+    let at_import = built_at(&store);
+
+    // A new process reads the stored index and screens the same, reviews included.
+    assert_eq!(screening_json(&env.desk(), &names, "C-HIT"), expected);
+    assert_eq!(built_at(&store), at_import, "read, not built again");
+
+    // Damaged (a byte changed) or written by another matcher version: never used, built again from
+    // the entries, stored again, and screening is the same.
+    let mut damaged = stored.clone();
+    let middle = damaged.len() / 2;
+    damaged[middle] ^= 0x20;
+    let other = "0".repeat(64);
+    for (what, matcher_written, bytes) in [
+        ("damaged", matcher.as_str(), damaged.as_slice()),
+        ("another matcher", other.as_str(), stored.as_slice()),
+    ] {
+        let index = ListIndexBytes {
+            matcher: matcher_written,
+            bytes,
+        };
+        store
+            .save_list_index(imported.id, &index, chrono::Utc::now())
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(
+            screening_json(&env.desk(), &names, "C-HIT"),
+            expected,
+            "{what}"
+        );
+        assert_eq!(
+            store.list_index(imported.id, &matcher).unwrap_or_default(),
+            Some(stored.clone()),
+            "{what}: built again and stored for the next process"
+        );
+    }
+}

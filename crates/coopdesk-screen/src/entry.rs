@@ -93,9 +93,15 @@ impl ListEntry {
     /// every fingerprint and thereby lapses every review; do that only deliberately.
     #[must_use]
     pub fn fingerprint(&self) -> String {
+        hex_of(&self.fingerprint_bytes())
+    }
+
+    /// [`ListEntry::fingerprint`] as the 32 bytes of the digest.
+    pub(crate) fn fingerprint_bytes(&self) -> [u8; 32] {
+        use sha2::{Digest, Sha256};
         // Serialising plain strings and vectors cannot fail; the fallback keeps this total anyway.
         let json = serde_json::to_vec(self).unwrap_or_else(|_| format!("{self:?}").into_bytes());
-        sha256_hex(&json)
+        Sha256::digest(&json).into()
     }
 
     /// The list codes joined with `|`, the way the bundled CSV and screening hits write them.
@@ -110,10 +116,14 @@ impl ListEntry {
 #[must_use]
 pub fn sha256_hex(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
+    hex_of(&Sha256::digest(bytes))
+}
+
+/// Bytes as lower-case hex digits.
+pub(crate) fn hex_of(bytes: &[u8]) -> String {
     use std::fmt::Write;
-    let digest = Sha256::digest(bytes);
-    let mut out = String::with_capacity(64);
-    for b in digest {
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
         // Writing to a String cannot fail.
         let _ = write!(out, "{b:02x}");
     }

@@ -8,8 +8,10 @@
 use std::collections::HashMap;
 
 use crate::entry::ListEntry;
-use crate::normalize::{Analysis, analyze};
+use crate::normalize::{Analysis, analyze, analyze_folded};
+use crate::prepared::{Reader, Result, Writer};
 use crate::romanize;
+use crate::strings::{Postings, Strings};
 
 /// Where a form came from in its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -24,6 +26,31 @@ pub(crate) enum Source {
     FormerName,
 }
 
+impl Source {
+    const ALL: [Source; 6] = [
+        Source::Name,
+        Source::NameZh,
+        Source::Alias,
+        Source::Acronym,
+        Source::ShortForm,
+        Source::FormerName,
+    ];
+
+    /// The source as one byte, for prepared bytes.
+    pub(crate) fn code(self) -> u8 {
+        Source::ALL
+            .iter()
+            .position(|s| *s == self)
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(u8::MAX)
+    }
+
+    /// The source written as [`Source::code`].
+    pub(crate) fn from_code(code: u8) -> Option<Source> {
+        Source::ALL.get(usize::from(code)).copied()
+    }
+}
+
 /// How a form is compared.
 #[derive(Debug, Clone)]
 pub(crate) enum Form {
@@ -35,6 +62,75 @@ pub(crate) enum Form {
     Pinyin(Vec<Vec<String>>),
     /// An acronym, lower case without spaces or dots.
     Acronym(String),
+}
+
+/// Which of the [`Form`]s a form is; with its name, all that [`Form::prepare`] needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum FormKind {
+    Latin,
+    Han,
+    Pinyin,
+    Acronym,
+}
+
+impl FormKind {
+    const ALL: [FormKind; 4] = [
+        FormKind::Latin,
+        FormKind::Han,
+        FormKind::Pinyin,
+        FormKind::Acronym,
+    ];
+
+    /// The kind as one byte, for prepared bytes.
+    pub(crate) fn code(self) -> u8 {
+        match self {
+            FormKind::Latin => 0,
+            FormKind::Han => 1,
+            FormKind::Pinyin => 2,
+            FormKind::Acronym => 3,
+        }
+    }
+
+    /// The kind written as [`FormKind::code`].
+    pub(crate) fn from_code(code: u8) -> Option<FormKind> {
+        FormKind::ALL.get(usize::from(code)).copied()
+    }
+}
+
+impl Form {
+    pub(crate) fn kind(&self) -> FormKind {
+        match self {
+            Form::Latin(_) => FormKind::Latin,
+            Form::Han(_) => FormKind::Han,
+            Form::Pinyin(_) => FormKind::Pinyin,
+            Form::Acronym(_) => FormKind::Acronym,
+        }
+    }
+
+    /// The form of `kind` for the (trimmed) name `text`, exactly as [`variants_of`] prepares it: a
+    /// screener read back from bytes keeps only kinds and names and prepares a form when a query
+    /// first scores it.
+    pub(crate) fn prepare(kind: FormKind, text: &str) -> Form {
+        match kind {
+            FormKind::Latin => Form::Latin(analyze(text)),
+            FormKind::Han => Form::Han(analyze(text)),
+            FormKind::Pinyin => Form::Pinyin(romanize::readings(&analyze(text).han)),
+            FormKind::Acronym => Form::Acronym(acronym_code(text)),
+        }
+    }
+
+    /// [`Form::prepare`] from the name already folded (`normalize::fold`): for names in traditional
+    /// characters, so that preparing them does not load the converter's tables.
+    pub(crate) fn prepare_folded(kind: FormKind, folded: &str, converted: bool) -> Form {
+        match kind {
+            FormKind::Latin => Form::Latin(analyze_folded(folded, converted)),
+            FormKind::Han => Form::Han(analyze_folded(folded, converted)),
+            FormKind::Pinyin => {
+                Form::Pinyin(romanize::readings(&analyze_folded(folded, converted).han))
+            }
+            FormKind::Acronym => Form::Acronym(acronym_code(folded)),
+        }
+    }
 }
 
 /// One matchable form of one listed name.
@@ -72,15 +168,17 @@ pub(crate) fn variants_of(
 ) -> Vec<Variant> {
     let mut out = Vec::new();
     let push_name = |text: &str, source: Source, out: &mut Vec<Variant>| {
+        // Trimmed first: with its kind, the text must be all that `Form::prepare` needs.
+        let text = text.trim();
         if source == Source::Acronym || (source == Source::Alias && looks_like_acronym(text)) {
             let code = acronym_code(text);
-            if text.trim().contains(' ') {
+            if text.contains(' ') {
                 // Multi-word acronyms ("IOP CAS") are matched like names.
             } else if !code.is_empty() {
                 out.push(Variant {
                     entry: entry_index,
                     source: Source::Acronym,
-                    text: text.trim().to_owned(),
+                    text: text.to_owned(),
                     form: Form::Acronym(code),
                 });
                 return;
@@ -100,14 +198,14 @@ pub(crate) fn variants_of(
                 out.push(Variant {
                     entry: entry_index,
                     source: han_source,
-                    text: text.trim().to_owned(),
+                    text: text.to_owned(),
                     form: Form::Pinyin(readings),
                 });
             }
             out.push(Variant {
                 entry: entry_index,
                 source: han_source,
-                text: text.trim().to_owned(),
+                text: text.to_owned(),
                 form: Form::Han(analysis.clone()),
             });
         }
@@ -115,7 +213,7 @@ pub(crate) fn variants_of(
             out.push(Variant {
                 entry: entry_index,
                 source,
-                text: text.trim().to_owned(),
+                text: text.to_owned(),
                 form: Form::Latin(analysis),
             });
         }
@@ -174,15 +272,16 @@ fn trigrams(word: &str) -> Vec<String> {
     padded.windows(3).map(|w| w.iter().collect()).collect()
 }
 
-/// Inverted index from terms to forms, plus the typo index over listed words.
+/// Inverted index from terms to forms, plus the typo index over listed words. Flat tables
+/// ([`crate::strings`]), so that a prepared index reads back from bytes without rebuilding.
 #[derive(Debug, Default)]
 pub(crate) struct Index {
-    postings: HashMap<String, Vec<u32>>,
-    /// Distinct Latin words of all forms.
-    vocabulary: Vec<String>,
-    vocabulary_ids: HashMap<String, u32>,
-    /// Trigram → vocabulary ids.
-    trigram_postings: HashMap<String, Vec<u32>>,
+    /// Term → ids of the forms that have it, each list ascending.
+    postings: Postings,
+    /// Distinct Latin words of all forms, sorted.
+    vocabulary: Strings,
+    /// Trigram → positions in `vocabulary`.
+    trigrams: Postings,
     forms: usize,
 }
 
@@ -191,55 +290,77 @@ const MAX_CANDIDATES: usize = 300;
 
 impl Index {
     pub(crate) fn build(variants: &[Variant]) -> Self {
-        let mut index = Self {
-            forms: variants.len(),
-            ..Self::default()
-        };
+        let mut postings: HashMap<String, Vec<u32>> = HashMap::new();
         for (id, variant) in variants.iter().enumerate() {
             let id = u32::try_from(id).unwrap_or(u32::MAX);
             let mut terms = terms_of(&variant.form);
             terms.sort_unstable();
             terms.dedup();
             for term in terms {
-                if let Some(word) = term.strip_prefix('t') {
-                    index.add_word(word);
-                }
-                index.postings.entry(term).or_default().push(id);
+                postings.entry(term).or_default().push(id);
             }
         }
-        index
+        let mut words: Vec<&str> = postings
+            .keys()
+            .filter_map(|t| t.strip_prefix('t'))
+            .collect();
+        words.sort_unstable();
+        let mut vocabulary = Strings::default();
+        let mut trigram_postings: HashMap<String, Vec<u32>> = HashMap::new();
+        for (id, word) in words.iter().enumerate() {
+            vocabulary.push(word);
+            let mut grams = trigrams(word);
+            grams.sort_unstable();
+            grams.dedup();
+            for gram in grams {
+                trigram_postings
+                    .entry(gram)
+                    .or_default()
+                    .push(u32::try_from(id).unwrap_or(u32::MAX));
+            }
+        }
+        Self {
+            postings: Postings::from_map(postings),
+            vocabulary,
+            trigrams: Postings::from_map(trigram_postings),
+            forms: variants.len(),
+        }
     }
 
-    fn add_word(&mut self, word: &str) {
-        if self.vocabulary_ids.contains_key(word) {
-            return;
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.len(self.forms);
+        self.postings.write(w);
+        self.vocabulary.write(w);
+        self.trigrams.write(w);
+    }
+
+    /// Reads an index written by [`Index::write`] over exactly `forms` name forms.
+    pub(crate) fn read(r: &mut Reader<'_>, forms: usize) -> Result<Self> {
+        if r.len()? != forms {
+            return Err(r.malformed("indexes another number of name forms"));
         }
-        let id = u32::try_from(self.vocabulary.len()).unwrap_or(u32::MAX);
-        self.vocabulary.push(word.to_owned());
-        self.vocabulary_ids.insert(word.to_owned(), id);
-        let mut grams = trigrams(word);
-        grams.sort_unstable();
-        grams.dedup();
-        for gram in grams {
-            self.trigram_postings.entry(gram).or_default().push(id);
-        }
+        let postings = Postings::read(r, forms)?;
+        let vocabulary = Strings::read(r)?;
+        let trigrams = Postings::read(r, vocabulary.len())?;
+        Ok(Index {
+            postings,
+            vocabulary,
+            trigrams,
+            forms,
+        })
     }
 
     /// Listed words within one typo (two for long words) of `word`.
     fn near_words(&self, word: &str) -> Vec<&str> {
         let len = word.chars().count();
-        if len < 4 || self.vocabulary_ids.contains_key(word) {
+        if len < 4 || self.vocabulary.find(word).is_some() {
             return Vec::new();
         }
         let allowed = if len >= 8 { 2 } else { 1 };
         let grams = trigrams(word);
         let mut shared: HashMap<u32, usize> = HashMap::new();
         for gram in &grams {
-            for &id in self
-                .trigram_postings
-                .get(gram)
-                .map_or(&[][..], Vec::as_slice)
-            {
+            for &id in self.trigrams.get(gram) {
                 *shared.entry(id).or_default() += 1;
             }
         }
@@ -250,7 +371,6 @@ impl Index {
             .filter(|&(_, n)| n >= needed)
             .filter_map(|(id, _)| self.vocabulary.get(id as usize))
             .filter(|candidate| strsim::levenshtein(candidate, word) <= allowed)
-            .map(String::as_str)
             .collect()
     }
 
@@ -291,9 +411,10 @@ impl Index {
         terms.sort_by(|a, b| a.0.cmp(&b.0));
         terms.dedup_by(|a, b| a.0 == b.0);
 
-        let lists: Vec<(&Vec<u32>, f32)> = terms
+        let lists: Vec<(&[u32], f32)> = terms
             .iter()
-            .filter_map(|(term, factor)| self.postings.get(term).map(|list| (list, *factor)))
+            .map(|(term, factor)| (self.postings.get(term), *factor))
+            .filter(|(list, _)| !list.is_empty())
             .collect();
         // Terms on more than a tenth of all forms ("university") cost the most and tell the least; they
         // are left out of candidate search whenever the query has a rarer term. Scoring still sees them.
@@ -325,5 +446,41 @@ impl Index {
         }
         touched.sort_by(by_weight);
         touched.into_iter().map(|id| id as usize).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_form_is_prepared_again_from_its_kind_and_name() {
+        let mut entry = ListEntry::new(" el-x ", "  Harbin Institute of Technology ", "x");
+        entry.name_zh = Some("哈爾濱工業大學".into());
+        entry.aliases = vec![
+            "HIT Shenzhen".into(),
+            "CSSC".into(),
+            "IOP CAS".into(),
+            "九院".into(),
+        ];
+        entry.acronym = Some("H.I.T.".into());
+        let extra = [
+            ("哈工大", Source::ShortForm),
+            ("Harbin Gongye Daxue", Source::FormerName),
+        ];
+        let variants = variants_of(0, &entry, &extra);
+        assert!(variants.len() >= 9);
+        let mut folded = 0;
+        for v in variants {
+            let again = Form::prepare(v.form.kind(), &v.text);
+            assert_eq!(format!("{again:?}"), format!("{:?}", v.form), "{}", v.text);
+            if crate::normalize::fold_converts(&v.text) {
+                folded += 1;
+                let (text, converted) = crate::normalize::fold(&v.text);
+                let again = Form::prepare_folded(v.form.kind(), &text, converted);
+                assert_eq!(format!("{again:?}"), format!("{:?}", v.form), "{}", v.text);
+            }
+        }
+        assert!(folded >= 2, "the traditional name's forms");
     }
 }

@@ -47,10 +47,13 @@ mod entry;
 pub mod import;
 mod index;
 mod normalize;
+mod prepared;
 pub mod reference;
 mod romanize;
 mod score;
 mod screener;
+mod strings;
+mod traditional;
 
 pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
 pub use import::{
@@ -58,4 +61,13 @@ pub use import::{
     parse_uk, parse_un,
 };
 pub use normalize::normalize;
+pub use prepared::{FORMAT as INDEX_FORMAT, PreparedError, matcher_version};
 pub use screener::{Hit, MATCH_THRESHOLD, Screener};
+
+/// Loads the tables that analysing a query needs (pinyin syllables; traditional → simplified, about
+/// 30 ms), which otherwise load with the first query that needs them. For a process that screens
+/// later, such as the window, on a background thread; a single `coopdesk screen` does without.
+pub fn warm_up() {
+    romanize::warm_up();
+    normalize::warm_up();
+}

@@ -12,6 +12,7 @@ use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
 use crate::romanize;
+use crate::traditional;
 
 /// A Latin word of a name after normalisation, with what stood around it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -181,7 +182,9 @@ pub(crate) fn is_han(c: char) -> bool {
 /// traditional characters were converted.
 pub(crate) fn fold(text: &str) -> (String, bool) {
     let nfkc: String = text.nfkc().collect();
-    let (simplified, converted) = if nfkc.chars().any(is_han) {
+    // Asking `traditional::may_change` first spares most names (and processes) loading the
+    // converter's tables; where it says no, the converter would return the text unchanged.
+    let (simplified, converted) = if nfkc.chars().any(is_han) && traditional::may_change(&nfkc) {
         match character_converter::traditional_to_simplified(&nfkc) {
             Cow::Borrowed(_) => (nfkc, false),
             Cow::Owned(s) => {
@@ -200,9 +203,26 @@ pub(crate) fn fold(text: &str) -> (String, bool) {
     (folded, converted)
 }
 
+/// Loads the traditional → simplified tables now rather than with the first traditional name.
+pub(crate) fn warm_up() {
+    let _ = fold("國");
+}
+
 /// Analyses one name (see the module docs for the steps).
 pub(crate) fn analyze(text: &str) -> Analysis {
     let (folded, han_converted) = fold(text);
+    analyze_folded(&folded, han_converted)
+}
+
+/// Whether [`fold`] consults the traditional → simplified converter for `text` (and so loads its
+/// tables).
+pub(crate) fn fold_converts(text: &str) -> bool {
+    let nfkc: String = text.nfkc().collect();
+    nfkc.chars().any(is_han) && traditional::may_change(&nfkc)
+}
+
+/// [`analyze`] after [`fold`]: `analyze(t)` is `analyze_folded` of `fold(t)`.
+pub(crate) fn analyze_folded(folded: &str, han_converted: bool) -> Analysis {
     let mut raw_words = Vec::new();
     let mut han = String::new();
     let mut word = String::new();

@@ -5,8 +5,8 @@
 //! same way (foreign keys on, WAL, `synchronous=FULL`, a busy timeout). Every write is one
 //! transaction: [`Store::save_case`], [`Store::import_documents`] (all files or none),
 //! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`],
-//! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries and the re-assessment it
-//! causes), [`Store::add_hit_review`], [`Store::import_bundle`] (cases taken over from another office's bundle).
+//! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries, its prepared screening
+//! index and the re-assessment it causes), [`Store::add_hit_review`], [`Store::import_bundle`] (cases taken over from another office's bundle).
 //!
 //! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`Dashboard`] for the start
 //! page's counts (each bar a filter of the case list), [`NamedDocument`] for imports,
@@ -51,7 +51,8 @@ pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sh
 pub use import::NamedDocument;
 pub use lifecycle::{ApprovedBriefing, Transition, TransitionInput};
 pub use lists::{
-    ListDiff, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded, SnapshotInput, list_name_problem,
+    ListDiff, ListIndexBytes, ListIndexRow, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded,
+    SnapshotInput, list_name_problem,
 };
 pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS, Store, backups_dir};
 pub use registry::{FacilityInput, OrganisationInput};

@@ -98,6 +98,31 @@ pub struct SnapshotInput<'a> {
     pub published: Option<&'a str>,
     /// Whether it ships with the app.
     pub builtin: bool,
+    /// The prepared screening index of these entries, stored with the snapshot in its transaction.
+    pub index: Option<ListIndexBytes<'a>>,
+}
+
+/// A stored screening index, without its bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListIndexRow {
+    /// The snapshot it indexes.
+    pub snapshot_id: i64,
+    /// The matcher version that prepared it.
+    pub matcher: String,
+    /// When it was stored: with its snapshot's import, or when it was built again later.
+    pub built_at: DateTime<Utc>,
+    /// Its size.
+    pub bytes: i64,
+}
+
+/// A list snapshot's prepared screening index as the matcher wrote it (`Screener::to_bytes`); the
+/// store keeps it as it is and hands it back only to the matcher version that wrote it.
+#[derive(Debug, Clone, Copy)]
+pub struct ListIndexBytes<'a> {
+    /// The matcher version that prepared it (`coopdesk_screen::matcher_version`, 64 hex digits).
+    pub matcher: &'a str,
+    /// The index.
+    pub bytes: &'a [u8],
 }
 
 /// What [`Store::add_list_snapshot`] did.
@@ -226,6 +251,33 @@ fn diff(
     (added, removed, changed)
 }
 
+/// Why an index cannot be stored: its matcher version must be 64 hex digits.
+fn index_problem(index: &ListIndexBytes<'_>) -> Result<()> {
+    if index.matcher.len() == 64 && index.matcher.bytes().all(|b| b.is_ascii_hexdigit()) {
+        Ok(())
+    } else {
+        Err(Error::invalid(Problems::new(
+            "list index",
+            vec![Problem::at("matcher", "expected 64 hex digits")],
+        )))
+    }
+}
+
+fn write_list_index(
+    tx: &Connection,
+    snapshot_id: i64,
+    index: &ListIndexBytes<'_>,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    index_problem(index)?;
+    tx.execute(
+        "INSERT OR REPLACE INTO list_indexes (snapshot_id, matcher, built_at, bytes)
+         VALUES (?1, ?2, ?3, ?4)",
+        params![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
+    )?;
+    Ok(())
+}
+
 impl Store {
     /// Stores a list snapshot with its entries and records the given assessments, all in one
     /// transaction: the re-assessment an import causes commits with it or not at all.
@@ -318,10 +370,75 @@ impl Store {
                 member.execute(params![id, entity, position as i64, hash])?;
             }
         }
+        // Only the newest snapshot of a list is screened against, so only it keeps an index.
+        tx.execute(
+            "DELETE FROM list_indexes WHERE snapshot_id IN
+               (SELECT id FROM list_snapshots WHERE list_name = ?1 AND id < ?2)",
+            params![input.list_name, id],
+        )?;
+        if let Some(index) = &input.index {
+            write_list_index(&tx, id, index, now)?;
+        }
         write_assessments(&tx, assessments)?;
         let row = snapshot_by_id(&tx, id)?;
         tx.commit()?;
         Ok(SnapshotAdded::New(row))
+    }
+
+    /// The prepared screening index of a snapshot, if one is stored that `matcher` wrote; `None` when
+    /// there is none or it was written by another matcher version (it is then built again).
+    pub fn list_index(&self, snapshot_id: i64, matcher: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .conn
+            .query_row_cached(
+                "SELECT bytes FROM list_indexes WHERE snapshot_id = ?1 AND matcher = ?2",
+                params![snapshot_id, matcher],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// Stores the prepared screening index of a snapshot built after its import (the snapshot's was
+    /// missing, of another matcher version, or damaged), replacing any stored before. Nothing is stored
+    /// for a snapshot that is no longer the newest of its list. One statement, so it is atomic on its
+    /// own; it takes `&self` because it only adds a cache of what the entries already say.
+    pub fn save_list_index(
+        &self,
+        snapshot_id: i64,
+        index: &ListIndexBytes<'_>,
+        now: DateTime<Utc>,
+    ) -> Result<()> {
+        index_problem(index)?;
+        self.conn.execute(
+            "INSERT OR REPLACE INTO list_indexes (snapshot_id, matcher, built_at, bytes)
+             SELECT s.id, ?2, ?3, ?4 FROM list_snapshots s
+             WHERE s.id = ?1
+               AND s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name)",
+            params![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
+        )?;
+        Ok(())
+    }
+
+    /// What screening indexes are stored (without their bytes), by snapshot id.
+    pub fn list_indexes(&self) -> Result<Vec<ListIndexRow>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT snapshot_id, matcher, built_at, length(bytes) FROM list_indexes
+             ORDER BY snapshot_id",
+        )?;
+        let rows = stmt
+            .query_map([], |r| {
+                let built: String = r.get(2)?;
+                Ok(ListIndexRow {
+                    snapshot_id: r.get(0)?,
+                    matcher: r.get(1)?,
+                    built_at: DateTime::parse_from_rfc3339(&built)
+                        .map(|t| t.with_timezone(&Utc))
+                        .unwrap_or_default(),
+                    bytes: r.get(3)?,
+                })
+            })?
+            .collect::<rusqlite::Result<Vec<_>>>()?;
+        Ok(rows)
     }
 
     /// Every stored snapshot, by list name and newest first within a list.

@@ -53,6 +53,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0010_list_formats.sql",
         include_str!("../migrations/0010_list_formats.sql"),
     ),
+    (
+        "0011_list_indexes.sql",
+        include_str!("../migrations/0011_list_indexes.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

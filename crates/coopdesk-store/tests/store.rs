@@ -97,6 +97,7 @@ fn released_migrations_are_unchanged() {
         ("0008_provisional.sql", 8983426008391427479),
         ("0009_list_repairs.sql", 13567891357726451962),
         ("0010_list_formats.sql", 1241839379377373873),
+        ("0011_list_indexes.sql", 15789340281275717052),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -162,6 +163,11 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             store.received_bundles("C-FIXTURE").map(|r| r.len()).ok(),
             Some(0),
             "the bundle table exists (empty) after v{from}"
+        );
+        assert_eq!(
+            store.list_indexes().map(|r| r.len()).ok(),
+            Some(0),
+            "the screening index table exists (empty) after v{from}"
         );
         // A level cached before open key questions were counted is listed for re-assessment.
         let stale = store
@@ -259,6 +265,14 @@ fn write_v5_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v6_fixture() {
     write_migrated_fixture(6);
+}
+
+/// Writes `tests/fixtures/db/v10.sqlite`: the v1 fixture as version 10 (the EU, UK and UN list
+/// formats and the publication date) migrated it, before screening indexes were stored.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v10_fixture() {
+    write_migrated_fixture(10);
 }
 
 /// Writes `tests/fixtures/db/v8.sqlite`: the v1 fixture as version 8 (provisional assessments)
@@ -920,6 +934,7 @@ fn snapshot<'a>(
         repairs: 1,
         published: None,
         builtin: false,
+        index: None,
     }
 }
 
@@ -1055,6 +1070,26 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
         list_name: "US CSL",
         ..snapshot(&sha, &entries)
     };
+    // Nor is a screening index kept when its snapshot is not.
+    let with_index = coopdesk_store::SnapshotInput {
+        index: Some(coopdesk_store::ListIndexBytes {
+            matcher: &"a".repeat(64),
+            bytes: b"index",
+        }),
+        ..snapshot(&sha, &entries)
+    };
+    let failed = store.add_list_snapshot(
+        &with_index,
+        &[RecordedAssessment {
+            case_id: "NO-SUCH-CASE",
+            template: &t,
+            overall: Level::High,
+            open_key_questions: 0,
+        }],
+        t0(),
+    );
+    assert!(failed.is_err());
+    assert!(store.list_indexes().unwrap_or_default().is_empty());
     let msg = store
         .add_list_snapshot(&bad, &[], t0())
         .err()
@@ -1067,6 +1102,77 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
         before,
         "database file unchanged"
     );
+}
+
+#[test]
+fn a_snapshot_keeps_its_screening_index_until_a_newer_snapshot_of_its_list_replaces_it() {
+    use coopdesk_store::{ListIndexBytes, SnapshotAdded};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open(&db_path(&dir));
+    let matcher = "a".repeat(64);
+    let other_matcher = "b".repeat(64);
+    let entries = [entry("a", "Alpha Institute")];
+    let add = |store: &mut Store, list: &'static str, sha: &str, bytes: &'static [u8]| {
+        let input = coopdesk_store::SnapshotInput {
+            list_name: list,
+            index: Some(ListIndexBytes {
+                matcher: &matcher,
+                bytes,
+            }),
+            ..snapshot(sha, &entries)
+        };
+        match store.add_list_snapshot(&input, &[], t0()) {
+            Ok(SnapshotAdded::New(row)) => row.id,
+            other => panic!("{other:?}"),
+        }
+    };
+    let one = add(&mut store, "us_csl", &"1".repeat(64), b"first");
+    let office = add(&mut store, "office", &"2".repeat(64), b"office");
+    let index = |store: &Store, id: i64, m: &str| store.list_index(id, m).unwrap_or_default();
+    assert_eq!(index(&store, one, &matcher), Some(b"first".to_vec()));
+    assert_eq!(
+        index(&store, one, &other_matcher),
+        None,
+        "another matcher version's index is not handed out"
+    );
+
+    // A newer snapshot of the list replaces the index; the other list keeps its own.
+    let two = add(&mut store, "us_csl", &"3".repeat(64), b"second");
+    assert_eq!(index(&store, one, &matcher), None);
+    assert_eq!(index(&store, two, &matcher), Some(b"second".to_vec()));
+    assert_eq!(index(&store, office, &matcher), Some(b"office".to_vec()));
+
+    // An index built later replaces the stored one, but only for a list's newest snapshot.
+    let rebuilt = ListIndexBytes {
+        matcher: &other_matcher,
+        bytes: b"rebuilt",
+    };
+    store
+        .save_list_index(two, &rebuilt, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    store
+        .save_list_index(one, &rebuilt, t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(index(&store, two, &matcher), None);
+    assert_eq!(
+        index(&store, two, &other_matcher),
+        Some(b"rebuilt".to_vec())
+    );
+    assert_eq!(index(&store, one, &other_matcher), None);
+    assert_eq!(
+        store
+            .list_indexes()
+            .unwrap_or_default()
+            .iter()
+            .map(|r| (r.snapshot_id, r.bytes, r.built_at))
+            .collect::<Vec<_>>(),
+        vec![(office, 6, t0()), (two, 7, t0())]
+    );
+    let bad = ListIndexBytes {
+        matcher: "v1",
+        bytes: b"x",
+    };
+    assert!(store.save_list_index(two, &bad, t0()).is_err());
 }
 
 #[test]

@@ -1,18 +1,22 @@
 //! The screeners over the newest snapshot of every stored list, cached in the [`Desk`].
 //!
 //! Building a list's [`Screener`] normalises and indexes every name (tens of milliseconds for the
-//! bundled list, about a second for 100 000 entries), so each list's screener is built once per
-//! snapshot and kept until a newer snapshot of that list appears — imported here or by another
-//! process, which [`Desk::list_index`] notices through [`Store::list_snapshots_marker`]. Hits are
-//! cached per list and set of names, because organisations recur across many cases and a snapshot
-//! never changes.
+//! bundled list, a few hundred for 20 000 entries), so it is done once per snapshot: on import, where
+//! the screener built to re-screen the cases is stored with the snapshot (`Store::add_list_snapshot`),
+//! and otherwise the first time a snapshot is screened against without a usable stored index (a
+//! database from before schema 10, or an index prepared by another matcher version or damaged), when
+//! the index built is stored for the next process. A stored index reads back in milliseconds
+//! ([`Screener::from_bytes`]). In one process each list's screener is kept until a newer snapshot of
+//! that list appears — imported here or by another process, which [`Desk::list_index`] notices through
+//! [`Store::list_snapshots_marker`]. Hits are cached per list and set of names, because organisations
+//! recur across many cases and a snapshot never changes.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 use chrono::{DateTime, Utc};
-use coopdesk_screen::{Hit, ListEntry, Screener, sha256_hex};
-use coopdesk_store::Store;
+use coopdesk_screen::{Hit, Screener, matcher_version, sha256_hex};
+use coopdesk_store::{ListIndexBytes, ListSnapshotRow, Store};
 
 use crate::Desk;
 use crate::api::IpcError;
@@ -31,32 +35,61 @@ pub(crate) struct ListScreen {
     /// How the assessment names what was screened against: the list and its snapshot's date.
     pub label: String,
     screener: Screener,
-    /// Entity id → fingerprint of its entry.
-    fingerprints: HashMap<String, String>,
     /// Hits per set of names (joined with U+001F).
     cache: Mutex<HashMap<String, Vec<Hit>>>,
 }
 
 impl ListScreen {
-    /// Builds the screener over a snapshot's entries (with their fingerprints).
-    pub(crate) fn new(
-        list_name: &str,
-        snapshot_id: i64,
-        entries: Vec<(ListEntry, String)>,
-    ) -> Self {
-        let fingerprints = entries
-            .iter()
-            .map(|(e, h)| (e.id.clone(), h.clone()))
-            .collect();
-        let screener = Screener::new(entries.into_iter().map(|(e, _)| e).collect());
+    /// The list's screener over one snapshot.
+    pub(crate) fn new(list_name: &str, snapshot_id: i64, screener: Screener) -> Self {
         ListScreen {
             list_name: list_name.to_owned(),
             snapshot_id,
             label: list_name.to_owned(),
             screener,
-            fingerprints,
             cache: Mutex::default(),
         }
+    }
+
+    /// The screener over a stored snapshot: its stored index when this matcher version wrote it and
+    /// it reads back intact, otherwise built from the entries (and stored for the next process).
+    pub(crate) fn load(store: &Store, row: &ListSnapshotRow) -> Result<ListScreen, IpcError> {
+        let matcher = matcher_version();
+        if let Some(bytes) = store.list_index(row.id, &matcher)? {
+            let problem = match Screener::from_bytes(&bytes) {
+                Ok(s) if i64::try_from(s.len()).ok() == Some(row.entry_count) => {
+                    return Ok(
+                        ListScreen::new(&row.list_name, row.id, s).imported_at(row.imported_at)
+                    );
+                }
+                Ok(s) => format!(
+                    "it holds {} entries, the snapshot {}",
+                    s.len(),
+                    row.entry_count
+                ),
+                Err(e) => e.to_string(),
+            };
+            // Never used: screening goes on with an index built from the entries.
+            eprintln!(
+                "coopdesk: warning: the stored screening index of list {} (snapshot {}) is unusable \
+                 ({problem}); building it again from the list's entries",
+                row.list_name, row.id
+            );
+        }
+        let screener = Screener::with_fingerprints(store.list_snapshot_entries(row.id)?);
+        let index = ListIndexBytes {
+            matcher: &matcher,
+            bytes: &screener.to_bytes(),
+        };
+        // A cache of what the entries say: failing to store it (a read-only file, a busy database)
+        // only means that the next process builds it again.
+        if let Err(e) = store.save_list_index(row.id, &index, Utc::now()) {
+            eprintln!(
+                "coopdesk: warning: the screening index of list {} could not be stored: {e}",
+                row.list_name
+            );
+        }
+        Ok(ListScreen::new(&row.list_name, row.id, screener).imported_at(row.imported_at))
     }
 
     /// Names the snapshot by its import date in [`ListScreen::label`].
@@ -90,15 +123,11 @@ impl ListScreen {
     /// The fingerprint of what the list says behind a hit: the entry hit, and for a hit through a
     /// listed parent also the child that matched, since a change to either changes the hit's meaning.
     fn basis(&self, hit: &Hit) -> String {
-        let own = self
-            .fingerprints
-            .get(&hit.entity)
-            .cloned()
-            .unwrap_or_default();
+        let own = self.screener.fingerprint(&hit.entity).unwrap_or_default();
         match hit
             .via_parent
             .as_ref()
-            .and_then(|child| self.fingerprints.get(child))
+            .and_then(|child| self.screener.fingerprint(child))
         {
             Some(child) => sha256_hex(format!("{own}+{child}").as_bytes()),
             None => own,
@@ -141,10 +170,7 @@ impl ListIndex {
                 .cloned();
             let list = match reused {
                 Some(l) => l,
-                None => Arc::new(
-                    ListScreen::new(&row.list_name, row.id, store.list_snapshot_entries(row.id)?)
-                        .imported_at(row.imported_at),
-                ),
+                None => Arc::new(ListScreen::load(store, &row)?),
             };
             lists.push(list);
         }
@@ -219,6 +245,30 @@ impl ScreeningCache {
 }
 
 impl Desk {
+    /// Loads the screeners over the newest snapshot of every list and the tables that analysing a
+    /// query needs, which would otherwise load with the first screening.
+    pub fn prepare_screening(&self) -> Result<(), IpcError> {
+        coopdesk_screen::warm_up();
+        let store = self.store();
+        self.list_index(&store).map(|_| ())
+    }
+
+    /// [`Desk::prepare_screening`] on a thread of its own, for the window: its first screening then
+    /// finds everything loaded. A failure is only reported; screening reports it again when used.
+    pub fn prepare_screening_in_background(self: &Arc<Self>) {
+        let desk = Arc::clone(self);
+        let spawned = std::thread::Builder::new()
+            .name("coopdesk-screening".into())
+            .spawn(move || {
+                if let Err(e) = desk.prepare_screening() {
+                    eprintln!("coopdesk: warning: screening could not be prepared: {e}");
+                }
+            });
+        if let Err(e) = spawned {
+            eprintln!("coopdesk: warning: screening could not be prepared: {e}");
+        }
+    }
+
     /// The screeners over the newest snapshot of every list. One indexed query checks that the cached
     /// index is current; when another process (or an import here) added a snapshot, the lists that
     /// changed are loaded and the others reused.

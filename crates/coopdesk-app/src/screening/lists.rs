@@ -12,9 +12,10 @@ use std::sync::{Arc, OnceLock};
 use coopdesk_assess::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::import::MAX_FILE_BYTES;
-use coopdesk_screen::{ImportError, ListFormat, Repair, sha256_hex};
+use coopdesk_screen::{ImportError, ListFormat, Repair, Screener, matcher_version, sha256_hex};
 use coopdesk_store::{
-    ListDiff, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store, list_name_problem,
+    ListDiff, ListIndexBytes, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store,
+    list_name_problem,
 };
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -309,12 +310,11 @@ impl Desk {
         }
         // Parsing and building the screener take the longest; the database is not locked meanwhile.
         let snapshot = coopdesk_screen::parse(format, shown, bytes).map_err(import_error)?;
-        let with_hashes = snapshot
-            .entries
-            .iter()
-            .map(|e| (e.clone(), e.fingerprint()))
-            .collect();
-        let pending = Arc::new(ListScreen::new(list, 0, with_hashes).imported_at(self.now()));
+        let screener = Screener::new(snapshot.entries.clone());
+        // Stored with the snapshot, so that no later process builds it again.
+        let index_bytes = screener.to_bytes();
+        let matcher = matcher_version();
+        let pending = Arc::new(ListScreen::new(list, 0, screener).imported_at(self.now()));
 
         let mut store = self.store();
         let old = self.list_index(&store)?;
@@ -341,6 +341,10 @@ impl Desk {
             repairs: snapshot.repairs.len(),
             published: snapshot.published.as_deref(),
             builtin,
+            index: Some(ListIndexBytes {
+                matcher: &matcher,
+                bytes: &index_bytes,
+            }),
         };
         let row = match store.add_list_snapshot(&input, &assessments, self.now())? {
             SnapshotAdded::New(row) => row,

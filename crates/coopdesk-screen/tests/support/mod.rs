@@ -89,3 +89,114 @@ pub fn evaluate(screener: &Screener, set: &[Labelled]) -> Figures {
         false_hits,
     }
 }
+
+const CITIES: [(&str, &str); 24] = [
+    ("Lanzhou", "兰州"),
+    ("Kunming", "昆明"),
+    ("Guiyang", "贵阳"),
+    ("Nanchang", "南昌"),
+    ("Taiyuan", "太原"),
+    ("Shijiazhuang", "石家庄"),
+    ("Hohhot", "呼和浩特"),
+    ("Urumqi", "乌鲁木齐"),
+    ("Xining", "西宁"),
+    ("Yinchuan", "银川"),
+    ("Nanning", "南宁"),
+    ("Haikou", "海口"),
+    ("Changchun", "长春"),
+    ("Mianyang", "绵阳"),
+    ("Baotou", "包头"),
+    ("Luoyang", "洛阳"),
+    ("Yantai", "烟台"),
+    ("Weifang", "潍坊"),
+    ("Zibo", "淄博"),
+    ("Xuzhou", "徐州"),
+    ("Wenzhou", "温州"),
+    ("Shaoxing", "绍兴"),
+    ("Ganzhou", "赣州"),
+    ("Zhuzhou", "株洲"),
+];
+const FIELDS: [(&str, &str); 24] = [
+    ("Optoelectronics", "光电"),
+    ("Precision Machinery", "精密机械"),
+    ("Marine Acoustics", "海洋声学"),
+    ("Polymer Materials", "高分子材料"),
+    ("Rare Earth", "稀土"),
+    ("Microwave Devices", "微波器件"),
+    ("Power Electronics", "电力电子"),
+    ("Remote Sensing", "遥感"),
+    ("Crystal Growth", "晶体生长"),
+    ("Vacuum Technology", "真空技术"),
+    ("Laser Optics", "激光光学"),
+    ("Cryogenics", "低温"),
+    ("Composite Structures", "复合结构"),
+    ("Radar Systems", "雷达系统"),
+    ("Semiconductor Packaging", "半导体封装"),
+    ("Battery Materials", "电池材料"),
+    ("Thermal Engineering", "热工"),
+    ("Satellite Navigation", "卫星导航"),
+    ("Medical Imaging", "医学影像"),
+    ("Geophysics", "地球物理"),
+    ("Robotics", "机器人"),
+    ("Superconductivity", "超导"),
+    ("Nuclear Instruments", "核仪器"),
+    ("Quantum Sensing", "量子传感"),
+];
+const KINDS: [(&str, &str); 8] = [
+    ("Research Institute", "研究所"),
+    ("Technology Co., Ltd.", "科技有限公司"),
+    ("Key Laboratory", "重点实验室"),
+    ("Engineering Center", "工程中心"),
+    ("Institute", "研究院"),
+    ("Industrial Group", "工业集团"),
+    ("Instruments Co., Ltd.", "仪器有限公司"),
+    ("Design Institute", "设计院"),
+];
+
+/// A small deterministic generator, so every run (and the Python baseline) sees the same entries.
+pub struct Lcg(u64);
+
+impl Lcg {
+    pub fn next(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) as usize) % n.max(1)
+    }
+}
+
+/// `count` synthetic, realistic research organisations (cities × fields × kinds, in English and
+/// Chinese, with aliases and acronyms), the same on every run.
+pub fn synthetic(count: usize) -> Vec<ListEntry> {
+    let mut rng = Lcg(42);
+    (0..count)
+        .map(|i| {
+            let (city, city_zh) = CITIES[rng.next(CITIES.len())];
+            let (field, field_zh) = FIELDS[rng.next(FIELDS.len())];
+            let (field2, _) = FIELDS[rng.next(FIELDS.len())];
+            let (kind, kind_zh) = KINDS[rng.next(KINDS.len())];
+            let number = rng.next(900) + 100;
+            let name = format!("{city} {field} {kind} No. {number}");
+            let mut entry = ListEntry::new(format!("syn-{i}"), name, "synthetic_list");
+            if rng.next(2) == 0 {
+                entry.name_zh = Some(format!("{city_zh}{field_zh}第{number}{kind_zh}"));
+            }
+            if rng.next(3) == 0 {
+                entry
+                    .aliases
+                    .push(format!("{city} {field2} Laboratory {number}"));
+            }
+            if rng.next(4) == 0 {
+                let initials: String = format!("{city} {field} {kind}")
+                    .split_whitespace()
+                    .filter_map(|w| w.chars().next())
+                    .filter(char::is_ascii_uppercase)
+                    .collect();
+                entry.acronym = Some(format!("{initials}{number}"));
+            }
+            entry.country = Some("CN".to_owned());
+            entry
+        })
+        .collect()
+}
