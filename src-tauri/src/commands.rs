@@ -30,15 +30,20 @@ use tauri::State;
 /// The window's database session, shared by all commands.
 type SharedDesk<'a> = State<'a, Arc<Session>>;
 
-/// Runs one `Desk` call on the blocking thread pool, off the UI and async threads; while an encrypted
-/// database waits for its passphrase, every call is `db.locked`.
+/// Runs one `Desk` call on the blocking thread pool, off the UI and async threads (also the wait for
+/// the database while it is still being opened at start); while an encrypted database waits for its
+/// passphrase, every call is `db.locked`.
 async fn off_ui_thread<T, F>(session: &SharedDesk<'_>, call: F) -> Result<T, IpcError>
 where
     T: Send + 'static,
     F: FnOnce(&Desk) -> Result<T, IpcError> + Send + 'static,
 {
-    let desk = session.desk()?;
-    on_blocking_pool(move || call(&desk)).await
+    let session = Arc::clone(session.inner());
+    on_blocking_pool(move || {
+        let desk = session.desk()?;
+        call(&desk)
+    })
+    .await
 }
 
 /// Runs `call` on the blocking thread pool.

@@ -13,7 +13,6 @@ mod commands;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use coopdesk_app::session::Session;
 use coopdesk_cli::Invocation;
@@ -34,18 +33,29 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
     #[cfg(target_os = "linux")]
     linux::disable_webkit_dmabuf_renderer();
 
-    let session = match Session::start(db, demo) {
-        Ok(session) => session,
+    let path = match coopdesk_app::paths::window_db(db, demo) {
+        Ok(path) => path,
         Err(e) => {
             eprintln!("coopdesk: cannot open the case database: {e}");
             return ExitCode::FAILURE;
         }
     };
-    // Held until the window closes: one window per database.
-    let _window_lock = match coopdesk_app::instance::lock_for_window(session.path()) {
+    // Held until the window closes: one window per database. Taken before the database is opened,
+    // so a second window never migrates or backs up a database that the first one has open.
+    let _window_lock = match coopdesk_app::instance::lock_for_window(&path) {
         Ok(lock) => lock,
         Err(e) => {
             eprintln!("coopdesk: {}", e.message);
+            return ExitCode::FAILURE;
+        }
+    };
+    // The database is opened while GTK and the webview start; the window shows why if it cannot be.
+    let session = match Session::open_in_background(path, demo, |e| {
+        eprintln!("coopdesk: cannot open the case database: {e}");
+    }) {
+        Ok(session) => session,
+        Err(e) => {
+            eprintln!("coopdesk: cannot open the case database: {e}");
             return ExitCode::FAILURE;
         }
     };
@@ -53,7 +63,7 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
     let outcome = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init())
-        .manage(Arc::new(session))
+        .manage(session)
         .invoke_handler(tauri::generate_handler![
             commands::db_info,
             commands::db_path,

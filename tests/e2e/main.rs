@@ -529,6 +529,8 @@ async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
 
 /// Closing the window with nothing unsaved quits the app. This goes through the UI's
 /// close-requested guard, so it fails when the capability lacks a window permission the guard needs.
+/// The guard is set up when a case is first opened (nothing can be unsaved before; start-up does not
+/// wait for it), so the window is closed from a freshly saved case.
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs Xvfb, tauri-driver and WebKitWebDriver; run by packaging/test.sh"]
 async fn closing_the_window_quits_the_app() {
@@ -541,6 +543,9 @@ async fn close_from_list(world: &World) -> Step<()> {
     window.open_case_list().await?;
     window.find("#new-case").await?;
     axe_sees_a_planted_violation(&window).await?;
+    window.click("#new-case").await?;
+    window.find("#case-title").await?;
+    window.wait_saved(Duration::from_millis(500)).await?;
     window.close_like_a_user().await
 }
 

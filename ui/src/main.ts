@@ -1,9 +1,16 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
+import { inTauri, previewBackend, setBackend } from "./lib/api";
 import { applyPreferences } from "./lib/prefs";
 
 // Before the first render: the page paints in the right language and theme at once.
 applyPreferences();
-const app = mount(App, { target: document.getElementById("app")! });
-export default app;
+
+async function start(): Promise<void> {
+  // A plain browser (the preview of ui/dist) gets the in-memory mock, a chunk the app never loads.
+  if (!inTauri()) setBackend(await previewBackend());
+  mount(App, { target: document.getElementById("app")! });
+}
+
+void start();

@@ -29,6 +29,11 @@ pub fn lock_for_window(db: &Path) -> Result<WindowLock, IpcError> {
     let mut name = db.as_os_str().to_owned();
     name.push(".window-lock");
     let path = PathBuf::from(name);
+    // The window takes its lock before the database is opened (which would create the folder), so
+    // on a first start the folder may not exist yet.
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| io_error("cannot create the folder", dir, &e))?;
+    }
     let file = OpenOptions::new()
         .create(true)
         .truncate(false)
@@ -65,5 +70,14 @@ mod tests {
         assert!(lock_for_window(&dir.path().join("other.sqlite")).is_ok());
         drop(first);
         assert!(lock_for_window(&db).is_ok());
+    }
+
+    #[test]
+    fn the_lock_is_taken_before_the_database_folder_exists() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let db = dir.path().join("first-start").join("cases.sqlite");
+        let lock = lock_for_window(&db).unwrap_or_else(|e| panic!("{e:?}"));
+        assert!(lock.path().is_file());
+        assert!(!db.exists(), "the lock does not create the database");
     }
 }

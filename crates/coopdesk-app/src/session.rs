@@ -1,44 +1,115 @@
-//! The window's hold on its database: open, or locked until the passphrase of an encrypted database
-//! is entered.
+//! The window's hold on its database: opening, open, or locked until the passphrase of an encrypted
+//! database is entered.
 //!
 //! The window starts before it knows the passphrase, so it cannot simply own a [`Desk`]: every
 //! command asks the session for the desk and gets [`ErrorCode::DbLocked`] until [`Session::unlock`]
 //! succeeds; the UI shows its passphrase screen on that code.
+//!
+//! Opening a database (migrating it, the daily backup, seeding the built-in registries) is not needed
+//! to draw the window, so [`Session::open_in_background`] does it on its own thread while the webview
+//! starts; the first command waits for it. Only what decides the first screen is done at once: where
+//! the database is and whether it is encrypted.
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
 use crate::api::{DbInfo, ErrorCode, IpcError};
 use crate::encryption::{Passphrase, is_encrypted};
 use crate::{Desk, demo, paths};
 
-/// The database of one window, open or waiting for its passphrase.
+/// The database of one window: being opened, open, waiting for its passphrase, or unusable.
 #[derive(Debug)]
 pub struct Session {
     path: PathBuf,
     demo: bool,
-    desk: RwLock<Option<Arc<Desk>>>,
+    state: Mutex<State>,
+    /// Signalled when the state leaves [`State::Opening`].
+    settled: Condvar,
+}
+
+/// Where the window's database stands.
+#[derive(Debug)]
+enum State {
+    /// Being opened on the opening thread.
+    Opening,
+    /// Open; every command uses this desk.
+    Open(Arc<Desk>),
+    /// Encrypted, waiting for [`Session::unlock`].
+    Locked,
+    /// Could not be opened; every command reports why.
+    Failed(IpcError),
 }
 
 impl Session {
-    /// Opens the database the window should show (see [`paths::window_db`]); an encrypted one stays
-    /// locked until [`Session::unlock`].
+    /// Opens the database the window should show (see [`paths::window_db`]) before returning; an
+    /// encrypted one stays locked until [`Session::unlock`].
     pub fn start(db: Option<PathBuf>, demo: bool) -> Result<Session, IpcError> {
-        let path = paths::window_db(db, demo)?;
-        let desk = if is_encrypted(&path)? {
-            None
-        } else if demo {
-            Some(Arc::new(demo::open_demo(&path, false)?))
-        } else {
-            Some(Arc::new(Desk::open(&path)?))
-        };
-        if let Some(desk) = &desk {
-            desk.prepare_screening_in_background();
+        let session = Session::new(paths::window_db(db, demo)?, demo)?;
+        if session.is_opening() {
+            let outcome = open_plain(&session.path, demo);
+            session.settle(outcome);
         }
+        let failure = match &*session.settled_state() {
+            State::Failed(e) => Some(e.clone()),
+            _ => None,
+        };
+        failure.map_or(Ok(session), Err)
+    }
+
+    /// Like [`Session::start`] with the database's path already resolved (see
+    /// [`paths::window_db`]), but a plain database is opened on a thread of its own: the window can be
+    /// drawn meanwhile, and the first [`Session::desk`] waits for it. A database that cannot be
+    /// opened makes every later call fail with the reason (and `on_failure` is told once, on the
+    /// opening thread); only an encrypted database is known at once, as locked.
+    pub fn open_in_background(
+        path: PathBuf,
+        demo: bool,
+        on_failure: impl FnOnce(&IpcError) + Send + 'static,
+    ) -> Result<Arc<Session>, IpcError> {
+        let session = Arc::new(Session::new(path, demo)?);
+        if session.is_opening() {
+            let opening = Arc::clone(&session);
+            let open = move || {
+                // A panic while opening must not leave the window waiting for ever.
+                let outcome =
+                    catch_unwind(AssertUnwindSafe(|| open_plain(&opening.path, opening.demo)))
+                        .unwrap_or_else(|_| {
+                            Err(IpcError::new(
+                                ErrorCode::Internal,
+                                "opening the database stopped unexpectedly",
+                            ))
+                        });
+                if let Err(e) = &outcome {
+                    on_failure(e);
+                }
+                opening.settle(outcome);
+            };
+            std::thread::Builder::new()
+                .name("open-database".into())
+                .spawn(open)
+                .map_err(|e| {
+                    IpcError::new(
+                        ErrorCode::Internal,
+                        format!("cannot start the thread that opens the database: {e}"),
+                    )
+                })?;
+        }
+        Ok(session)
+    }
+
+    /// A session on `path`, locked when the file is encrypted, otherwise still to be opened.
+    fn new(path: PathBuf, demo: bool) -> Result<Session, IpcError> {
+        let state = if is_encrypted(&path)? {
+            State::Locked
+        } else {
+            State::Opening
+        };
         Ok(Session {
             path,
             demo,
-            desk: RwLock::new(desk),
+            state: Mutex::new(state),
+            settled: Condvar::new(),
         })
     }
 
@@ -47,26 +118,27 @@ impl Session {
         &self.path
     }
 
-    /// The open database, or [`ErrorCode::DbLocked`] while it waits for its passphrase.
+    /// The open database, once it is open (waiting while it is being opened), or
+    /// [`ErrorCode::DbLocked`] while it waits for its passphrase, or why it could not be opened.
     pub fn desk(&self) -> Result<Arc<Desk>, IpcError> {
-        // A poisoned lock only means a panic elsewhere; the Option inside is always whole.
-        let desk = self.desk.read().unwrap_or_else(|p| p.into_inner());
-        desk.clone().ok_or_else(|| {
-            IpcError::new(
+        match &*self.settled_state() {
+            State::Open(desk) => Ok(Arc::clone(desk)),
+            State::Failed(e) => Err(e.clone()),
+            State::Locked | State::Opening => Err(IpcError::new(
                 ErrorCode::DbLocked,
                 format!(
                     "{} is encrypted; enter its passphrase to open it",
                     self.path.display()
                 ),
-            )
-        })
+            )),
+        }
     }
 
     /// Opens the encrypted database with `passphrase`. A wrong one is
     /// [`ErrorCode::DbWrongPassphrase`] and changes nothing; an already open database stays open.
     pub fn unlock(&self, passphrase: Passphrase) -> Result<DbInfo, IpcError> {
-        let mut slot = self.desk.write().unwrap_or_else(|p| p.into_inner());
-        if let Some(desk) = slot.as_ref() {
+        let mut state = self.settled_state();
+        if let State::Open(desk) = &*state {
             return desk.db_info();
         }
         let mut desk = Desk::open_keyed(&self.path, Some(&passphrase))?;
@@ -74,8 +146,48 @@ impl Session {
         let info = desk.db_info()?;
         let desk = Arc::new(desk);
         desk.prepare_screening_in_background();
-        *slot = Some(desk);
+        *state = State::Open(desk);
         Ok(info)
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A poisoned lock only means a panic elsewhere; the state inside is always whole.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn is_opening(&self) -> bool {
+        matches!(*self.lock(), State::Opening)
+    }
+
+    /// The state once it is no longer [`State::Opening`].
+    fn settled_state(&self) -> MutexGuard<'_, State> {
+        let mut state = self.lock();
+        while matches!(*state, State::Opening) {
+            state = self.settled.wait(state).unwrap_or_else(|p| p.into_inner());
+        }
+        state
+    }
+
+    fn settle(&self, outcome: Result<Desk, IpcError>) {
+        *self.lock() = match outcome {
+            Ok(desk) => {
+                let desk = Arc::new(desk);
+                desk.prepare_screening_in_background();
+                State::Open(desk)
+            }
+            Err(e) => State::Failed(e),
+        };
+        self.settled.notify_all();
+    }
+}
+
+/// Opens a database that is not encrypted: the demo database (created with its cases on first use)
+/// or any other.
+fn open_plain(path: &Path, demo: bool) -> Result<Desk, IpcError> {
+    if demo {
+        demo::open_demo(path, false)
+    } else {
+        Desk::open(path)
     }
 }
 
@@ -113,6 +225,66 @@ mod tests {
         assert!(info.encrypted);
         assert_eq!(info.case_count, 1);
         assert!(session.desk().is_ok());
+    }
+
+    #[test]
+    fn a_database_opened_in_the_background_serves_the_first_call_once_open() {
+        let dir = ok(tempfile::tempdir());
+        let db = dir.path().join("new-folder").join("cases.sqlite");
+        let session = ok(Session::open_in_background(db.clone(), false, |e| {
+            panic!("the database should open: {e}")
+        }));
+        // The first call waits for the opening thread instead of failing or seeing no database.
+        let desk = ok(session.desk());
+        ok(desk.create_case("Beamtime at PETRA III"));
+        assert_eq!(ok(ok(session.desk()).db_info()).case_count, 1);
+        assert!(
+            db.exists(),
+            "the opening thread creates the database and its folder"
+        );
+    }
+
+    #[test]
+    fn a_database_that_cannot_be_opened_in_the_background_says_why_on_every_call() {
+        let dir = ok(tempfile::tempdir());
+        let db = dir.path().join("cases.sqlite");
+        // Not a database, and too short to be an encrypted one.
+        ok(std::fs::write(&db, b"a text file, not a case database"));
+        let (told, heard) = std::sync::mpsc::channel();
+        let session = ok(Session::open_in_background(db.clone(), false, move |e| {
+            let _ = told.send(e.clone());
+        }));
+        let first = session.desk().err();
+        let again = session.desk().err();
+        let reported = heard.recv().ok();
+        assert_eq!(first.as_ref().map(|e| e.code), Some(ErrorCode::DbUnusable));
+        assert_eq!(first, again, "every call reports the same reason");
+        assert_eq!(reported, first, "the failure is reported once, as it is");
+        assert!(heard.try_recv().is_err());
+        assert_eq!(
+            ok(std::fs::read(&db)),
+            b"a text file, not a case database",
+            "an unusable file is left as it was"
+        );
+    }
+
+    #[test]
+    fn an_encrypted_database_is_locked_at_once_in_the_background_too() {
+        let dir = ok(tempfile::tempdir());
+        let db = dir.path().join("cases.sqlite");
+        {
+            let desk = ok(Desk::open(&db));
+            ok(desk.change_encryption(None, Some(Passphrase::new("correct horse battery"))));
+        }
+        let session = ok(Session::open_in_background(db, false, |e| {
+            panic!("a locked database is not a failure: {e}")
+        }));
+        assert_eq!(
+            session.desk().err().map(|e| e.code),
+            Some(ErrorCode::DbLocked)
+        );
+        let info = ok(session.unlock(Passphrase::new("correct horse battery")));
+        assert!(info.encrypted);
     }
 
     #[test]

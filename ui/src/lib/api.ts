@@ -1,5 +1,6 @@
 // The one place that talks to the Rust core. Components use `Backend` (usually through `backend()`),
-// never `invoke` directly. Outside Tauri (plain browser preview) an in-memory mock stands in.
+// never `invoke` directly. Outside Tauri (plain browser preview) an in-memory mock stands in, loaded
+// on demand by `previewBackend()`.
 import { invoke } from "@tauri-apps/api/core";
 import type { Case } from "./gen/Case";
 import type { CasePage } from "./gen/CasePage";
@@ -38,7 +39,6 @@ import type { LevelOverride } from "./gen/LevelOverride";
 import type { TemplateRef } from "./gen/TemplateRef";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Topic } from "./gen/Topic";
-import { MockBackend, seedSamples } from "./mock";
 
 export interface Backend {
   dbInfo(): Promise<DbInfo>;
@@ -194,24 +194,32 @@ export function inTauri(): boolean {
 
 let current: Backend | null = null;
 
-/** The backend for this window: Tauri inside the app, a seeded in-memory mock in a plain browser. */
+/**
+ * The backend for this window: Tauri inside the app; in a plain browser, the preview backend that
+ * `previewBackend()` made (main.ts sets it before the first render).
+ */
 export function backend(): Backend {
   if (!current) {
-    if (inTauri()) {
-      current = new TauriBackend();
-    } else {
-      const params = new URLSearchParams(typeof location !== "undefined" ? location.search : "");
-      const extra = Number(params.get("cases") ?? "0");
-      const empty = params.has("empty");
-      const mock = new MockBackend({ latencyMs: 60 });
-      if (!empty) seedSamples(mock, Number.isFinite(extra) ? extra : 0);
-      current = mock;
-    }
+    if (!inTauri()) throw new Error("no backend outside Tauri: set one with setBackend(await previewBackend())");
+    current = new TauriBackend();
   }
   return current;
 }
 
-/** For tests: use this backend instead. */
+/**
+ * A seeded in-memory mock for the browser preview (`?cases=N` adds N cases, `?empty` none). Imported
+ * on demand, so the app's own bundle does not carry the mock.
+ */
+export async function previewBackend(): Promise<Backend> {
+  const { MockBackend, seedSamples } = await import("./mock");
+  const params = new URLSearchParams(typeof location !== "undefined" ? location.search : "");
+  const extra = Number(params.get("cases") ?? "0");
+  const mock = new MockBackend({ latencyMs: 60 });
+  if (!params.has("empty")) seedSamples(mock, Number.isFinite(extra) ? extra : 0);
+  return mock;
+}
+
+/** For tests and the browser preview: use this backend instead. */
 export function setBackend(b: Backend | null): void {
   current = b;
 }

@@ -86,12 +86,27 @@ export function formatTimestamp(ts: string | null | undefined): string {
   return dateFormat({ year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" }).format(date);
 }
 
+// Formatters are made once per language: making one costs far more than using it, and the start
+// page formats every figure and bar.
+const numberFormats = new Map<string, Intl.NumberFormat>();
+function numberFormat(kind: "plain" | "euro"): Intl.NumberFormat {
+  const locale = localeState.current;
+  let f = numberFormats.get(`${kind}:${locale}`);
+  if (!f) {
+    f = kind === "euro"
+      ? new Intl.NumberFormat(locale, { style: "currency", currency: "EUR", maximumFractionDigits: 0 })
+      : new Intl.NumberFormat(locale);
+    numberFormats.set(`${kind}:${locale}`, f);
+  }
+  return f;
+}
+
 export function formatNumber(n: number): string {
-  return new Intl.NumberFormat(localeState.current).format(n);
+  return numberFormat("plain").format(n);
 }
 
 export function formatEuro(n: number): string {
-  return new Intl.NumberFormat(localeState.current, { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(n);
+  return numberFormat("euro").format(n);
 }
 
 let regionNames: Intl.DisplayNames | null = null;
@@ -113,8 +128,11 @@ export function countryName(code: string | null | undefined): string {
 
 const NOT_COUNTRIES = new Set(["EU", "EZ", "UN", "ZZ", "QO", "XA", "XB"]);
 
-/** ISO codes with names, for a country datalist. */
+let countryList: { locale: Locale; options: { code: string; name: string }[] } | null = null;
+
+/** ISO codes with names, for a country datalist (worked out once per language). */
 export function countryOptions(): { code: string; name: string }[] {
+  if (countryList?.locale === localeState.current) return countryList.options;
   const out: { code: string; name: string }[] = [];
   const A = 65;
   for (let i = 0; i < 26; i++) {
@@ -124,5 +142,7 @@ export function countryOptions(): { code: string; name: string }[] {
       if (name && name !== code && !NOT_COUNTRIES.has(code)) out.push({ code, name });
     }
   }
-  return out.sort((a, b) => a.name.localeCompare(b.name, localeState.current));
+  out.sort((a, b) => a.name.localeCompare(b.name, localeState.current));
+  countryList = { locale: localeState.current, options: out };
+  return out;
 }

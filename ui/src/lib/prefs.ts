@@ -37,6 +37,10 @@ export function themeChoice(): ThemeChoice {
 /** Applies and remembers the language: a fixed one, or the operating system's. */
 export function chooseLanguage(choice: LanguageChoice): void {
   write(LANGUAGE_KEY, choice);
+  applyLanguage(choice);
+}
+
+function applyLanguage(choice: LanguageChoice): void {
   setLocale(choice === "system" ? systemLocale() : choice);
 }
 
@@ -50,6 +54,10 @@ function paint(theme: "light" | "dark"): void {
 /** Applies and remembers the theme; "system" follows the operating system, also when it changes. */
 export function chooseTheme(choice: ThemeChoice): void {
   write(THEME_KEY, choice);
+  applyTheme(choice);
+}
+
+function applyTheme(choice: ThemeChoice): void {
   if (typeof window === "undefined" || typeof window.matchMedia !== "function") {
     paint(choice === "dark" ? "dark" : "light");
     return;
@@ -64,8 +72,12 @@ export function chooseTheme(choice: ThemeChoice): void {
   paint(choice === "system" ? (darkQuery.matches ? "dark" : "light") : choice);
 }
 
-/** At start: the remembered choices, or the operating system's language and theme. */
+/**
+ * At start: the remembered choices, or the operating system's language and theme. Only reads the
+ * webview's storage: writing back what was just read would be a disk write before the first paint
+ * that changes nothing.
+ */
 export function applyPreferences(): void {
-  chooseLanguage(languageChoice());
-  chooseTheme(themeChoice());
+  applyLanguage(languageChoice());
+  applyTheme(themeChoice());
 }
