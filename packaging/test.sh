@@ -39,6 +39,13 @@ for crate in coopdesk-core coopdesk-assess coopdesk-screen coopdesk-brief coopde
   fi
 done
 
+step "The store holds SQL only: coopdesk-store depends on coopdesk-core alone"
+store_deps="$(cargo tree -p coopdesk-store -e normal --locked --prefix none --depth 1 | grep -E '^coopdesk-' | grep -v '^coopdesk-store ' || true)"
+if [ "$store_deps" != "$(cargo tree -p coopdesk-core -e normal --locked --prefix none --depth 0)" ]; then
+  printf 'coopdesk-store may depend on coopdesk-core only; it depends on:\n%s\n' "$store_deps" >&2
+  false
+fi
+
 step "Rust: tests (unit, store, CLI contract, generated types)"
 cargo test --workspace --locked
 

@@ -13,6 +13,7 @@ pub mod audit;
 pub mod bundle;
 mod country_codes;
 pub mod diff;
+pub mod digest;
 pub mod export;
 pub mod interchange;
 pub mod lifecycle;
@@ -20,6 +21,7 @@ pub mod limits;
 pub mod model;
 pub mod problem;
 pub mod rating;
+pub mod restriction;
 pub mod values;
 pub mod vocab;
 

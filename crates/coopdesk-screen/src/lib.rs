@@ -55,7 +55,8 @@ mod screener;
 mod strings;
 mod traditional;
 
-pub use entry::{ListEntry, ListRef, ListSnapshot, sha256_hex};
+pub use coopdesk_core::digest::sha256_hex;
+pub use entry::{ListEntry, ListRef, ListSnapshot};
 pub use import::{
     ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_eu_fsf, parse_ftm,
     parse_uk, parse_un,

@@ -21,7 +21,7 @@ use std::sync::OnceLock;
 
 use sha2::{Digest, Sha256};
 
-use crate::entry::hex_of as hex;
+use coopdesk_core::digest::hex;
 
 /// Version of the byte layout; bump it when the layout changes (the matcher digest changes with the
 /// code anyway, but the format check gives the clearer error).

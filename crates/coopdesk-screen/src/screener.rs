@@ -5,7 +5,9 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::entry::{ListEntry, hex_of as sha256_hex_of};
+use coopdesk_core::digest::hex as sha256_hex_of;
+
+use crate::entry::ListEntry;
 use crate::index::{Form, FormKind, Index, Source, Variant, variants_of};
 use crate::normalize::{Analysis, analyze, fold, fold_converts, normalize, segments};
 use crate::prepared::{self, PreparedError, Reader, Result, Writer};

@@ -12,7 +12,7 @@ use ts_rs::TS;
 use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::open::Store;
+use crate::store::Store;
 
 /// Settings key of the template new cases are assessed with (`id` and `version`, tab-separated).
 const DEFAULT_TEMPLATE: &str = "default_template";
@@ -450,7 +450,7 @@ pub(crate) fn write_assessments(
                 r.open_key_questions
             ],
         )?;
-        if changed == 0 && !crate::cases::case_exists(conn, r.case_id)? {
+        if changed == 0 && !crate::rows::cases::case_exists(conn, r.case_id)? {
             return Err(Error::UnknownCase {
                 id: r.case_id.to_owned(),
             });

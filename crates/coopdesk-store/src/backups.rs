@@ -6,19 +6,21 @@
 //! the content in one step and migrates it if it is older.
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::encryption::{
-    Passphrase, export_copy, is_encrypted, open_existing, open_read_only, writable,
-};
 use crate::error::{Error, Result};
-use crate::history::{append_audit, sha256_hex};
+use crate::keys::{
+    Passphrase, apply_key, export_copy, is_encrypted, open_existing, open_read_only, writable,
+};
 use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
-use crate::open::{Store, backups_dir, prune_matching};
+use crate::rows::audit::append_audit;
+use crate::store::Store;
+use coopdesk_core::digest::sha256_hex;
 
 /// How many daily backups are kept per database.
 pub const KEEP_DAILY_BACKUPS: usize = 7;
@@ -200,4 +202,64 @@ fn copy_pages(from: &Connection, to: &mut Connection) -> Result<()> {
     let b = rusqlite::backup::Backup::new(from, to)?;
     b.run_to_completion(256, std::time::Duration::from_millis(5), None)?;
     Ok(())
+}
+
+/// The folder where backups of the database at `db` are kept.
+pub fn backups_dir(db: &Path) -> PathBuf {
+    db.parent()
+        .map(|d| d.join("backups"))
+        .unwrap_or_else(|| PathBuf::from("backups"))
+}
+
+/// Copies the database on `conn` to `target`. SQLCipher's backup API copies pages as they are, so
+/// the copy of an encrypted database must be keyed with the same passphrase: it stays encrypted.
+pub(crate) fn backup(conn: &Connection, target: &Path, key: Option<&Passphrase>) -> Result<()> {
+    let io = |source| Error::Io {
+        what: "cannot write the backup",
+        path: target.to_owned(),
+        source,
+    };
+    // Back up into a temporary name and rename, so a half-written backup never looks complete.
+    let tmp = target.with_extension("sqlite.partial");
+    let _ = std::fs::remove_file(&tmp);
+    {
+        let mut dst = Connection::open(&tmp)?;
+        apply_key(&dst, key)?;
+        {
+            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
+            b.run_to_completion(256, Duration::from_millis(5), None)?;
+        }
+        // A backup is one self-contained file: out of WAL mode, so that opening it (even read-only)
+        // never leaves -wal/-shm files beside it.
+        let _mode: String = dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
+    }
+    std::fs::rename(&tmp, target).map_err(io)?;
+    Ok(())
+}
+
+/// Keeps the newest `keep` pre-migration backups of one database. Best effort: a backup that cannot
+/// be deleted is simply kept.
+pub(crate) fn prune_backups(dir: &Path, stem: &str, keep: usize) {
+    prune_matching(dir, &format!("{stem}-"), keep, "-before-v");
+}
+
+/// Keeps the newest `keep` files in `dir` whose names start with `prefix`, contain `marker` and end in
+/// `.sqlite` (names embed a sortable UTC timestamp or date). Best effort.
+pub(crate) fn prune_matching(dir: &Path, prefix: &str, keep: usize, marker: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut names: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
+                n.starts_with(prefix) && n.contains(marker) && n.ends_with(".sqlite")
+            })
+        })
+        .collect();
+    names.sort();
+    let excess = names.len().saturating_sub(keep);
+    for old in names.into_iter().take(excess) {
+        let _ = std::fs::remove_file(old);
+    }
 }

@@ -17,11 +17,12 @@ use coopdesk_core::{CaseDocument, Problem, Problems};
 use crate::NewId;
 use crate::assessments::{TemplateInput, store_template};
 use crate::cached::CachedStatements;
-use crate::cases::read_case;
 use crate::error::{Error, Result};
-use crate::history::{append_audit, sha256_hex};
 use crate::import::{Lookups, import_one};
-use crate::open::Store;
+use crate::rows::audit::append_audit;
+use crate::rows::cases::read_case;
+use crate::store::Store;
+use coopdesk_core::digest::sha256_hex;
 use coopdesk_core::lifecycle::check_frozen;
 
 /// How a bundled case enters this database.

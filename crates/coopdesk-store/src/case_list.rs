@@ -17,8 +17,8 @@ use coopdesk_core::{CaseStatus, Date};
 
 use crate::columns;
 use crate::error::Result;
-use crate::open::Store;
 use crate::search::words;
+use crate::store::Store;
 
 /// Largest page the list returns at once.
 pub const MAX_PAGE: u32 = 1_000;

@@ -22,7 +22,7 @@ use crate::case_list::{
     Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, OVERDUE_ACTIONS, PROVISIONAL, count_cases,
 };
 use crate::error::Result;
-use crate::open::Store;
+use crate::store::Store;
 
 /// How many facilities and partner countries the dashboard names; the rest share one "others" bar.
 pub const TOP_GROUPS: usize = 8;

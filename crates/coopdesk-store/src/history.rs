@@ -7,19 +7,16 @@
 //! head at the time they were taken, outside the database (in the approved briefing).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use coopdesk_core::Case;
-use coopdesk_core::audit::entry_hash;
 pub use coopdesk_core::audit::{AuditEntry, GENESIS, sha256_hex};
 
 use crate::error::{Error, Result};
-use crate::open::Store;
-
-/// Settings key of the chain's head: `"<seq> <hash>"`.
-const HEAD_KEY: &str = "audit.head";
+use crate::rows::audit::{HEAD_KEY, append_audit};
+use crate::rows::revisions::record_revision;
+use crate::store::Store;
 
 /// The outcome of checking the audit log.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -58,112 +55,6 @@ pub struct RevisionRow {
     pub status: String,
     /// SHA-256 of the revision's document.
     pub digest: String,
-}
-
-/// Appends an entry to the audit log (inside the caller's transaction) and moves the head.
-pub(crate) fn append_audit(
-    conn: &Connection,
-    at: DateTime<Utc>,
-    actor: &str,
-    action: &str,
-    subject: &str,
-    digest: &str,
-) -> Result<AuditEntry> {
-    let last: Option<(i64, String)> = conn
-        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_owned()),
-    };
-    let at = at.to_rfc3339();
-    let hash = entry_hash(seq, &at, actor, action, subject, digest, &prev_hash);
-    conn.prepare_cached(
-        "INSERT INTO audit_log (seq, at, actor, action, subject, digest, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        seq, at, actor, action, subject, digest, prev_hash, hash
-    ])?;
-    conn.prepare_cached(
-        "INSERT INTO settings (key, value) VALUES (?1, ?2)
-         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-    )?
-    .execute(params![HEAD_KEY, format!("{seq} {hash}")])?;
-    Ok(AuditEntry {
-        seq,
-        at,
-        actor: actor.to_owned(),
-        action: action.to_owned(),
-        subject: subject.to_owned(),
-        digest: digest.to_owned(),
-        prev_hash,
-        hash,
-    })
-}
-
-/// The document a revision stores: the case model without its timestamps, as JSON with sorted keys, so
-/// that the same content always has the same digest.
-fn revision_document(case: &Case) -> Result<String> {
-    let mut value = serde_json::to_value(case).map_err(|source| Error::Corrupt {
-        table: "case_revisions",
-        column: "document",
-        id: case.id.clone(),
-        source,
-    })?;
-    if let serde_json::Value::Object(map) = &mut value {
-        map.remove("created_at");
-        map.remove("updated_at");
-    }
-    Ok(value.to_string())
-}
-
-/// Records the case as stored now as a new revision with its audit entry, unless its content equals the
-/// latest revision (an autosave of unchanged content is not a change). Returns the new revision number.
-pub(crate) fn record_revision(
-    conn: &Connection,
-    case: &Case,
-    at: DateTime<Utc>,
-    actor: &str,
-    action: &str,
-) -> Result<Option<i64>> {
-    let document = revision_document(case)?;
-    let digest = sha256_hex(document.as_bytes());
-    let last: Option<(i64, String)> = conn
-        .prepare_cached(
-            "SELECT revision, digest FROM case_revisions WHERE case_id = ?1
-             ORDER BY revision DESC LIMIT 1",
-        )?
-        .query_row([&case.id], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    if last.as_ref().is_some_and(|(_, d)| *d == digest) {
-        return Ok(None);
-    }
-    let revision = last.map_or(1, |(n, _)| n + 1);
-    conn.prepare_cached(
-        "INSERT INTO case_revisions (case_id, revision, at, actor, action, status, digest, document)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
-        case.id,
-        revision,
-        at.to_rfc3339(),
-        actor,
-        action,
-        case.status.as_str(),
-        digest,
-        document
-    ])?;
-    append_audit(
-        conn,
-        at,
-        actor,
-        action,
-        &format!("{}#{revision}", case.id),
-        &digest,
-    )?;
-    Ok(Some(revision))
 }
 
 impl Store {
@@ -219,7 +110,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         for id in &missing {
-            let case = crate::cases::read_case(&tx, id)?
+            let case = crate::rows::cases::read_case(&tx, id)?
                 .ok_or_else(|| Error::UnknownCase { id: id.clone() })?;
             record_revision(&tx, &case, now, &actor, "case.baseline")?;
         }

@@ -16,11 +16,11 @@ use coopdesk_core::{
     Problems,
 };
 
-use crate::cases::{case_exists, refresh_summaries_for_org, write_case};
 use crate::error::{Error, Result};
-use crate::open::Store;
-use crate::registry::{find_facility_by_name, find_org_by_name, write_facility, write_org};
+use crate::rows::cases::{case_exists, refresh_summaries_for_org, write_case};
+use crate::rows::registry::{find_facility_by_name, find_org_by_name, write_facility, write_org};
 use crate::search::search_key;
+use crate::store::Store;
 use crate::{IdKind, NewId};
 
 /// Registry look-ups memoised for the duration of one import.

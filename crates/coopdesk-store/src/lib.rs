@@ -30,33 +30,38 @@ mod encryption;
 mod error;
 mod history;
 mod import;
+mod keys;
 mod lifecycle;
-mod lists;
 pub mod migrate;
 mod open;
 mod registry;
+mod restriction_lists;
 mod reviews;
+mod rows;
 pub mod search;
+mod store;
 
 pub use assessments::{RecordedAssessment, TemplateInput, TemplateRow};
-pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, check_backup};
+pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, backups_dir, check_backup};
 pub use bundles::{BundleCaseInput, BundleReceipt, ReceivedBundle, TakeOver};
 pub use case_list::{
     Bucket, CasePage, CaseQuery, CaseRow, CaseSort, LevelGroup, MAX_PAGE, OPEN_STATUSES,
 };
 pub use dashboard::{BucketCount, Dashboard, LevelCount, StatusCount, TOP_GROUPS};
-pub use encryption::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
+pub use encryption::EncryptionChange;
 pub use error::{Error, Result};
 pub use history::{AuditEntry, AuditVerdict, BrokenLink, GENESIS, RevisionRow, sha256_hex};
 pub use import::NamedDocument;
+pub use keys::{MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
 pub use lifecycle::{ApprovedBriefing, Transition, TransitionInput};
-pub use lists::{
+pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS};
+pub use registry::{FacilityInput, OrganisationInput};
+pub use restriction_lists::{
     ListDiff, ListIndexBytes, ListIndexRow, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded,
     SnapshotInput, list_name_problem,
 };
-pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS, Store, backups_dir};
-pub use registry::{FacilityInput, OrganisationInput};
 pub use reviews::{HitDecision, HitReview, HitReviewInput};
+pub use store::Store;
 
 /// What a new id is for; the caller's id generator may use a prefix per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

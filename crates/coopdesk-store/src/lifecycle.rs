@@ -12,11 +12,13 @@ pub use coopdesk_core::lifecycle::TransitionInput;
 use coopdesk_core::lifecycle::check_step;
 use coopdesk_core::{Case, CaseStatus, Problem, Problems};
 
-use crate::cases::read_case;
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::history::{append_audit, record_revision, sha256_hex};
-use crate::open::Store;
+use crate::rows::audit::append_audit;
+use crate::rows::cases::read_case;
+use crate::rows::revisions::record_revision;
+use crate::store::Store;
+use coopdesk_core::digest::sha256_hex;
 
 /// One recorded lifecycle step.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

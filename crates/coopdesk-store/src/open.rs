@@ -5,38 +5,23 @@
 //! file, is refused and left byte-for-byte untouched. An existing database is backed up with SQLite's
 //! online backup API before it is migrated.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OpenFlags};
 
-use crate::encryption::{Passphrase, apply_key, check_key, is_encrypted};
+use crate::backups::backups_dir;
+use crate::backups::{backup, prune_backups};
 use crate::error::{Error, Result};
+use crate::keys::{Passphrase, apply_key, check_key, is_encrypted};
 use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
+use crate::store::Store;
 
 /// How long a writer waits for another process's lock before giving up with [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 /// How many pre-migration backups are kept per database.
 pub const KEEP_MIGRATION_BACKUPS: usize = 5;
-
-/// An open, migrated case database.
-pub struct Store {
-    pub(crate) conn: Connection,
-    path: Option<PathBuf>,
-    /// Who the audit log names for changes (see [`Store::set_actor`]).
-    pub(crate) actor: String,
-    /// The passphrase of an encrypted database; backups are encrypted with it too.
-    pub(crate) key: Option<Passphrase>,
-}
-
-impl std::fmt::Debug for Store {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store")
-            .field("path", &self.path)
-            .finish_non_exhaustive()
-    }
-}
 
 impl Store {
     /// Runs `f` inside one read transaction, so that everything it reads comes from the same state of
@@ -190,13 +175,6 @@ impl Store {
     }
 }
 
-/// The folder where backups of the database at `db` are kept.
-pub fn backups_dir(db: &Path) -> PathBuf {
-    db.parent()
-        .map(|d| d.join("backups"))
-        .unwrap_or_else(|| PathBuf::from("backups"))
-}
-
 fn identify(conn: &Connection) -> rusqlite::Result<(i64, i64, i64)> {
     let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
     let app_id: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
@@ -241,57 +219,4 @@ fn backup_before_migration(
     backup(conn, &dir.join(name), key)?;
     prune_backups(&dir, &stem, KEEP_MIGRATION_BACKUPS);
     Ok(())
-}
-
-/// Copies the database on `conn` to `target`. SQLCipher's backup API copies pages as they are, so
-/// the copy of an encrypted database must be keyed with the same passphrase: it stays encrypted.
-pub(crate) fn backup(conn: &Connection, target: &Path, key: Option<&Passphrase>) -> Result<()> {
-    let io = |source| Error::Io {
-        what: "cannot write the backup",
-        path: target.to_owned(),
-        source,
-    };
-    // Back up into a temporary name and rename, so a half-written backup never looks complete.
-    let tmp = target.with_extension("sqlite.partial");
-    let _ = std::fs::remove_file(&tmp);
-    {
-        let mut dst = Connection::open(&tmp)?;
-        apply_key(&dst, key)?;
-        {
-            let b = rusqlite::backup::Backup::new(conn, &mut dst)?;
-            b.run_to_completion(256, Duration::from_millis(5), None)?;
-        }
-        // A backup is one self-contained file: out of WAL mode, so that opening it (even read-only)
-        // never leaves -wal/-shm files beside it.
-        let _mode: String = dst.query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))?;
-    }
-    std::fs::rename(&tmp, target).map_err(io)?;
-    Ok(())
-}
-
-/// Keeps the newest `keep` pre-migration backups of one database. Best effort: a backup that cannot
-/// be deleted is simply kept.
-fn prune_backups(dir: &Path, stem: &str, keep: usize) {
-    prune_matching(dir, &format!("{stem}-"), keep, "-before-v");
-}
-
-/// Keeps the newest `keep` files in `dir` whose names start with `prefix`, contain `marker` and end in
-/// `.sqlite` (names embed a sortable UTC timestamp or date). Best effort.
-pub(crate) fn prune_matching(dir: &Path, prefix: &str, keep: usize, marker: &str) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut names: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name().and_then(|n| n.to_str()).is_some_and(|n| {
-                n.starts_with(prefix) && n.contains(marker) && n.ends_with(".sqlite")
-            })
-        })
-        .collect();
-    names.sort();
-    let excess = names.len().saturating_sub(keep);
-    for old in names.into_iter().take(excess) {
-        let _ = std::fs::remove_file(old);
-    }
 }

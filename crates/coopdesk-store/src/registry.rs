@@ -3,7 +3,6 @@
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -12,10 +11,12 @@ use coopdesk_core::{
     CountryCode, Facility, FacilityKind, OrgKind, Organisation, Problem, Problems,
 };
 
-use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
-use crate::open::Store;
-use crate::search::{search_key, words};
+use crate::rows::registry::{
+    FACILITY_COLUMNS, ORG_COLUMNS, clean, facility_from_row, get_facility, get_org, org_from_row,
+    search_registry, write_facility, write_org,
+};
+use crate::store::Store;
 use crate::{IdKind, NewId};
 
 /// An organisation as entered in the picker's "add new" form or edited in the registry.
@@ -58,224 +59,6 @@ pub struct FacilityInput {
     pub kind: FacilityKind,
     /// Operating organisation.
     pub operator: Option<String>,
-}
-
-const ORG_COLUMNS: &str =
-    "id, name, name_zh, name_zh_hant, name_pinyin, aliases, country, kind, parent_id";
-const FACILITY_COLUMNS: &str =
-    "id, name, name_zh, country, city, kind, operator, operator_zh, notes, source, builtin";
-
-fn clean(s: &Option<String>) -> Option<String> {
-    s.as_ref()
-        .map(|v| v.trim().to_owned())
-        .filter(|v| !v.is_empty())
-}
-
-pub(crate) fn org_from_row(r: &Row<'_>) -> rusqlite::Result<Organisation> {
-    let aliases: String = r.get(5)?;
-    let country: Option<String> = r.get(6)?;
-    let kind: Option<String> = r.get(7)?;
-    Ok(Organisation {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        name_zh: r.get(2)?,
-        name_zh_hant: r.get(3)?,
-        name_pinyin: r.get(4)?,
-        // The column has a CHECK that it is a JSON array of strings written by this module.
-        aliases: serde_json::from_str(&aliases).unwrap_or_default(),
-        country: country.as_deref().and_then(CountryCode::parse),
-        kind: kind.as_deref().and_then(OrgKind::parse),
-        parent_id: r.get(8)?,
-    })
-}
-
-fn facility_from_row(r: &Row<'_>) -> rusqlite::Result<Facility> {
-    let country: String = r.get(3)?;
-    let kind: String = r.get(5)?;
-    let bad = |col: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            col,
-            rusqlite::types::Type::Text,
-            format!("not a {what}").into(),
-        )
-    };
-    Ok(Facility {
-        id: r.get(0)?,
-        name: r.get(1)?,
-        name_zh: r.get(2)?,
-        country: CountryCode::parse(&country).ok_or_else(|| bad(3, "country code"))?,
-        city: r.get(4)?,
-        kind: FacilityKind::parse(&kind).ok_or_else(|| bad(5, "facility kind"))?,
-        operator: r.get(6)?,
-        operator_zh: r.get(7)?,
-        notes: r.get(8)?,
-        source: r.get(9)?,
-        builtin: r.get(10)?,
-    })
-}
-
-/// Every name of an organisation, for search and for matching imported partners.
-pub(crate) fn org_names(o: &Organisation) -> Vec<&str> {
-    let mut v = vec![o.name.as_str()];
-    v.extend(
-        [&o.name_zh, &o.name_zh_hant, &o.name_pinyin]
-            .into_iter()
-            .filter_map(|s| s.as_deref()),
-    );
-    v.extend(o.aliases.iter().map(String::as_str));
-    v
-}
-
-fn org_search_text(o: &Organisation) -> String {
-    org_names(o)
-        .into_iter()
-        .map(search_key)
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn facility_search_text(f: &Facility) -> String {
-    [
-        Some(&f.name),
-        f.name_zh.as_ref(),
-        f.operator.as_ref(),
-        f.operator_zh.as_ref(),
-        f.city.as_ref(),
-    ]
-    .into_iter()
-    .flatten()
-    .map(|s| search_key(s))
-    .collect::<Vec<_>>()
-    .join("\n")
-}
-
-pub(crate) fn get_org(conn: &Connection, id: &str) -> Result<Option<Organisation>> {
-    Ok(conn
-        .query_row_cached(
-            &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1"),
-            [id],
-            org_from_row,
-        )
-        .optional()?)
-}
-
-pub(crate) fn get_facility(conn: &Connection, id: &str) -> Result<Option<Facility>> {
-    Ok(conn
-        .query_row_cached(
-            &format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"),
-            [id],
-            facility_from_row,
-        )
-        .optional()?)
-}
-
-/// Inserts or replaces an organisation row, keeping its creation time.
-pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>) -> Result<()> {
-    let aliases = serde_json::to_string(&o.aliases).unwrap_or_else(|_| "[]".into());
-    conn.execute_cached(
-        "INSERT INTO organisations (id, name, name_zh, name_zh_hant, name_pinyin, aliases, country, kind,
-                                    parent_id, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh,
-             name_zh_hant = excluded.name_zh_hant, name_pinyin = excluded.name_pinyin,
-             aliases = excluded.aliases, country = excluded.country, kind = excluded.kind,
-             parent_id = excluded.parent_id, search_text = excluded.search_text,
-             updated_at = excluded.updated_at",
-        params![
-            o.id,
-            o.name,
-            o.name_zh,
-            o.name_zh_hant,
-            o.name_pinyin,
-            aliases,
-            o.country.as_ref().map(CountryCode::as_str),
-            o.kind.map(OrgKind::as_str),
-            o.parent_id,
-            org_search_text(o),
-            now.to_rfc3339(),
-        ],
-    )?;
-    Ok(())
-}
-
-/// Inserts or replaces a facility row.
-pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>) -> Result<()> {
-    conn.execute_cached(
-        "INSERT INTO facilities (id, name, name_zh, country, city, kind, operator, operator_zh, notes,
-                                 source, builtin, search_text, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
-         ON CONFLICT(id) DO UPDATE SET name = excluded.name, name_zh = excluded.name_zh,
-             country = excluded.country, city = excluded.city, kind = excluded.kind,
-             operator = excluded.operator, operator_zh = excluded.operator_zh, notes = excluded.notes,
-             source = excluded.source, builtin = excluded.builtin, search_text = excluded.search_text,
-             updated_at = excluded.updated_at",
-        params![
-            f.id,
-            f.name,
-            f.name_zh,
-            f.country.as_str(),
-            f.city,
-            f.kind.as_str(),
-            f.operator,
-            f.operator_zh,
-            f.notes,
-            f.source,
-            f.builtin,
-            facility_search_text(f),
-            now.to_rfc3339(),
-        ],
-    )?;
-    Ok(())
-}
-
-/// Finds an organisation one of whose names equals `name` (ignoring case and spacing), preferring
-/// one in `country`.
-pub(crate) fn find_org_by_name(
-    conn: &Connection,
-    name: &str,
-    country: Option<&CountryCode>,
-) -> Result<Option<Organisation>> {
-    let key = search_key(name);
-    if key.is_empty() {
-        return Ok(None);
-    }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ORG_COLUMNS} FROM organisations WHERE instr(search_text, ?1) > 0 ORDER BY created_at, id"
-    ))?;
-    let candidates = stmt
-        .query_map([&key], org_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    let exact: Vec<Organisation> = candidates
-        .into_iter()
-        .filter(|o| org_names(o).into_iter().any(|n| search_key(n) == key))
-        .collect();
-    let same_country = exact
-        .iter()
-        .find(|o| country.is_some() && o.country.as_ref() == country)
-        .cloned();
-    Ok(same_country.or_else(|| {
-        exact
-            .into_iter()
-            .find(|o| country.is_none() || o.country.is_none())
-    }))
-}
-
-/// Finds a facility by name (English or Chinese) in a country.
-pub(crate) fn find_facility_by_name(
-    conn: &Connection,
-    name: &str,
-    country: &CountryCode,
-) -> Result<Option<Facility>> {
-    let key = search_key(name);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {FACILITY_COLUMNS} FROM facilities WHERE country = ?1 ORDER BY builtin DESC, id"
-    ))?;
-    let rows = stmt
-        .query_map([country.as_str()], facility_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
-    Ok(rows.into_iter().find(|f| {
-        search_key(&f.name) == key || f.name_zh.as_deref().is_some_and(|z| search_key(z) == key)
-    }))
 }
 
 /// Parses an ISO 3166-1 alpha-2 code, recording a problem at `path` when it is not one.
@@ -332,30 +115,6 @@ fn check_org_input(input: &OrganisationInput) -> std::result::Result<Organisatio
         kind: input.kind,
         parent_id: clean(&input.parent_id),
     })
-}
-
-/// Entries of a registry table whose `search_text` contains every word of `text`, by name, at most
-/// `limit` of them.
-fn search_registry<T>(
-    conn: &Connection,
-    table: &str,
-    columns: &str,
-    text: &str,
-    limit: u32,
-    map: fn(&Row<'_>) -> rusqlite::Result<T>,
-) -> Result<Vec<T>> {
-    let ws = words(text);
-    let mut sql = format!("SELECT {columns} FROM {table} WHERE 1 = 1");
-    for i in 1..=ws.len() {
-        // instr, not LIKE: no escaping of % and _, and it is exact for any script.
-        sql.push_str(&format!(" AND instr(search_text, ?{i}) > 0"));
-    }
-    sql.push_str(&format!(" ORDER BY name COLLATE NOCASE, id LIMIT {limit}"));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(ws.iter()), map)?
-        .collect::<rusqlite::Result<Vec<T>>>()?;
-    Ok(rows)
 }
 
 impl Store {
@@ -455,7 +214,7 @@ impl Store {
             }
         }
         write_org(&tx, &org, now)?;
-        crate::cases::refresh_summaries_for_org(&tx, &org.id)?;
+        crate::rows::cases::refresh_summaries_for_org(&tx, &org.id)?;
         tx.commit()?;
         Ok(org)
     }
@@ -530,7 +289,7 @@ impl Store {
             builtin: false,
         };
         write_facility(&tx, &f, now)?;
-        crate::cases::refresh_summaries_for_facility(&tx, &f.id)?;
+        crate::rows::cases::refresh_summaries_for_facility(&tx, &f.id)?;
         tx.commit()?;
         Ok(f)
     }
@@ -554,7 +313,7 @@ impl Store {
             };
             if current.as_ref() != Some(&wanted) {
                 write_facility(&tx, &wanted, now)?;
-                crate::cases::refresh_summaries_for_facility(&tx, &f.id)?;
+                crate::rows::cases::refresh_summaries_for_facility(&tx, &f.id)?;
                 changed += 1;
             }
         }

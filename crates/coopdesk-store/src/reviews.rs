@@ -16,7 +16,7 @@ use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::open::Store;
+use crate::store::Store;
 
 /// A reviewer's decision on a screening hit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
@@ -148,7 +148,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if crate::registry::get_org(&tx, input.org_id)?.is_none() {
+        if crate::rows::registry::get_org(&tx, input.org_id)?.is_none() {
             return Err(Error::UnknownEntry {
                 what: "organisation",
                 id: input.org_id.to_owned(),

@@ -358,7 +358,14 @@ fn the_list_table_rebuild_keeps_snapshots_entries_and_reviews_and_takes_the_new_
             old.skipped,
             old.repairs
         ),
-        (1, "us_csl", coopdesk_screen::ListFormat::Csl, 2, 3, 1)
+        (
+            1,
+            "us_csl",
+            coopdesk_core::restriction::ListFormat::Csl,
+            2,
+            3,
+            1
+        )
     );
     assert_eq!(
         old.published, None,
@@ -387,7 +394,7 @@ fn the_list_table_rebuild_keeps_snapshots_entries_and_reviews_and_takes_the_new_
     let sha = "ef".repeat(32);
     let input = coopdesk_store::SnapshotInput {
         list_name: "us_csl",
-        format: coopdesk_screen::ListFormat::EuFsf,
+        format: coopdesk_core::restriction::ListFormat::EuFsf,
         published: Some("2026-03-02"),
         ..snapshot(&sha, &eu)
     };
@@ -397,7 +404,7 @@ fn the_list_table_rebuild_keeps_snapshots_entries_and_reviews_and_takes_the_new_
     let coopdesk_store::SnapshotAdded::New(row) = added else {
         panic!("expected a new snapshot");
     };
-    assert_eq!(row.format, coopdesk_screen::ListFormat::EuFsf);
+    assert_eq!(row.format, coopdesk_core::restriction::ListFormat::EuFsf);
     assert_eq!(row.published.as_deref(), Some("2026-03-02"));
     assert_eq!((row.previous_id, row.removed, row.changed), (Some(1), 1, 1));
     // A publication date that is not a date is refused by the table itself.
@@ -916,17 +923,17 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
     assert!(store.overrides("C-1").unwrap_or_default().is_empty());
 }
 
-fn entry(id: &str, name: &str) -> coopdesk_screen::ListEntry {
-    coopdesk_screen::ListEntry::new(id, name, "us_bis_entity_list")
+fn entry(id: &str, name: &str) -> coopdesk_core::restriction::ListEntry {
+    coopdesk_core::restriction::ListEntry::new(id, name, "us_bis_entity_list")
 }
 
 fn snapshot<'a>(
     sha: &'a str,
-    entries: &'a [coopdesk_screen::ListEntry],
+    entries: &'a [coopdesk_core::restriction::ListEntry],
 ) -> coopdesk_store::SnapshotInput<'a> {
     coopdesk_store::SnapshotInput {
         list_name: "us_csl",
-        format: coopdesk_screen::ListFormat::Csl,
+        format: coopdesk_core::restriction::ListFormat::Csl,
         file_name: "csl.json",
         sha256: sha,
         entries,

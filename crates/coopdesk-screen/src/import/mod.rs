@@ -51,77 +51,7 @@ pub const MAX_PROBLEMS: usize = 50;
 /// Longest name or alias accepted, in characters.
 pub const MAX_NAME_CHARS: usize = 1000;
 
-/// The list formats Cooperation Desk reads (`coopdesk lists import FILE --format
-/// csl|ftm|csv|eu_fsf|uk|un`).
-///
-/// Serialised as the names the command line takes (`csl`, `ftm`, `csv`, `eu_fsf`, `uk`, `un`), which
-/// are also what a stored snapshot records as its format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "lowercase")]
-pub enum ListFormat {
-    /// The bundled/office CSV: exactly the columns of `restricted_entities.csv`.
-    Csv,
-    /// The US Consolidated Screening List, CSV or JSON (told apart by the first non-blank byte).
-    Csl,
-    /// OpenSanctions FollowTheMoney entities, one JSON object per line.
-    Ftm,
-    /// The EU Consolidated Financial Sanctions List, XML (Financial Sanctions Files schema 1.1).
-    #[serde(rename = "eu_fsf")]
-    EuFsf,
-    /// The UK Sanctions List (FCDO) or the OFSI consolidated list, CSV (told apart by the header).
-    Uk,
-    /// The UN Security Council Consolidated List, XML.
-    Un,
-}
-
-impl ListFormat {
-    /// Every format, in the order the command line lists them.
-    pub const ALL: [ListFormat; 6] = [
-        ListFormat::Csl,
-        ListFormat::EuFsf,
-        ListFormat::Uk,
-        ListFormat::Un,
-        ListFormat::Ftm,
-        ListFormat::Csv,
-    ];
-
-    /// The format's name: `csl`, `ftm`, `csv`, `eu_fsf`, `uk` or `un`.
-    #[must_use]
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ListFormat::Csv => "csv",
-            ListFormat::Csl => "csl",
-            ListFormat::Ftm => "ftm",
-            ListFormat::EuFsf => "eu_fsf",
-            ListFormat::Uk => "uk",
-            ListFormat::Un => "un",
-        }
-    }
-
-    /// The format with this name (`csl`, `eu_fsf`, …; case-insensitive), if any.
-    #[must_use]
-    pub fn parse(name: &str) -> Option<ListFormat> {
-        Self::ALL
-            .into_iter()
-            .find(|f| f.as_str().eq_ignore_ascii_case(name.trim()))
-    }
-
-    /// The names of every format, for messages: `csl, eu_fsf, uk, un, ftm or csv`.
-    #[must_use]
-    pub fn names() -> String {
-        let names: Vec<&str> = Self::ALL.iter().map(|f| f.as_str()).collect();
-        match names.split_last() {
-            Some((last, rest)) if !rest.is_empty() => format!("{} or {last}", rest.join(", ")),
-            _ => names.join(""),
-        }
-    }
-}
-
-impl fmt::Display for ListFormat {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use coopdesk_core::restriction::ListFormat;
 
 /// Parses `bytes` in `format`; see the individual parsers for the rules of each format.
 ///

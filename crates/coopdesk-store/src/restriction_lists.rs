@@ -9,8 +9,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use coopdesk_core::Level;
+use coopdesk_core::restriction::{ListEntry, ListFormat};
 use coopdesk_core::{Problem, Problems};
-use coopdesk_screen::{ListEntry, ListFormat};
 use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -19,7 +19,7 @@ use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
-use crate::open::Store;
+use crate::store::Store;
 
 /// Longest list name, in bytes.
 pub const MAX_LIST_NAME: usize = 64;
