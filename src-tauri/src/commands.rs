@@ -8,19 +8,16 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use coopdesk_app::Desk;
-use coopdesk_app::actions::ActionInput;
 use coopdesk_app::api::{
-    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, ErrorCode, FacilityInput, ImportOutcome,
-    IpcError, OrganisationInput,
+    ActionInput, AssessmentView, BackupCheck, BundleImportOutcome, BundleWritten, CaseHistory,
+    CaseScreening, EncryptionChange, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow,
+    OnConflict, PartnerScreening, PdfWritten, TemplateView, TransitionInput, TransitionOutcome,
 };
-use coopdesk_app::assessing::{AssessmentView, TemplateView};
-use coopdesk_app::briefing::PdfWritten;
-use coopdesk_app::bundles::{BundleImportOutcome, BundleWritten, OnConflict};
-use coopdesk_app::encryption::{EncryptionChange, Passphrase};
-use coopdesk_app::lifecycle::{BackupCheck, CaseHistory, TransitionInput, TransitionOutcome};
-use coopdesk_app::screening::{
-    CaseScreening, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow, PartnerScreening,
+use coopdesk_app::api::{
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, DeskError, ErrorCode, FacilityInput,
+    ImportOutcome, OrganisationInput,
 };
+use coopdesk_app::encryption::Passphrase;
 use coopdesk_app::session::Session;
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{Lang, Topic};
@@ -33,10 +30,10 @@ type SharedDesk<'a> = State<'a, Arc<Session>>;
 /// Runs one `Desk` call on the blocking thread pool, off the UI and async threads (also the wait for
 /// the database while it is still being opened at start); while an encrypted database waits for its
 /// passphrase, every call is `db.locked`.
-async fn off_ui_thread<T, F>(session: &SharedDesk<'_>, call: F) -> Result<T, IpcError>
+async fn off_ui_thread<T, F>(session: &SharedDesk<'_>, call: F) -> Result<T, DeskError>
 where
     T: Send + 'static,
-    F: FnOnce(&Desk) -> Result<T, IpcError> + Send + 'static,
+    F: FnOnce(&Desk) -> Result<T, DeskError> + Send + 'static,
 {
     let session = Arc::clone(session.inner());
     on_blocking_pool(move || {
@@ -47,16 +44,16 @@ where
 }
 
 /// Runs `call` on the blocking thread pool.
-async fn on_blocking_pool<T, F>(call: F) -> Result<T, IpcError>
+async fn on_blocking_pool<T, F>(call: F) -> Result<T, DeskError>
 where
     T: Send + 'static,
-    F: FnOnce() -> Result<T, IpcError> + Send + 'static,
+    F: FnOnce() -> Result<T, DeskError> + Send + 'static,
 {
     tauri::async_runtime::spawn_blocking(call)
         .await
         // The call panicked or the runtime is shutting down: a bug, not the user's doing.
         .unwrap_or_else(|e| {
-            Err(IpcError::new(
+            Err(DeskError::new(
                 ErrorCode::Internal,
                 format!("the database task did not finish: {e}"),
             ))
@@ -65,7 +62,7 @@ where
 
 /// Where the database is and what it holds.
 #[tauri::command]
-pub async fn db_info(desk: SharedDesk<'_>) -> Result<DbInfo, IpcError> {
+pub async fn db_info(desk: SharedDesk<'_>) -> Result<DbInfo, DeskError> {
     off_ui_thread(&desk, |d| d.db_info()).await
 }
 
@@ -78,7 +75,7 @@ pub fn db_path(session: SharedDesk<'_>) -> String {
 /// Opens the encrypted database with its passphrase (key derivation takes a moment, so off the UI
 /// thread).
 #[tauri::command]
-pub async fn unlock(session: SharedDesk<'_>, passphrase: String) -> Result<DbInfo, IpcError> {
+pub async fn unlock(session: SharedDesk<'_>, passphrase: String) -> Result<DbInfo, DeskError> {
     let session = Arc::clone(session.inner());
     on_blocking_pool(move || session.unlock(Passphrase::new(passphrase))).await
 }
@@ -90,7 +87,7 @@ pub async fn change_encryption(
     desk: SharedDesk<'_>,
     current: Option<String>,
     new: Option<String>,
-) -> Result<EncryptionChange, IpcError> {
+) -> Result<EncryptionChange, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.change_encryption(current.map(Passphrase::new), new.map(Passphrase::new))
     })
@@ -99,31 +96,31 @@ pub async fn change_encryption(
 
 /// One page of the case list, filtered and sorted as `query` says.
 #[tauri::command]
-pub async fn list_cases(desk: SharedDesk<'_>, query: CaseQuery) -> Result<CasePage, IpcError> {
+pub async fn list_cases(desk: SharedDesk<'_>, query: CaseQuery) -> Result<CasePage, DeskError> {
     off_ui_thread(&desk, move |d| d.list_cases(&query)).await
 }
 
 /// The start page's counts, of the open cases (`open_only`) or of all cases.
 #[tauri::command]
-pub async fn dashboard(desk: SharedDesk<'_>, open_only: bool) -> Result<Dashboard, IpcError> {
+pub async fn dashboard(desk: SharedDesk<'_>, open_only: bool) -> Result<Dashboard, DeskError> {
     off_ui_thread(&desk, move |d| d.dashboard(open_only)).await
 }
 
 /// One case with the organisations and facility it refers to.
 #[tauri::command]
-pub async fn get_case(desk: SharedDesk<'_>, id: String) -> Result<CaseView, IpcError> {
+pub async fn get_case(desk: SharedDesk<'_>, id: String) -> Result<CaseView, DeskError> {
     off_ui_thread(&desk, move |d| d.get_case(&id)).await
 }
 
 /// Creates an empty draft case with a title.
 #[tauri::command]
-pub async fn create_case(desk: SharedDesk<'_>, title: String) -> Result<CaseView, IpcError> {
+pub async fn create_case(desk: SharedDesk<'_>, title: String) -> Result<CaseView, DeskError> {
     off_ui_thread(&desk, move |d| d.create_case(&title)).await
 }
 
 /// Saves the whole case as edited in the window.
 #[tauri::command]
-pub async fn save_case(desk: SharedDesk<'_>, case: Case) -> Result<CaseView, IpcError> {
+pub async fn save_case(desk: SharedDesk<'_>, case: Case) -> Result<CaseView, DeskError> {
     off_ui_thread(&desk, move |d| d.save_case(case)).await
 }
 
@@ -133,7 +130,7 @@ pub async fn search_organisations(
     desk: SharedDesk<'_>,
     text: String,
     limit: u32,
-) -> Result<Vec<Organisation>, IpcError> {
+) -> Result<Vec<Organisation>, DeskError> {
     off_ui_thread(&desk, move |d| d.search_organisations(&text, limit)).await
 }
 
@@ -142,7 +139,7 @@ pub async fn search_organisations(
 pub async fn save_organisation(
     desk: SharedDesk<'_>,
     input: OrganisationInput,
-) -> Result<Organisation, IpcError> {
+) -> Result<Organisation, DeskError> {
     off_ui_thread(&desk, move |d| d.save_organisation(input)).await
 }
 
@@ -152,7 +149,7 @@ pub async fn search_facilities(
     desk: SharedDesk<'_>,
     text: String,
     limit: u32,
-) -> Result<Vec<Facility>, IpcError> {
+) -> Result<Vec<Facility>, DeskError> {
     off_ui_thread(&desk, move |d| d.search_facilities(&text, limit)).await
 }
 
@@ -161,7 +158,7 @@ pub async fn search_facilities(
 pub async fn save_facility(
     desk: SharedDesk<'_>,
     input: FacilityInput,
-) -> Result<Facility, IpcError> {
+) -> Result<Facility, DeskError> {
     off_ui_thread(&desk, move |d| d.save_facility(input)).await
 }
 
@@ -170,13 +167,13 @@ pub async fn save_facility(
 pub async fn import_case_files(
     desk: SharedDesk<'_>,
     paths: Vec<String>,
-) -> Result<ImportOutcome, IpcError> {
+) -> Result<ImportOutcome, DeskError> {
     off_ui_thread(&desk, move |d| d.import_files(&paths)).await
 }
 
 /// Writes one case as `coopdesk.case/v1` to the path chosen in the save dialog.
 #[tauri::command]
-pub async fn export_case(desk: SharedDesk<'_>, id: String, path: String) -> Result<(), IpcError> {
+pub async fn export_case(desk: SharedDesk<'_>, id: String, path: String) -> Result<(), DeskError> {
     off_ui_thread(&desk, move |d| d.export_case(&id, &path)).await
 }
 
@@ -186,7 +183,7 @@ pub async fn export_bundle(
     desk: SharedDesk<'_>,
     ids: Vec<String>,
     path: String,
-) -> Result<BundleWritten, IpcError> {
+) -> Result<BundleWritten, DeskError> {
     off_ui_thread(&desk, move |d| d.export_bundle(&ids, Path::new(&path))).await
 }
 
@@ -197,7 +194,7 @@ pub async fn import_bundle(
     desk: SharedDesk<'_>,
     path: String,
     on_conflict: Option<OnConflict>,
-) -> Result<BundleImportOutcome, IpcError> {
+) -> Result<BundleImportOutcome, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.import_bundle(Path::new(&path), on_conflict)
     })
@@ -210,7 +207,7 @@ pub async fn assess_case(
     desk: SharedDesk<'_>,
     id: String,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| d.assess_case(&id, lang)).await
 }
 
@@ -222,7 +219,7 @@ pub async fn set_answer(
     question: String,
     answer: Option<Answer>,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| d.set_answer(&id, &question, answer, lang)).await
 }
 
@@ -234,7 +231,7 @@ pub async fn set_override(
     topic: Topic,
     value: Option<LevelOverride>,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| d.set_override(&id, topic, value, lang)).await
 }
 
@@ -245,7 +242,7 @@ pub async fn set_action(
     id: String,
     input: ActionInput,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| d.set_action(&id, input, lang)).await
 }
 
@@ -256,7 +253,7 @@ pub async fn remove_action(
     id: String,
     action: String,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| d.remove_action(&id, &action, lang)).await
 }
 
@@ -268,13 +265,13 @@ pub async fn transition(
     to: CaseStatus,
     input: TransitionInput,
     lang: Lang,
-) -> Result<TransitionOutcome, IpcError> {
+) -> Result<TransitionOutcome, DeskError> {
     off_ui_thread(&desk, move |d| d.transition(&id, to, &input, lang)).await
 }
 
 /// A case's revisions with field-level changes, and its lifecycle steps.
 #[tauri::command]
-pub async fn case_history(desk: SharedDesk<'_>, id: String) -> Result<CaseHistory, IpcError> {
+pub async fn case_history(desk: SharedDesk<'_>, id: String) -> Result<CaseHistory, DeskError> {
     off_ui_thread(&desk, move |d| d.case_history(&id)).await
 }
 
@@ -285,7 +282,7 @@ pub async fn write_briefing(
     id: String,
     path: PathBuf,
     lang: Lang,
-) -> Result<PdfWritten, IpcError> {
+) -> Result<PdfWritten, DeskError> {
     off_ui_thread(&desk, move |d| d.write_briefing(&id, &path, lang)).await
 }
 
@@ -295,20 +292,20 @@ pub async fn write_portfolio(
     desk: SharedDesk<'_>,
     path: PathBuf,
     lang: Lang,
-) -> Result<PdfWritten, IpcError> {
+) -> Result<PdfWritten, DeskError> {
     off_ui_thread(&desk, move |d| d.write_portfolio(&path, lang)).await
 }
 
 /// Opens a file the app has just written (a briefing or report) in the system's viewer. Only PDF
 /// files are opened, so the window cannot be used to launch anything else.
 #[tauri::command]
-pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), IpcError> {
+pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), DeskError> {
     use tauri_plugin_opener::OpenerExt;
     let is_pdf = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
     if !is_pdf || !path.is_file() {
-        return Err(IpcError::new(
+        return Err(DeskError::new(
             ErrorCode::InputInvalid,
             format!("{} is not a PDF file this app wrote", path.display()),
         ));
@@ -316,7 +313,7 @@ pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), IpcEr
     app.opener()
         .open_path(path.display().to_string(), None::<&str>)
         .map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::IoFailed,
                 format!("cannot open {}: {e}", path.display()),
             )
@@ -328,7 +325,7 @@ pub async fn open_file(app: tauri::AppHandle, path: PathBuf) -> Result<(), IpcEr
 pub async fn screening_for_case(
     desk: SharedDesk<'_>,
     id: String,
-) -> Result<CaseScreening, IpcError> {
+) -> Result<CaseScreening, DeskError> {
     off_ui_thread(&desk, move |d| d.screening_for_case(&id)).await
 }
 
@@ -342,7 +339,7 @@ pub async fn review_hit(
     decision: HitDecision,
     by: String,
     note: Option<String>,
-) -> Result<PartnerScreening, IpcError> {
+) -> Result<PartnerScreening, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.review_hit(&org, &entity, &list, decision, &by, note.as_deref())
     })
@@ -351,7 +348,7 @@ pub async fn review_hit(
 
 /// The stored restriction-list snapshots with their provenance.
 #[tauri::command]
-pub async fn list_snapshots(desk: SharedDesk<'_>) -> Result<Vec<ListSnapshotRow>, IpcError> {
+pub async fn list_snapshots(desk: SharedDesk<'_>) -> Result<Vec<ListSnapshotRow>, DeskError> {
     off_ui_thread(&desk, move |d| d.list_snapshots()).await
 }
 
@@ -362,7 +359,7 @@ pub async fn import_list(
     path: PathBuf,
     format: ListFormat,
     list: Option<String>,
-) -> Result<ListImportOutcome, IpcError> {
+) -> Result<ListImportOutcome, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.import_list(&path, format, list.as_deref())
     })
@@ -371,13 +368,13 @@ pub async fn import_list(
 
 /// Writes a checked backup into the backup folder (or to `path`).
 #[tauri::command]
-pub async fn backup(desk: SharedDesk<'_>, path: Option<PathBuf>) -> Result<BackupCheck, IpcError> {
+pub async fn backup(desk: SharedDesk<'_>, path: Option<PathBuf>) -> Result<BackupCheck, DeskError> {
     off_ui_thread(&desk, move |d| d.backup(path.as_deref())).await
 }
 
 /// Restores a checked backup; the current content is kept as a safety copy.
 #[tauri::command]
-pub async fn restore(desk: SharedDesk<'_>, path: PathBuf) -> Result<BackupCheck, IpcError> {
+pub async fn restore(desk: SharedDesk<'_>, path: PathBuf) -> Result<BackupCheck, DeskError> {
     off_ui_thread(&desk, move |d| d.restore(&path)).await
 }
 
@@ -406,7 +403,7 @@ pub fn first_paint(app: tauri::AppHandle) {
 pub async fn newer_template(
     desk: SharedDesk<'_>,
     id: String,
-) -> Result<Option<TemplateRef>, IpcError> {
+) -> Result<Option<TemplateRef>, DeskError> {
     off_ui_thread(&desk, move |d| d.newer_template_for(&id)).await
 }
 
@@ -416,7 +413,7 @@ pub async fn adopt_template(
     desk: SharedDesk<'_>,
     id: String,
     lang: Lang,
-) -> Result<AssessmentView, IpcError> {
+) -> Result<AssessmentView, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.adopt_default_template(Some(std::slice::from_ref(&id)))?;
         d.assess_case(&id, lang)
@@ -429,6 +426,6 @@ pub async fn adopt_template(
 pub async fn get_template(
     desk: SharedDesk<'_>,
     template: TemplateRef,
-) -> Result<TemplateView, IpcError> {
+) -> Result<TemplateView, DeskError> {
     off_ui_thread(&desk, move |d| d.get_template(&template)).await
 }

@@ -12,8 +12,8 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use coopdesk_app::Desk;
+use coopdesk_app::api::ListFormat;
 use coopdesk_app::demo::demo_documents;
-use coopdesk_app::screening::ListFormat;
 
 const ORGS: usize = 20_000;
 

@@ -10,8 +10,9 @@ use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
 use coopdesk_app::Desk;
+use coopdesk_app::api::ListFormat;
 use coopdesk_app::demo::demo_documents;
-use coopdesk_app::screening::{BUNDLED_LIST, ListFormat};
+use coopdesk_app::screening::BUNDLED_LIST;
 
 const ORGS: usize = 20_000;
 

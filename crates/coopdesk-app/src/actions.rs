@@ -8,52 +8,9 @@
 use coopdesk_assess::engine::RecordedCondition;
 use coopdesk_assess::{Assessment, Lang};
 use coopdesk_core::{Action, ActionStatus, Case, Date};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::Desk;
-use crate::api::IpcError;
-use crate::assessing::{AssessmentView, invalid};
-
-/// An action as the window and the briefing show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ActionView {
-    /// The stored action.
-    pub action: Action,
-    /// Open and past its due date.
-    pub overdue: bool,
-    /// Its mitigation is a condition of the current assessment (always false for an action a person
-    /// added). An action whose condition no longer applies stays in the plan until someone waives or
-    /// removes it.
-    pub condition: bool,
-}
-
-/// A new or changed action. `id` absent: a new action. `title` and `owner` may be left empty when
-/// `mitigation` is given: they are then taken from the template's mitigation in the chosen language.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
-pub struct ActionInput {
-    /// Id of the action to change; absent for a new one.
-    #[ts(optional)]
-    pub id: Option<String>,
-    /// Template mitigation carried out (only for a new action; an action keeps its mitigation).
-    #[ts(optional)]
-    pub mitigation: Option<String>,
-    /// What is to be done.
-    #[serde(default)]
-    pub title: String,
-    /// Who takes care of it.
-    #[ts(optional)]
-    pub owner: Option<String>,
-    /// By when.
-    #[ts(optional)]
-    pub due: Option<Date>,
-    /// Open, met or waived; open for a new action when absent.
-    #[ts(optional)]
-    pub status: Option<ActionStatus>,
-    /// How it was met or why it was waived.
-    #[ts(optional)]
-    pub note: Option<String>,
-}
+use crate::api::{ActionInput, ActionView, AssessmentView, DeskError};
 
 /// The recorded conditions the assessment takes into account: actions tied to a mitigation.
 pub(crate) fn recorded_conditions(case: &Case) -> Vec<RecordedCondition> {
@@ -94,7 +51,7 @@ impl Desk {
         case_id: &str,
         input: ActionInput,
         lang: Lang,
-    ) -> Result<AssessmentView, IpcError> {
+    ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
         let mut case = store.case(case_id)?;
         let template = self.template_for(&store, case_id)?;
@@ -104,7 +61,7 @@ impl Desk {
         match input.id.as_deref() {
             Some(id) => {
                 let Some(action) = case.actions.iter_mut().find(|a| a.id == id) else {
-                    return Err(invalid(
+                    return Err(DeskError::at(
                         case_id,
                         "actions",
                         format!(
@@ -126,7 +83,7 @@ impl Desk {
                 let mut owner = owner;
                 if let Some(m) = &input.mitigation {
                     let Some(found) = template.mitigation(m) else {
-                        return Err(invalid(
+                        return Err(DeskError::at(
                             case_id,
                             "actions.mitigation",
                             format!(
@@ -169,13 +126,13 @@ impl Desk {
         case_id: &str,
         action_id: &str,
         lang: Lang,
-    ) -> Result<AssessmentView, IpcError> {
+    ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
         let mut case = store.case(case_id)?;
         let before = case.actions.len();
         case.actions.retain(|a| a.id != action_id);
         if case.actions.len() == before {
-            return Err(invalid(
+            return Err(DeskError::at(
                 case_id,
                 "actions",
                 format!(

@@ -6,19 +6,19 @@ use std::sync::{Arc, Mutex};
 
 use coopdesk_assess::builtin::{BUILTIN_FILE, BUILTIN_SOURCE};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
-use coopdesk_assess::report::Report;
 use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
 };
-use coopdesk_core::{Answer, Case, CaseStatus, Facility, Organisation, Problem, Problems};
-pub use coopdesk_store::TemplateRow;
+use coopdesk_core::{Answer, Case, Facility, Organisation, Problems};
 use coopdesk_store::{RecordedAssessment, Store, TemplateInput};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
-use crate::actions::{ActionView, recorded_conditions};
-use crate::api::{ErrorCode, IpcError};
-use crate::screening::{ListIndex, PartnerScreening, ReviewBook, case_partners, findings};
+use crate::actions::recorded_conditions;
+use crate::api::{
+    AssessmentView, DeskError, ErrorCode, PartnerScreening, TemplateAdoption, TemplateRow,
+    TemplateView,
+};
+use crate::recorded::recorded;
+use crate::screening::{ListIndex, ReviewBook, case_partners, findings};
 use crate::snapshot::CaseSnapshot;
 use crate::{Desk, error, read_limited};
 
@@ -26,44 +26,14 @@ use crate::{Desk, error, read_limited};
 #[derive(Debug, Default)]
 pub(crate) struct TemplateCache(Mutex<HashMap<(String, String), Arc<Template>>>);
 
-/// A case's assessment as the window shows it: the structured result, its sentences and the action
-/// plan that goes with it.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct AssessmentView {
-    /// Levels, reasons, question states, conditions, open points.
-    pub assessment: Assessment,
-    /// The same, rendered in the requested language.
-    pub report: Report,
-    /// The case's action plan, with what is overdue today.
-    pub actions: Vec<ActionView>,
-    /// The case's lifecycle state: a decided or withdrawn case cannot be answered or overridden.
-    pub status: CaseStatus,
-}
-
-/// What [`Desk::adopt_default_template`] did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct TemplateAdoption {
-    /// The template version the cases now use.
-    pub template: TemplateRef,
-    /// The cases that moved to it (already there ones are left out).
-    pub moved: Vec<String>,
-}
-
-/// A template version's questions and texts, for the checklist walk.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct TemplateView {
-    /// The template.
-    pub template: Template,
-}
-
 /// Seeds the built-in template. It becomes the default when no default is set or when the default is
 /// an older built-in version; a template an institution chose stays the default.
 pub(crate) fn seed_builtin_template(
     store: &mut Store,
     now: chrono::DateTime<chrono::Utc>,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     let template = read_template(BUILTIN_FILE, BUILTIN_SOURCE.as_bytes())
-        .map_err(|p| IpcError::new(ErrorCode::Internal, format!("built-in template: {p}")))?;
+        .map_err(|p| DeskError::new(ErrorCode::Internal, format!("built-in template: {p}")))?;
     let default = store.default_template()?;
     let rows = store.templates()?;
     let default_is_builtin = default.as_ref().is_none_or(|d| {
@@ -85,7 +55,7 @@ pub(crate) fn seed_builtin_template(
 }
 
 impl Desk {
-    fn template(&self, store: &Store, r: &TemplateRef) -> Result<Arc<Template>, IpcError> {
+    fn template(&self, store: &Store, r: &TemplateRef) -> Result<Arc<Template>, DeskError> {
         let key = (r.id.clone(), r.version.clone());
         let mut cache = self.templates.0.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(t) = cache.get(&key) {
@@ -97,7 +67,7 @@ impl Desk {
             source.as_bytes(),
         )
         .map_err(|p| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::Internal,
                 format!("stored template no longer reads: {p}"),
             )
@@ -112,11 +82,11 @@ impl Desk {
         &self,
         store: &Store,
         case_id: &str,
-    ) -> Result<Arc<Template>, IpcError> {
+    ) -> Result<Arc<Template>, DeskError> {
         let r = match store.case_template(case_id)? {
             Some(r) => r,
             None => store.default_template()?.ok_or_else(|| {
-                IpcError::new(ErrorCode::Internal, "no checklist template is stored")
+                DeskError::new(ErrorCode::Internal, "no checklist template is stored")
             })?,
         };
         self.template(store, &r)
@@ -124,13 +94,13 @@ impl Desk {
 
     /// Assesses a case with its pinned template (pinning the default on first use), records its
     /// overall level for the case list, and renders the result in `lang`.
-    pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, IpcError> {
+    pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
         Ok(self.assess_locked(&mut store, id)?.view(lang, self.today()))
     }
 
     /// Everything a case's assessment reads, besides screening.
-    pub(crate) fn case_inputs(&self, store: &Store, id: &str) -> Result<CaseInputs, IpcError> {
+    pub(crate) fn case_inputs(&self, store: &Store, id: &str) -> Result<CaseInputs, DeskError> {
         let case = store.case(id)?;
         let template = self.template_for(store, id)?;
         let orgs = store
@@ -157,7 +127,7 @@ impl Desk {
         &self,
         store: &mut Store,
         id: &str,
-    ) -> Result<CaseSnapshot, IpcError> {
+    ) -> Result<CaseSnapshot, DeskError> {
         let snapshot = self.snapshot(store, id)?;
         store.record_assessments(&[recorded(id, &snapshot.assessment)])?;
         Ok(snapshot)
@@ -165,7 +135,7 @@ impl Desk {
 
     /// Assesses the given cases and records their overall levels and open key questions in one
     /// transaction.
-    pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), IpcError> {
+    pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), DeskError> {
         // Loaded once for all cases: the screeners and every current review decision.
         let index = self.list_index(store)?;
         let reviews = ReviewBook::all(store)?;
@@ -194,7 +164,7 @@ impl Desk {
     }
 
     /// Assesses every case and records their overall levels. Returns how many were assessed.
-    pub fn assess_all(&self) -> Result<usize, IpcError> {
+    pub fn assess_all(&self) -> Result<usize, DeskError> {
         let mut store = self.store();
         let ids = store.case_ids()?;
         self.assess_many(&mut store, &ids)?;
@@ -209,7 +179,7 @@ impl Desk {
         question: &str,
         answer: Option<Answer>,
         lang: Lang,
-    ) -> Result<AssessmentView, IpcError> {
+    ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
         let mut case = store.case(case_id)?;
         let template = self.template_for(&store, case_id)?;
@@ -220,7 +190,7 @@ impl Desk {
             None => coopdesk_assess::vocab::YesNo::parse(value).is_some(),
         };
         if template.question(question).is_none() && template.benefit(question).is_none() {
-            return Err(invalid(
+            return Err(DeskError::at(
                 case_id,
                 &path,
                 format!(
@@ -232,7 +202,7 @@ impl Desk {
         match answer {
             Some(a) => {
                 if !accepts(&a.value) {
-                    return Err(invalid(
+                    return Err(DeskError::at(
                         case_id,
                         &format!("{path}.value"),
                         format!(
@@ -251,7 +221,7 @@ impl Desk {
                     );
                 }
                 if !problems.is_empty() {
-                    return Err(IpcError::invalid(vec![Problems::new(case_id, problems)]));
+                    return Err(DeskError::invalid(vec![Problems::new(case_id, problems)]));
                 }
                 let comment = a.comment.filter(|c| !c.trim().is_empty());
                 case.answers.insert(
@@ -279,11 +249,11 @@ impl Desk {
     pub fn adopt_default_template(
         &self,
         ids: Option<&[String]>,
-    ) -> Result<TemplateAdoption, IpcError> {
+    ) -> Result<TemplateAdoption, DeskError> {
         let mut store = self.store();
-        let to = store
-            .default_template()?
-            .ok_or_else(|| IpcError::new(ErrorCode::Internal, "no checklist template is stored"))?;
+        let to = store.default_template()?.ok_or_else(|| {
+            DeskError::new(ErrorCode::Internal, "no checklist template is stored")
+        })?;
         let wanted = match ids {
             Some(ids) => ids.to_vec(),
             None => store.cases_behind_template(&to)?,
@@ -298,7 +268,7 @@ impl Desk {
 
     /// The current default template version when an undecided case is pinned to another one (the
     /// window offers to move it); `None` otherwise.
-    pub fn newer_template_for(&self, case_id: &str) -> Result<Option<TemplateRef>, IpcError> {
+    pub fn newer_template_for(&self, case_id: &str) -> Result<Option<TemplateRef>, DeskError> {
         let store = self.store();
         let Some(default) = store.default_template()? else {
             return Ok(None);
@@ -319,7 +289,7 @@ impl Desk {
         topic: Topic,
         value: Option<LevelOverride>,
         lang: Lang,
-    ) -> Result<AssessmentView, IpcError> {
+    ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
         store.set_override(case_id, topic, value.as_ref(), self.now())?;
         Ok(self
@@ -328,7 +298,7 @@ impl Desk {
     }
 
     /// A stored template version.
-    pub fn get_template(&self, r: &TemplateRef) -> Result<TemplateView, IpcError> {
+    pub fn get_template(&self, r: &TemplateRef) -> Result<TemplateView, DeskError> {
         let store = self.store();
         let template = self.template(&store, r)?;
         Ok(TemplateView {
@@ -337,7 +307,7 @@ impl Desk {
     }
 
     /// All stored templates.
-    pub fn list_templates(&self) -> Result<Vec<TemplateRow>, IpcError> {
+    pub fn list_templates(&self) -> Result<Vec<TemplateRow>, DeskError> {
         Ok(self.store().templates()?)
     }
 
@@ -347,10 +317,10 @@ impl Desk {
         &self,
         path: &Path,
         make_default: bool,
-    ) -> Result<TemplateRow, IpcError> {
+    ) -> Result<TemplateRow, DeskError> {
         let template = validate_template_file(path)?;
         let source = String::from_utf8(read_limited(path)?).map_err(|_| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::InputInvalid,
                 format!("{}: not UTF-8", path.display()),
             )
@@ -375,7 +345,7 @@ impl Desk {
             .into_iter()
             .find(|r| r.id == template.id && r.version == template.version)
             .ok_or_else(|| {
-                IpcError::new(
+                DeskError::new(
                     ErrorCode::Internal,
                     "the imported template is not in the database",
                 )
@@ -430,22 +400,7 @@ impl CaseInputs {
 }
 
 /// Reads and checks a template file without storing it.
-pub fn validate_template_file(path: &Path) -> Result<Template, IpcError> {
+pub fn validate_template_file(path: &Path) -> Result<Template, DeskError> {
     let bytes = std::fs::read(path).map_err(|e| error::io_error("cannot read", path, &e))?;
-    read_template(&path.display().to_string(), &bytes).map_err(|p| IpcError::invalid(vec![p]))
-}
-
-/// What the store caches of a case's assessment: template version, overall level and the number of
-/// open key questions (which makes the level provisional in the case list and the dashboard).
-pub(crate) fn recorded<'a>(case_id: &'a str, a: &'a Assessment) -> RecordedAssessment<'a> {
-    RecordedAssessment {
-        case_id,
-        template: &a.template,
-        overall: a.overall,
-        open_key_questions: u32::try_from(a.open_key_questions.len()).unwrap_or(u32::MAX),
-    }
-}
-
-pub(crate) fn invalid(file: &str, path: &str, message: String) -> IpcError {
-    IpcError::invalid(vec![Problems::new(file, vec![Problem::at(path, message)])])
+    read_template(&path.display().to_string(), &bytes).map_err(|p| DeskError::invalid(vec![p]))
 }

@@ -9,7 +9,7 @@ use std::path::Path;
 use ts_rs::{Config, TS};
 
 use crate::api::{
-    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, FacilityInput, ImportOutcome, IpcError,
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, DeskError, FacilityInput, ImportOutcome,
     OrganisationInput,
 };
 use coopdesk_core::{
@@ -27,7 +27,7 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     Dashboard::export_all(&cfg)?;
     DbInfo::export_all(&cfg)?;
     ImportOutcome::export_all(&cfg)?;
-    IpcError::export_all(&cfg)?;
+    DeskError::export_all(&cfg)?;
     OrganisationInput::export_all(&cfg)?;
     FacilityInput::export_all(&cfg)?;
     CaseDocument::export_all(&cfg)?;
@@ -40,33 +40,33 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     OrgKind::export_all(&cfg)?;
     PartnerAccess::export_all(&cfg)?;
     PartnerRole::export_all(&cfg)?;
-    crate::assessing::AssessmentView::export_all(&cfg)?;
-    crate::assessing::TemplateView::export_all(&cfg)?;
-    crate::actions::ActionInput::export_all(&cfg)?;
-    crate::lifecycle::TransitionOutcome::export_all(&cfg)?;
-    crate::lifecycle::CaseHistory::export_all(&cfg)?;
-    crate::lifecycle::TransitionInput::export_all(&cfg)?;
-    crate::lifecycle::AuditVerdict::export_all(&cfg)?;
-    crate::lifecycle::BackupCheck::export_all(&cfg)?;
-    crate::briefing::PdfWritten::export_all(&cfg)?;
-    crate::bundles::BundleWritten::export_all(&cfg)?;
-    crate::bundles::BundleImportOutcome::export_all(&cfg)?;
-    crate::bundles::OnConflict::export_all(&cfg)?;
-    crate::briefing::VerifyOutcome::export_all(&cfg)?;
-    crate::assessing::TemplateRow::export_all(&cfg)?;
-    crate::assessing::TemplateAdoption::export_all(&cfg)?;
+    crate::api::AssessmentView::export_all(&cfg)?;
+    crate::api::TemplateView::export_all(&cfg)?;
+    crate::api::ActionInput::export_all(&cfg)?;
+    crate::api::TransitionOutcome::export_all(&cfg)?;
+    crate::api::CaseHistory::export_all(&cfg)?;
+    crate::api::TransitionInput::export_all(&cfg)?;
+    crate::api::AuditVerdict::export_all(&cfg)?;
+    crate::api::BackupCheck::export_all(&cfg)?;
+    crate::api::PdfWritten::export_all(&cfg)?;
+    crate::api::BundleWritten::export_all(&cfg)?;
+    crate::api::BundleImportOutcome::export_all(&cfg)?;
+    crate::api::OnConflict::export_all(&cfg)?;
+    crate::api::VerifyOutcome::export_all(&cfg)?;
+    crate::api::TemplateRow::export_all(&cfg)?;
+    crate::api::TemplateAdoption::export_all(&cfg)?;
     coopdesk_assess::engine::LevelOverride::export_all(&cfg)?;
     coopdesk_assess::Lang::export_all(&cfg)?;
     // Restriction lists and hit review.
-    crate::screening::ListSnapshotRow::export_all(&cfg)?;
-    crate::screening::ListImportOutcome::export_all(&cfg)?;
-    crate::screening::ListDiff::export_all(&cfg)?;
-    crate::screening::ListFormat::export_all(&cfg)?;
-    crate::screening::CaseScreening::export_all(&cfg)?;
-    crate::screening::PartnerScreening::export_all(&cfg)?;
-    crate::screening::ReviewedHit::export_all(&cfg)?;
-    crate::screening::HitDecision::export_all(&cfg)?;
-    crate::encryption::EncryptionChange::export_all(&cfg)?;
+    crate::api::ListSnapshotRow::export_all(&cfg)?;
+    crate::api::ListImportOutcome::export_all(&cfg)?;
+    crate::api::ListDiff::export_all(&cfg)?;
+    crate::api::ListFormat::export_all(&cfg)?;
+    crate::api::CaseScreening::export_all(&cfg)?;
+    crate::api::PartnerScreening::export_all(&cfg)?;
+    crate::api::ReviewedHit::export_all(&cfg)?;
+    crate::api::HitDecision::export_all(&cfg)?;
+    crate::api::EncryptionChange::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }
@@ -128,7 +128,7 @@ fn vocabularies_ts() -> String {
     list(&mut out, "ERROR_CODES", "ErrorCode", &codes);
     out.push_str(&format!(
         "/** The shortest passphrase the core accepts for encrypting a database, in characters. */\nexport const MIN_PASSPHRASE_CHARS = {};\n",
-        crate::encryption::MIN_PASSPHRASE_CHARS
+        crate::api::MIN_PASSPHRASE_CHARS
     ));
     out.push_str(&format!(
         "/** How many facilities and partner countries the dashboard names before its \"others\" bar. */\nexport const DASHBOARD_TOP_GROUPS = {};\n",

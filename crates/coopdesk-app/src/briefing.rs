@@ -11,47 +11,15 @@ use coopdesk_brief::{
 };
 use coopdesk_core::{Case, CaseStatus, Date};
 use coopdesk_store::{ApprovedBriefing, Store, Transition, sha256_hex};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::Desk;
-use crate::api::{ErrorCode, IpcError};
+use crate::api::{DeskError, ErrorCode, PartnerScreening, PdfWritten, ReviewState, VerifyOutcome};
 use crate::error::io_error;
 use crate::files::write_atomically;
-use crate::screening::{PartnerScreening, ReviewState};
 use crate::snapshot::CaseSnapshot;
 
-/// A PDF written to disk.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PdfWritten {
-    /// Where.
-    pub path: String,
-    /// SHA-256 of the file.
-    pub sha256: String,
-    /// Size in bytes.
-    pub bytes: u64,
-    /// The approved briefing recorded with the case's decision (rather than a fresh rendering).
-    pub approved: bool,
-}
-
-/// What `coopdesk verify FILE.pdf` found.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct VerifyOutcome {
-    /// The file checked.
-    pub file: String,
-    /// Its SHA-256.
-    pub sha256: String,
-    /// It is, byte for byte, the approved briefing of a decision in this database.
-    pub approved: bool,
-    /// The decision it belongs to.
-    #[ts(optional)]
-    pub decision: Option<Transition>,
-    /// The case is still in the state that decision put it in (not reopened since).
-    pub current: bool,
-}
-
-fn internal(what: &str, e: impl std::fmt::Display) -> IpcError {
-    IpcError::new(ErrorCode::Internal, format!("{what}: {e}"))
+fn internal(what: &str, e: impl std::fmt::Display) -> DeskError {
+    DeskError::new(ErrorCode::Internal, format!("{what}: {e}"))
 }
 
 /// The state a sign-off decided, if `s` is one.
@@ -61,11 +29,11 @@ fn decision_of(s: CaseStatus) -> Option<CaseStatus> {
 
 /// The day of a recorded step. A stored time that does not read is an error, never a default date
 /// on a signed briefing.
-fn date_of(t: &Transition) -> Result<NaiveDate, IpcError> {
+fn date_of(t: &Transition) -> Result<NaiveDate, DeskError> {
     DateTime::parse_from_rfc3339(&t.at)
         .map(|at| at.date_naive())
         .map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::DbUnusable,
                 format!(
                     "the time of step {} of case {} (\"{}\") does not read: {e}",
@@ -76,7 +44,7 @@ fn date_of(t: &Transition) -> Result<NaiveDate, IpcError> {
 }
 
 /// The sign-off block of a decision step (`None` for a step that is no decision).
-fn sign_off_of(t: &Transition) -> Result<Option<SignOff>, IpcError> {
+fn sign_off_of(t: &Transition) -> Result<Option<SignOff>, DeskError> {
     let Some(decision) = decision_of(t.to) else {
         return Ok(None);
     };
@@ -91,7 +59,7 @@ fn sign_off_of(t: &Transition) -> Result<Option<SignOff>, IpcError> {
 }
 
 /// The case's decision that still holds: the last step, when it was a decision.
-fn standing_decision(store: &Store, case_id: &str) -> Result<Option<Transition>, IpcError> {
+fn standing_decision(store: &Store, case_id: &str) -> Result<Option<Transition>, DeskError> {
     let steps = store.transitions(case_id)?;
     Ok(steps.into_iter().last().filter(|t| t.to.is_decision()))
 }
@@ -139,7 +107,7 @@ fn render_briefing(
     generated_on: NaiveDate,
     sign_off: Option<SignOff>,
     revision: Option<i64>,
-) -> Result<Vec<u8>, IpcError> {
+) -> Result<Vec<u8>, DeskError> {
     let (outcomes, screening_lines) = screening_lines(&snapshot.partners);
     let partners = case
         .partners
@@ -206,7 +174,7 @@ pub(crate) fn approved_briefing(
     t: &Transition,
     lang: Lang,
     today: Date,
-) -> Result<ApprovedBriefing, IpcError> {
+) -> Result<ApprovedBriefing, DeskError> {
     let mut case = snapshot.case.clone();
     case.status = t.to;
     let pdf = render_briefing(
@@ -232,7 +200,7 @@ impl Desk {
         store: &Store,
         case_id: &str,
         lang: Lang,
-    ) -> Result<Vec<u8>, IpcError> {
+    ) -> Result<Vec<u8>, DeskError> {
         let snapshot = self.snapshot(store, case_id)?;
         let sign_off = if snapshot.case.status.is_decision() {
             match standing_decision(store, case_id)? {
@@ -257,7 +225,7 @@ impl Desk {
     /// A case's briefing. For a decided case asked in the language it was decided in, this is the
     /// approved briefing stored with the decision, byte for byte (so `verify` recognises it); otherwise
     /// it is rendered now. Returns the PDF and whether it is the approved one.
-    pub fn briefing_pdf(&self, case_id: &str, lang: Lang) -> Result<(Vec<u8>, bool), IpcError> {
+    pub fn briefing_pdf(&self, case_id: &str, lang: Lang) -> Result<(Vec<u8>, bool), DeskError> {
         let store = self.store();
         if let Some(t) = standing_decision(&store, case_id)?
             && let Some((pdf, stored_lang)) = store.approved_briefing(case_id, t.seq)?
@@ -274,14 +242,14 @@ impl Desk {
         case_id: &str,
         path: &Path,
         lang: Lang,
-    ) -> Result<PdfWritten, IpcError> {
+    ) -> Result<PdfWritten, DeskError> {
         let (pdf, approved) = self.briefing_pdf(case_id, lang)?;
         write_pdf(path, &pdf, approved)
     }
 
     /// The portfolio report of open cases (drafts, cases in review, and cases approved with
     /// conditions, whose conditions are still being followed up), in `lang`.
-    pub fn portfolio_pdf(&self, lang: Lang) -> Result<Vec<u8>, IpcError> {
+    pub fn portfolio_pdf(&self, lang: Lang) -> Result<Vec<u8>, DeskError> {
         let mut store = self.store();
         let ids = store.case_ids()?;
         let mut rows = Vec::new();
@@ -325,13 +293,13 @@ impl Desk {
     }
 
     /// Writes the portfolio report to `path` atomically.
-    pub fn write_portfolio(&self, path: &Path, lang: Lang) -> Result<PdfWritten, IpcError> {
+    pub fn write_portfolio(&self, path: &Path, lang: Lang) -> Result<PdfWritten, DeskError> {
         let pdf = self.portfolio_pdf(lang)?;
         write_pdf(path, &pdf, false)
     }
 
     /// Whether the file is, byte for byte, the approved briefing of a decision in this database.
-    pub fn verify_briefing(&self, path: &Path) -> Result<VerifyOutcome, IpcError> {
+    pub fn verify_briefing(&self, path: &Path) -> Result<VerifyOutcome, DeskError> {
         let bytes = std::fs::read(path).map_err(|e| io_error("cannot read", path, &e))?;
         let sha = sha256_hex(&bytes);
         let store = self.store();
@@ -350,7 +318,7 @@ impl Desk {
     }
 }
 
-fn write_pdf(path: &Path, pdf: &[u8], approved: bool) -> Result<PdfWritten, IpcError> {
+fn write_pdf(path: &Path, pdf: &[u8], approved: bool) -> Result<PdfWritten, DeskError> {
     write_atomically(path, pdf)?;
     let shown: PathBuf = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     Ok(PdfWritten {

@@ -15,8 +15,6 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::SecondsFormat;
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use coopdesk_assess::{Lang, read_template};
 use coopdesk_core::audit::sha256_hex;
@@ -29,81 +27,17 @@ use coopdesk_store::{
     BundleCaseInput, BundleReceipt, IdKind, ReceivedBundle, Store, TakeOver, TemplateInput,
 };
 
-use crate::api::{ErrorCode, IpcError};
+use crate::api::{
+    BundleCaseOutcome, BundleImportOutcome, BundleWritten, CaseTakeOver, DeskError, ErrorCode,
+    OnConflict,
+};
 use crate::{Desk, case_document, files, ids, read_at_most};
-
-/// What to do with a bundled case that differs from the stored case of the same id.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum OnConflict {
-    /// Keep the stored case; the bundled one is not imported.
-    Keep,
-    /// Replace the stored case with the bundled one (a new revision; history is kept).
-    Replace,
-    /// Import the bundled case as a new case with a new id.
-    Copy,
-}
-
-/// What happened to one bundled case.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum CaseTakeOver {
-    /// Added under its own id.
-    Added,
-    /// Replaced the stored case of the same id.
-    Replaced,
-    /// Added as a copy under a new id.
-    Copied,
-    /// The stored case of the same id was kept.
-    Kept,
-    /// The stored case is the same; nothing to do.
-    Unchanged,
-}
-
-/// One bundled case after the import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct BundleCaseOutcome {
-    /// Its id in the bundle.
-    pub source_id: String,
-    /// Its id here (for a copy, the new one).
-    pub id: String,
-    /// Its title.
-    pub title: String,
-    /// What happened to it.
-    pub outcome: CaseTakeOver,
-}
-
-/// The result of importing a bundle.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct BundleImportOutcome {
-    /// The bundle file.
-    pub file: String,
-    /// Who wrote it and when.
-    pub exported_by: String,
-    /// When it was written (RFC 3339).
-    pub exported_at: String,
-    /// Every case, in bundle order.
-    pub cases: Vec<BundleCaseOutcome>,
-}
-
-/// A bundle written.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct BundleWritten {
-    /// The file.
-    pub file: String,
-    /// The cases in it.
-    pub ids: Vec<String>,
-    /// Its size.
-    pub bytes: u64,
-    /// Its SHA-256.
-    pub sha256: String,
-}
 
 impl Desk {
     /// The bundle of the given cases, as text.
-    pub fn bundle_text(&self, ids: &[String]) -> Result<String, IpcError> {
+    pub fn bundle_text(&self, ids: &[String]) -> Result<String, DeskError> {
         if ids.is_empty() {
-            return Err(IpcError::new(
+            return Err(DeskError::new(
                 ErrorCode::InputInvalid,
                 "name at least one case to put in the bundle",
             ));
@@ -128,7 +62,7 @@ impl Desk {
             cases,
         };
         write_bundle(&bundle).map_err(|e| {
-            IpcError::new(ErrorCode::Internal, format!("cannot write the bundle: {e}"))
+            DeskError::new(ErrorCode::Internal, format!("cannot write the bundle: {e}"))
         })
     }
 
@@ -137,7 +71,7 @@ impl Desk {
         &self,
         store: &Store,
         id: &str,
-    ) -> Result<(BundledCase, BundledTemplate), IpcError> {
+    ) -> Result<(BundledCase, BundledTemplate), DeskError> {
         let case = case_document(store, id)?;
         let snapshot = self.snapshot(store, id)?;
         let t = &snapshot.assessment.template;
@@ -150,13 +84,13 @@ impl Desk {
         };
         let object = |v: serde_json::Value| match v {
             serde_json::Value::Object(m) => Ok(m),
-            _ => Err(IpcError::new(
+            _ => Err(DeskError::new(
                 ErrorCode::Internal,
                 "evidence for the bundle is not a JSON object",
             )),
         };
         let to_value = |v: Result<serde_json::Value, serde_json::Error>| {
-            v.map_err(|e| IpcError::new(ErrorCode::Internal, format!("bundle evidence: {e}")))
+            v.map_err(|e| DeskError::new(ErrorCode::Internal, format!("bundle evidence: {e}")))
         };
         let screening = object(to_value(serde_json::to_value(snapshot.screening()))?)?;
         let assessment = object(to_value(serde_json::to_value(
@@ -177,7 +111,7 @@ impl Desk {
     }
 
     /// Writes the bundle of the given cases to `path`, atomically.
-    pub fn export_bundle(&self, ids: &[String], path: &Path) -> Result<BundleWritten, IpcError> {
+    pub fn export_bundle(&self, ids: &[String], path: &Path) -> Result<BundleWritten, DeskError> {
         let text = self.bundle_text(ids)?;
         files::write_atomically(path, text.as_bytes())?;
         Ok(BundleWritten {
@@ -195,10 +129,10 @@ impl Desk {
         &self,
         path: &Path,
         on_conflict: Option<OnConflict>,
-    ) -> Result<BundleImportOutcome, IpcError> {
+    ) -> Result<BundleImportOutcome, DeskError> {
         let file = path.display().to_string();
         let bytes = read_at_most(path, MAX_BUNDLE_BYTES)?;
-        let bundle = read_bundle(&file, &bytes).map_err(|p| IpcError::invalid(vec![p]))?;
+        let bundle = read_bundle(&file, &bytes).map_err(|p| DeskError::invalid(vec![p]))?;
         let titles = check_templates(&file, &bundle)?;
         let evidence: Vec<String> = bundle
             .cases
@@ -281,7 +215,7 @@ impl Desk {
         }
         if !conflicts.is_empty() {
             let all = Problems::new(file.clone(), conflicts);
-            let mut e = IpcError::invalid(vec![all]);
+            let mut e = DeskError::invalid(vec![all]);
             e.code = ErrorCode::BundleConflict;
             e.message = format!(
                 "{}\nnothing was imported; import again choosing keep, replace or copy (--on-conflict)",
@@ -306,7 +240,7 @@ impl Desk {
     }
 
     /// The bundles a case came in, with the sender's evidence, oldest first.
-    pub fn received_bundles(&self, case_id: &str) -> Result<Vec<ReceivedBundle>, IpcError> {
+    pub fn received_bundles(&self, case_id: &str) -> Result<Vec<ReceivedBundle>, DeskError> {
         let store = self.store();
         store.case(case_id)?;
         Ok(store.received_bundles(case_id)?)
@@ -318,7 +252,7 @@ impl Desk {
 fn check_templates<'b>(
     file: &str,
     bundle: &'b BundleDocument,
-) -> Result<HashMap<(&'b str, &'b str), String>, IpcError> {
+) -> Result<HashMap<(&'b str, &'b str), String>, DeskError> {
     let mut problems = Vec::new();
     let mut titles = HashMap::new();
     for (i, t) in bundle.templates.iter().enumerate() {
@@ -354,6 +288,6 @@ fn check_templates<'b>(
     if problems.is_empty() {
         Ok(titles)
     } else {
-        Err(IpcError::invalid(vec![Problems::new(file, problems)]))
+        Err(DeskError::invalid(vec![Problems::new(file, problems)]))
     }
 }

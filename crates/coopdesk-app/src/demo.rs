@@ -9,7 +9,7 @@ use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::NamedDocument;
 
 use crate::Desk;
-use crate::api::{ErrorCode, IpcError};
+use crate::api::{DeskError, ErrorCode};
 
 /// The demo case files: (file name, contents).
 pub const DEMO_CASES: &[(&str, &str)] = &[
@@ -56,7 +56,7 @@ pub const DEMO_CASES: &[(&str, &str)] = &[
 ];
 
 /// The demo cases as documents ready to import.
-pub fn demo_documents() -> Result<Vec<NamedDocument>, IpcError> {
+pub fn demo_documents() -> Result<Vec<NamedDocument>, DeskError> {
     DEMO_CASES
         .iter()
         .map(|(file, text)| {
@@ -65,14 +65,14 @@ pub fn demo_documents() -> Result<Vec<NamedDocument>, IpcError> {
                     file: (*file).to_owned(),
                     document,
                 })
-                .map_err(|p| IpcError::invalid(vec![p]))
+                .map_err(|p| DeskError::invalid(vec![p]))
         })
         .collect()
 }
 
 /// Opens the demo database at `path`, creating it with the demo cases when it does not exist or when
 /// `reset` is set. Without `reset`, changes made to the demo are kept.
-pub fn open_demo(path: &Path, reset: bool) -> Result<Desk, IpcError> {
+pub fn open_demo(path: &Path, reset: bool) -> Result<Desk, DeskError> {
     let fresh = reset || !path.exists();
     if fresh {
         for suffix in ["", "-wal", "-shm"] {
@@ -82,7 +82,7 @@ pub fn open_demo(path: &Path, reset: bool) -> Result<Desk, IpcError> {
                 Ok(()) => {}
                 Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
                 Err(e) => {
-                    return Err(IpcError::new(
+                    return Err(DeskError::new(
                         ErrorCode::IoFailed,
                         format!("cannot replace the demo database {}: {e}", path.display()),
                     ));

@@ -1,10 +1,11 @@
 //! Encryption at rest: turning it on and off and changing the passphrase (see
 //! `coopdesk_store::Store::change_encryption` for how the file is converted).
 
-pub use coopdesk_store::{EncryptionChange, MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
+use coopdesk_store::EncryptionChange;
+pub use coopdesk_store::{Passphrase, is_encrypted};
 
 use crate::Desk;
-use crate::api::{ErrorCode, IpcError};
+use crate::api::{DeskError, ErrorCode};
 
 impl Desk {
     /// Encrypts the database with `new`, changes its passphrase, or (with `new` = `None`) stores it
@@ -17,10 +18,10 @@ impl Desk {
         &self,
         current: Option<Passphrase>,
         new: Option<Passphrase>,
-    ) -> Result<EncryptionChange, IpcError> {
+    ) -> Result<EncryptionChange, DeskError> {
         let mut store = self.store();
         if store.is_encrypted() && !store.passphrase_matches(current.as_ref()) {
-            return Err(IpcError::new(
+            return Err(DeskError::new(
                 ErrorCode::DbWrongPassphrase,
                 format!(
                     "the current passphrase of {} is needed to change its encryption, and the one given does not match",

@@ -4,11 +4,11 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::api::IpcError;
+use crate::api::DeskError;
 use crate::error::io_error;
 
 /// Writes `bytes` to `path` atomically.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), IpcError> {
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), DeskError> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -5,7 +5,7 @@
 use std::fs::{File, OpenOptions, TryLockError};
 use std::path::{Path, PathBuf};
 
-use crate::api::{ErrorCode, IpcError};
+use crate::api::{DeskError, ErrorCode};
 use crate::error::io_error;
 
 /// Held while a window has the database open; dropping it (or the process ending, even by a crash)
@@ -25,7 +25,7 @@ impl WindowLock {
 
 /// Takes the window lock of the database at `db` (`<db>.window-lock` beside it), or says that another
 /// window has it.
-pub fn lock_for_window(db: &Path) -> Result<WindowLock, IpcError> {
+pub fn lock_for_window(db: &Path) -> Result<WindowLock, DeskError> {
     let mut name = db.as_os_str().to_owned();
     name.push(".window-lock");
     let path = PathBuf::from(name);
@@ -42,7 +42,7 @@ pub fn lock_for_window(db: &Path) -> Result<WindowLock, IpcError> {
         .map_err(|e| io_error("cannot create the lock file", &path, &e))?;
     match file.try_lock() {
         Ok(()) => Ok(WindowLock { _file: file, path }),
-        Err(TryLockError::WouldBlock) => Err(IpcError::new(
+        Err(TryLockError::WouldBlock) => Err(DeskError::new(
             ErrorCode::DbBusy,
             format!(
                 "{} is already open in another Cooperation Desk window; switch to that window",

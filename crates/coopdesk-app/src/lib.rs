@@ -2,7 +2,7 @@
 //!
 //! The desktop window (`src-tauri`, through thin Tauri commands) and the command line
 //! (`coopdesk-cli`) both go through [`Desk`]; a behaviour difference between the Import button and
-//! `coopdesk case import` is a bug. Every method returns the boundary error [`api::IpcError`], whose
+//! `coopdesk case import` is a bug. Every method returns the boundary error [`api::DeskError`], whose
 //! stable `code` the UI translates and the CLI maps to an exit status.
 //!
 //! Main types: [`Desk`], the DTOs in [`api`]. This crate owns the clock and id generation (the layers
@@ -25,6 +25,7 @@ pub mod ids;
 pub mod instance;
 pub mod lifecycle;
 pub mod paths;
+mod recorded;
 pub mod screening;
 pub mod session;
 mod snapshot;
@@ -40,8 +41,8 @@ use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
 use coopdesk_store::{NamedDocument, Passphrase, Store, backups_dir};
 
 use api::{
-    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, ErrorCode, FacilityInput, ImportOutcome,
-    IpcError, OrganisationInput,
+    CasePage, CaseQuery, CaseView, Dashboard, DbInfo, DeskError, ErrorCode, FacilityInput,
+    ImportOutcome, OrganisationInput,
 };
 
 /// An open case database and the use cases on it. `Send + Sync`: the window shares one across its
@@ -67,12 +68,12 @@ impl std::fmt::Debug for Desk {
 impl Desk {
     /// Opens (creating and migrating as needed) the database at `path` and brings the built-in
     /// facility registry, checklist template and restriction-list snapshot up to date.
-    pub fn open(path: &Path) -> Result<Desk, IpcError> {
+    pub fn open(path: &Path) -> Result<Desk, DeskError> {
         Desk::open_keyed(path, None)
     }
 
     /// Like [`Desk::open`], with the passphrase of an encrypted database.
-    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Desk, IpcError> {
+    pub fn open_keyed(path: &Path, key: Option<&Passphrase>) -> Result<Desk, DeskError> {
         Desk::open_with_clock(path, key, Arc::new(SystemClock))
     }
 
@@ -83,7 +84,7 @@ impl Desk {
         path: &Path,
         key: Option<&Passphrase>,
         clock: Arc<dyn Clock>,
-    ) -> Result<Desk, IpcError> {
+    ) -> Result<Desk, DeskError> {
         let now = clock.now();
         let mut store = Store::open_keyed(path, now, key)?;
         store.set_actor(lifecycle::os_user());
@@ -94,7 +95,7 @@ impl Desk {
             eprintln!("coopdesk: warning: the daily backup could not be written: {e}");
         }
         let builtin = facilities::builtin_facilities().map_err(|e| {
-            IpcError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
+            DeskError::new(ErrorCode::Internal, format!("built-in facility list: {e}"))
         })?;
         store.seed_facilities(&builtin, now)?;
         assessing::seed_builtin_template(&mut store, now)?;
@@ -126,7 +127,7 @@ impl Desk {
     /// questions were counted (a database from before schema version 8): under the earlier rule an
     /// unanswered key question counted as risk, so its cached level and the missing provisional mark
     /// would mislead the case list and the dashboard until the case was opened.
-    fn reassess_stale(&self) -> Result<(), IpcError> {
+    fn reassess_stale(&self) -> Result<(), DeskError> {
         let mut store = self.store();
         let stale = store.cases_assessed_before_provisional()?;
         if !stale.is_empty() {
@@ -137,7 +138,7 @@ impl Desk {
 
     /// Opens the database the window should show: `db` if given; the demo database (created with
     /// its cases on first use) if `demo`; otherwise the default database in the data directory.
-    pub fn open_for_window(db: Option<PathBuf>, demo: bool) -> Result<Desk, IpcError> {
+    pub fn open_for_window(db: Option<PathBuf>, demo: bool) -> Result<Desk, DeskError> {
         let path = paths::window_db(db, demo)?;
         if demo {
             demo::open_demo(&path, false)
@@ -153,7 +154,7 @@ impl Desk {
     }
 
     /// Where the database is and what it holds.
-    pub fn db_info(&self) -> Result<DbInfo, IpcError> {
+    pub fn db_info(&self) -> Result<DbInfo, DeskError> {
         let store = self.store();
         Ok(DbInfo {
             path: self.path.display().to_string(),
@@ -171,26 +172,26 @@ impl Desk {
     }
 
     /// One page of the case list.
-    pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage, IpcError> {
+    pub fn list_cases(&self, query: &CaseQuery) -> Result<CasePage, DeskError> {
         Ok(self.store().list_cases(query)?)
     }
 
     /// The start page's counts: cases by level, status, facility and partner country, and overdue
     /// actions; of the open cases ([`api::OPEN_STATUSES`]) when `open_only`, else of all cases. Each
     /// bar's bucket, set in a [`CaseQuery`] with the same `open_only`, lists exactly its cases.
-    pub fn dashboard(&self, open_only: bool) -> Result<Dashboard, IpcError> {
+    pub fn dashboard(&self, open_only: bool) -> Result<Dashboard, DeskError> {
         Ok(self.store().dashboard(open_only)?)
     }
 
     /// A case with the registry entries it refers to.
-    pub fn get_case(&self, id: &str) -> Result<CaseView, IpcError> {
+    pub fn get_case(&self, id: &str) -> Result<CaseView, DeskError> {
         let store = self.store();
         let case = store.case(id)?;
         view(&store, case)
     }
 
     /// Creates an empty draft case with a title.
-    pub fn create_case(&self, title: &str) -> Result<CaseView, IpcError> {
+    pub fn create_case(&self, title: &str) -> Result<CaseView, DeskError> {
         let now = self.now();
         let mut store = self.store();
         let mut id = ids::new_id(coopdesk_store::IdKind::Case);
@@ -227,10 +228,10 @@ impl Desk {
 
     /// Saves an edited case whole. Problems come back with JSON paths (`partners[0].org_id`) that the
     /// editor shows beside the fields.
-    pub fn save_case(&self, case: Case) -> Result<CaseView, IpcError> {
+    pub fn save_case(&self, case: Case) -> Result<CaseView, DeskError> {
         let mut store = self.store();
         if !store.has_case(&case.id)? {
-            return Err(IpcError::new(
+            return Err(DeskError::new(
                 ErrorCode::CaseNotFound,
                 format!("no case with id \"{}\"", case.id),
             ));
@@ -244,31 +245,31 @@ impl Desk {
         &self,
         text: &str,
         limit: u32,
-    ) -> Result<Vec<Organisation>, IpcError> {
+    ) -> Result<Vec<Organisation>, DeskError> {
         Ok(self.store().search_organisations(text, limit)?)
     }
 
     /// Adds or changes an organisation.
-    pub fn save_organisation(&self, input: OrganisationInput) -> Result<Organisation, IpcError> {
+    pub fn save_organisation(&self, input: OrganisationInput) -> Result<Organisation, DeskError> {
         Ok(self
             .store()
             .save_organisation(&input, &mut ids::new_id, self.now())?)
     }
 
     /// Facilities whose names, operator or city contain every word of `text`.
-    pub fn search_facilities(&self, text: &str, limit: u32) -> Result<Vec<Facility>, IpcError> {
+    pub fn search_facilities(&self, text: &str, limit: u32) -> Result<Vec<Facility>, DeskError> {
         Ok(self.store().search_facilities(text, limit)?)
     }
 
     /// Adds or changes a user-defined facility.
-    pub fn save_facility(&self, input: FacilityInput) -> Result<Facility, IpcError> {
+    pub fn save_facility(&self, input: FacilityInput) -> Result<Facility, DeskError> {
         Ok(self
             .store()
             .save_facility(&input, &mut ids::new_id, self.now())?)
     }
 
     /// Imports case files, all or none. Every problem in every file is reported at once.
-    pub fn import_files<P: AsRef<Path>>(&self, paths: &[P]) -> Result<ImportOutcome, IpcError> {
+    pub fn import_files<P: AsRef<Path>>(&self, paths: &[P]) -> Result<ImportOutcome, DeskError> {
         let mut docs = Vec::with_capacity(paths.len());
         let mut problems: Vec<Problems> = Vec::new();
         for p in paths {
@@ -284,13 +285,13 @@ impl Desk {
             }
         }
         if !problems.is_empty() {
-            return Err(IpcError::invalid(problems));
+            return Err(DeskError::invalid(problems));
         }
         self.import_documents(&docs)
     }
 
     /// Imports documents already read, all or none, and assesses the new cases.
-    pub fn import_documents(&self, docs: &[NamedDocument]) -> Result<ImportOutcome, IpcError> {
+    pub fn import_documents(&self, docs: &[NamedDocument]) -> Result<ImportOutcome, DeskError> {
         let mut store = self.store();
         let ids = store.import_documents(docs, &mut ids::new_id, self.now())?;
         // Assessed right away so that the case list shows their levels; the import itself is
@@ -300,10 +301,10 @@ impl Desk {
     }
 
     /// The `coopdesk.case/v1` text of a case.
-    pub fn case_document_text(&self, id: &str) -> Result<String, IpcError> {
+    pub fn case_document_text(&self, id: &str) -> Result<String, DeskError> {
         let doc = case_document(&self.store(), id)?;
         write_case_document(&doc).map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::Internal,
                 format!("cannot write case {id} as JSON: {e}"),
             )
@@ -311,7 +312,7 @@ impl Desk {
     }
 
     /// Writes a case as `coopdesk.case/v1` to `path`, atomically.
-    pub fn export_case(&self, id: &str, path: impl AsRef<Path>) -> Result<(), IpcError> {
+    pub fn export_case(&self, id: &str, path: impl AsRef<Path>) -> Result<(), DeskError> {
         let text = self.case_document_text(id)?;
         files::write_atomically(path.as_ref(), text.as_bytes())
     }
@@ -321,7 +322,7 @@ impl Desk {
 pub(crate) fn case_document(
     store: &Store,
     id: &str,
-) -> Result<coopdesk_core::CaseDocument, IpcError> {
+) -> Result<coopdesk_core::CaseDocument, DeskError> {
     let case = store.case(id)?;
     let (orgs, facility) = references(store, &case)?;
     Ok(coopdesk_core::export::case_document(
@@ -340,7 +341,7 @@ fn references(
         std::collections::BTreeMap<String, Organisation>,
         Option<Facility>,
     ),
-    IpcError,
+    DeskError,
 > {
     let orgs = store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;
     let facility = case
@@ -351,7 +352,7 @@ fn references(
     Ok((orgs, facility))
 }
 
-fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
+fn view(store: &Store, case: Case) -> Result<CaseView, DeskError> {
     let (orgs, facility) = references(store, &case)?;
     Ok(CaseView {
         case,
@@ -361,13 +362,13 @@ fn view(store: &Store, case: Case) -> Result<CaseView, IpcError> {
 }
 
 /// Reads a case file, refusing anything far larger than a case file can be before reading it whole.
-fn read_limited(path: &Path) -> Result<Vec<u8>, IpcError> {
+fn read_limited(path: &Path) -> Result<Vec<u8>, DeskError> {
     read_at_most(path, coopdesk_core::limits::MAX_FILE_BYTES)
 }
 
 /// Reads a file of at most `max` bytes (one byte more is read, so that the reader of the format can
 /// say how large the file is and what it allows).
-pub(crate) fn read_at_most(path: &Path, max: usize) -> Result<Vec<u8>, IpcError> {
+pub(crate) fn read_at_most(path: &Path, max: usize) -> Result<Vec<u8>, DeskError> {
     use std::io::Read;
     let file = std::fs::File::open(path).map_err(|e| error::io_error("cannot read", path, &e))?;
     let mut bytes = Vec::new();

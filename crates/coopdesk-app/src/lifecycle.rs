@@ -2,44 +2,16 @@
 
 use coopdesk_assess::report::render;
 use coopdesk_assess::{Assessment, Lang};
-use coopdesk_core::diff::{FieldChange, json_changes};
-pub use coopdesk_core::lifecycle::TransitionInput;
+use coopdesk_core::diff::json_changes;
 use coopdesk_core::{CaseStatus, Problem, Problems};
-pub use coopdesk_store::{AuditEntry, AuditVerdict, BackupCheck, RevisionRow, Transition};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use crate::Desk;
-use crate::api::{ErrorCode, IpcError};
-use crate::assessing::recorded;
+use crate::api::{
+    AuditEntry, AuditVerdict, BackupCheck, CaseHistory, DeskError, ErrorCode, RevisionChanges,
+    TransitionInput, TransitionOutcome,
+};
 use crate::briefing::approved_briefing;
-
-/// What a lifecycle step did.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct TransitionOutcome {
-    /// The recorded step.
-    pub transition: Transition,
-}
-
-/// One revision of a case with what changed since the one before.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct RevisionChanges {
-    /// The revision.
-    pub revision: RevisionRow,
-    /// Fields that differ from the previous revision (for the first: every field that has a value).
-    pub changes: Vec<FieldChange>,
-}
-
-/// A case's history: its revisions with field-level changes, newest first, and its lifecycle steps.
-#[derive(Debug, Clone, Serialize, Deserialize, TS)]
-pub struct CaseHistory {
-    /// Case id.
-    pub case_id: String,
-    /// Revisions, newest first.
-    pub revisions: Vec<RevisionChanges>,
-    /// Lifecycle steps (submissions, decisions, reopenings), oldest first.
-    pub transitions: Vec<Transition>,
-}
+use crate::recorded::recorded;
 
 /// The name of the signed-in user of this computer, which the audit log records for changes.
 pub fn os_user() -> String {
@@ -61,7 +33,7 @@ impl Desk {
         to: CaseStatus,
         input: &TransitionInput,
         lang: Lang,
-    ) -> Result<TransitionOutcome, IpcError> {
+    ) -> Result<TransitionOutcome, DeskError> {
         let mut store = self.store();
         if !to.is_decision() {
             let transition = store.transition(case_id, to, input, self.now())?;
@@ -83,7 +55,7 @@ impl Desk {
         }
         let report = render(a, &snapshot.template, lang);
         let frozen = serde_json::to_value(&report).map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::Internal,
                 format!("cannot freeze the assessment: {e}"),
             )
@@ -104,7 +76,7 @@ impl Desk {
     }
 
     /// A case's history: every revision with its field-level changes, and its lifecycle steps.
-    pub fn case_history(&self, case_id: &str) -> Result<CaseHistory, IpcError> {
+    pub fn case_history(&self, case_id: &str) -> Result<CaseHistory, DeskError> {
         let store = self.store();
         let rows = store.revisions(case_id)?;
         let mut revisions = Vec::with_capacity(rows.len());
@@ -132,30 +104,30 @@ impl Desk {
 
     /// Writes a backup (SQLite's online backup API) to `target`, or into the backup folder beside the
     /// database when `None`, and checks it.
-    pub fn backup(&self, target: Option<&std::path::Path>) -> Result<BackupCheck, IpcError> {
+    pub fn backup(&self, target: Option<&std::path::Path>) -> Result<BackupCheck, DeskError> {
         Ok(self.store().backup_now(target, self.now())?)
     }
 
     /// Replaces the database's content with a checked backup; the current content is kept as a safety
     /// copy in the backup folder. A damaged, foreign or newer file is refused and changes nothing.
-    pub fn restore(&self, file: &std::path::Path) -> Result<BackupCheck, IpcError> {
+    pub fn restore(&self, file: &std::path::Path) -> Result<BackupCheck, DeskError> {
         Ok(self.store().restore_from(file, self.now())?)
     }
 
     /// Checks the audit chain.
-    pub fn verify_audit(&self) -> Result<AuditVerdict, IpcError> {
+    pub fn verify_audit(&self) -> Result<AuditVerdict, DeskError> {
         Ok(self.store().verify_audit()?)
     }
 
     /// The audit log, or the entries about one case.
-    pub fn audit_log(&self, case_id: Option<&str>) -> Result<Vec<AuditEntry>, IpcError> {
+    pub fn audit_log(&self, case_id: Option<&str>) -> Result<Vec<AuditEntry>, DeskError> {
         Ok(self.store().audit_entries(case_id)?)
     }
 }
 
 /// The refusal of a decision on a provisional assessment without a justification: which key
 /// questions are open, at the path of the missing field.
-fn unjustified(case_id: &str, a: &Assessment) -> IpcError {
+fn unjustified(case_id: &str, a: &Assessment) -> DeskError {
     let n = a.open_key_questions.len();
     let message = format!(
         "the assessment is provisional: {n} key question{} open ({}); answer {} in the checklist, or give a written justification for deciding now",
@@ -163,7 +135,7 @@ fn unjustified(case_id: &str, a: &Assessment) -> IpcError {
         a.open_key_questions.join(", "),
         if n == 1 { "it" } else { "them" },
     );
-    IpcError::invalid(vec![Problems::new(
+    DeskError::invalid(vec![Problems::new(
         case_id,
         vec![Problem::at("justification", message)],
     )])

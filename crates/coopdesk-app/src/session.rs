@@ -14,7 +14,7 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 
-use crate::api::{DbInfo, ErrorCode, IpcError};
+use crate::api::{DbInfo, DeskError, ErrorCode};
 use crate::encryption::{Passphrase, is_encrypted};
 use crate::{Desk, demo, paths};
 
@@ -38,13 +38,13 @@ enum State {
     /// Encrypted, waiting for [`Session::unlock`].
     Locked,
     /// Could not be opened; every command reports why.
-    Failed(IpcError),
+    Failed(DeskError),
 }
 
 impl Session {
     /// Opens the database the window should show (see [`paths::window_db`]) before returning; an
     /// encrypted one stays locked until [`Session::unlock`].
-    pub fn start(db: Option<PathBuf>, demo: bool) -> Result<Session, IpcError> {
+    pub fn start(db: Option<PathBuf>, demo: bool) -> Result<Session, DeskError> {
         let session = Session::new(paths::window_db(db, demo)?, demo)?;
         if session.is_opening() {
             let outcome = open_plain(&session.path, demo);
@@ -65,8 +65,8 @@ impl Session {
     pub fn open_in_background(
         path: PathBuf,
         demo: bool,
-        on_failure: impl FnOnce(&IpcError) + Send + 'static,
-    ) -> Result<Arc<Session>, IpcError> {
+        on_failure: impl FnOnce(&DeskError) + Send + 'static,
+    ) -> Result<Arc<Session>, DeskError> {
         let session = Arc::new(Session::new(path, demo)?);
         if session.is_opening() {
             let opening = Arc::clone(&session);
@@ -75,7 +75,7 @@ impl Session {
                 let outcome =
                     catch_unwind(AssertUnwindSafe(|| open_plain(&opening.path, opening.demo)))
                         .unwrap_or_else(|_| {
-                            Err(IpcError::new(
+                            Err(DeskError::new(
                                 ErrorCode::Internal,
                                 "opening the database stopped unexpectedly",
                             ))
@@ -89,7 +89,7 @@ impl Session {
                 .name("open-database".into())
                 .spawn(open)
                 .map_err(|e| {
-                    IpcError::new(
+                    DeskError::new(
                         ErrorCode::Internal,
                         format!("cannot start the thread that opens the database: {e}"),
                     )
@@ -99,7 +99,7 @@ impl Session {
     }
 
     /// A session on `path`, locked when the file is encrypted, otherwise still to be opened.
-    fn new(path: PathBuf, demo: bool) -> Result<Session, IpcError> {
+    fn new(path: PathBuf, demo: bool) -> Result<Session, DeskError> {
         let state = if is_encrypted(&path)? {
             State::Locked
         } else {
@@ -120,11 +120,11 @@ impl Session {
 
     /// The open database, once it is open (waiting while it is being opened), or
     /// [`ErrorCode::DbLocked`] while it waits for its passphrase, or why it could not be opened.
-    pub fn desk(&self) -> Result<Arc<Desk>, IpcError> {
+    pub fn desk(&self) -> Result<Arc<Desk>, DeskError> {
         match &*self.settled_state() {
             State::Open(desk) => Ok(Arc::clone(desk)),
             State::Failed(e) => Err(e.clone()),
-            State::Locked | State::Opening => Err(IpcError::new(
+            State::Locked | State::Opening => Err(DeskError::new(
                 ErrorCode::DbLocked,
                 format!(
                     "{} is encrypted; enter its passphrase to open it",
@@ -136,7 +136,7 @@ impl Session {
 
     /// Opens the encrypted database with `passphrase`. A wrong one is
     /// [`ErrorCode::DbWrongPassphrase`] and changes nothing; an already open database stays open.
-    pub fn unlock(&self, passphrase: Passphrase) -> Result<DbInfo, IpcError> {
+    pub fn unlock(&self, passphrase: Passphrase) -> Result<DbInfo, DeskError> {
         let mut state = self.settled_state();
         if let State::Open(desk) = &*state {
             return desk.db_info();
@@ -168,7 +168,7 @@ impl Session {
         state
     }
 
-    fn settle(&self, outcome: Result<Desk, IpcError>) {
+    fn settle(&self, outcome: Result<Desk, DeskError>) {
         *self.lock() = match outcome {
             Ok(desk) => {
                 let desk = Arc::new(desk);
@@ -183,7 +183,7 @@ impl Session {
 
 /// Opens a database that is not encrypted: the demo database (created with its cases on first use)
 /// or any other.
-fn open_plain(path: &Path, demo: bool) -> Result<Desk, IpcError> {
+fn open_plain(path: &Path, demo: bool) -> Result<Desk, DeskError> {
     if demo {
         demo::open_demo(path, false)
     } else {

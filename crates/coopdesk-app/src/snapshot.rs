@@ -15,14 +15,13 @@ use coopdesk_core::{Case, Facility, Organisation};
 use coopdesk_store::{ListSnapshotRow, Store};
 
 use crate::Desk;
+use crate::api::{AssessmentView, CaseScreening, DeskError, PartnerScreening};
 use coopdesk_core::Date;
 
 use crate::actions::action_views;
-use crate::api::IpcError;
-use crate::assessing::AssessmentView;
 use coopdesk_screen::MATCH_THRESHOLD;
 
-use crate::screening::{CaseScreening, PartnerScreening, ReviewBook};
+use crate::screening::ReviewBook;
 
 /// Everything one use case needs of a case, read once. See the module documentation.
 #[derive(Debug)]
@@ -74,7 +73,7 @@ impl CaseSnapshot {
 
 impl Desk {
     /// Reads a case's snapshot in one read transaction and assesses it (without recording the result).
-    pub(crate) fn snapshot(&self, store: &Store, id: &str) -> Result<CaseSnapshot, IpcError> {
+    pub(crate) fn snapshot(&self, store: &Store, id: &str) -> Result<CaseSnapshot, DeskError> {
         // The screening index first: loading it may build and store it (a write), which does not
         // belong in the read transaction below.
         let index = self.list_index(store)?;

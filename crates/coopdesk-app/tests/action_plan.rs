@@ -2,9 +2,8 @@
 //! actions show on the case and in the case list, and bad edits change nothing.
 
 use coopdesk_app::Desk;
-use coopdesk_app::actions::ActionInput;
 use coopdesk_app::api::CaseQuery;
-use coopdesk_app::assessing::AssessmentView;
+use coopdesk_app::api::{ActionInput, AssessmentView};
 use coopdesk_app::demo::open_demo;
 use coopdesk_assess::engine::Reason;
 use coopdesk_assess::{Lang, Level, Topic};

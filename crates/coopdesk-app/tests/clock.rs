@@ -8,9 +8,8 @@ use std::sync::Arc;
 
 use chrono::{TimeZone, Utc};
 use coopdesk_app::Desk;
-use coopdesk_app::actions::ActionInput;
+use coopdesk_app::api::{ActionInput, TransitionInput};
 use coopdesk_app::clock::FixedClock;
-use coopdesk_app::lifecycle::TransitionInput;
 use coopdesk_assess::Lang;
 use coopdesk_core::{CaseStatus, Date};
 

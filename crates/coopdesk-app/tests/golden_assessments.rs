@@ -12,7 +12,7 @@
 use std::collections::BTreeSet;
 
 use coopdesk_app::Desk;
-use coopdesk_app::assessing::AssessmentView;
+use coopdesk_app::api::AssessmentView;
 use coopdesk_app::demo::{DEMO_CASES, open_demo};
 use coopdesk_assess::engine::{AnswerSource, OpenPoint, Reason, TopicResult};
 use coopdesk_assess::{Escalation, Lang, Level, Recommendation, Topic};

@@ -4,9 +4,8 @@ use std::path::{Path, PathBuf};
 
 use coopdesk_app::Desk;
 use coopdesk_app::api::ErrorCode;
-use coopdesk_app::screening::{
-    BUNDLED_LIST, BUNDLED_LIST_NAME, HitDecision, ListFormat, PartnerScreening, ReviewState,
-};
+use coopdesk_app::api::{HitDecision, ListFormat, PartnerScreening, ReviewState};
+use coopdesk_app::screening::{BUNDLED_LIST, BUNDLED_LIST_NAME};
 use coopdesk_assess::{Lang, Level};
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::NamedDocument;

@@ -5,8 +5,8 @@
 use std::path::PathBuf;
 
 use coopdesk_app::Desk;
+use coopdesk_app::api::TransitionInput;
 use coopdesk_app::api::{CaseQuery, ErrorCode};
-use coopdesk_app::lifecycle::TransitionInput;
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 

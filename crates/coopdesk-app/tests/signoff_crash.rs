@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use coopdesk_app::Desk;
 use coopdesk_app::api::CaseQuery;
-use coopdesk_app::lifecycle::TransitionInput;
+use coopdesk_app::api::TransitionInput;
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 use coopdesk_store::sha256_hex;

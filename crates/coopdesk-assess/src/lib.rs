@@ -17,6 +17,7 @@ pub mod facts;
 pub mod load;
 pub mod report;
 pub mod template;
+pub mod text;
 pub mod vocab;
 pub mod vocabulary;
 

@@ -12,31 +12,13 @@ use coopdesk_core::{CountryCode, FacilityKind};
 
 use std::sync::OnceLock;
 
-use crate::vocab::{Escalation, Lang, Level, Topic, YesNo};
+pub use crate::text::Text;
+use crate::vocab::{Escalation, Level, Topic, YesNo};
+pub use crate::vocabulary::SensitiveArea;
 use crate::vocabulary::Vocabulary;
 
 /// The format tag every template carries.
 pub const TEMPLATE_FORMAT: &str = "coopdesk.template/v1";
-
-/// A text in both languages of the product.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct Text {
-    /// English.
-    pub en: String,
-    /// German.
-    pub de: String,
-}
-
-impl Text {
-    /// The text in `lang`.
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En => &self.en,
-            Lang::De => &self.de,
-        }
-    }
-}
 
 /// A whole checklist template.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
@@ -145,26 +127,10 @@ impl PartialEq for VocabularyCache {
 impl Rules {
     /// The sensitive-technology vocabulary of these rules, parsed on first use.
     pub fn vocabulary(&self) -> &Vocabulary {
-        self.vocabulary.0.get_or_init(|| Vocabulary::of(self))
+        self.vocabulary
+            .0
+            .get_or_init(|| Vocabulary::of(&self.sensitive_areas, &self.sensitive_keywords))
     }
-}
-
-/// A sensitive technology area and the terms that name it.
-///
-/// A term is matched on whole words, not as a substring: "laser" does not match "lasers" unless the
-/// term is written `laser*`, where a trailing `*` lets a word match as a prefix (`supercomput*`
-/// matches "supercomputer" and "Supercomputing"). A term of several words matches those words in
-/// sequence; hyphens and punctuation separate words ("high-power laser*" matches "high power lasers").
-/// Terms in Chinese characters match anywhere in the text, since Chinese has no word breaks.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-#[serde(deny_unknown_fields)]
-pub struct SensitiveArea {
-    /// Stable id, e.g. `lasers`.
-    pub id: String,
-    /// Display name, shown in the evidence.
-    pub label: Text,
-    /// The terms, in any of the product's languages and Chinese.
-    pub terms: Vec<String>,
 }
 
 /// A fixed score for the legal environment of a partner's country.

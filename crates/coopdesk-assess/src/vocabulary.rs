@@ -7,7 +7,28 @@
 
 use std::collections::HashMap;
 
-use crate::template::{Rules, Text};
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+use crate::text::Text;
+
+/// A sensitive technology area and the terms that name it.
+///
+/// A term is matched on whole words, not as a substring: "laser" does not match "lasers" unless the
+/// term is written `laser*`, where a trailing `*` lets a word match as a prefix (`supercomput*`
+/// matches "supercomputer" and "Supercomputing"). A term of several words matches those words in
+/// sequence; hyphens and punctuation separate words ("high-power laser*" matches "high power lasers").
+/// Terms in Chinese characters match anywhere in the text, since Chinese has no word breaks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[serde(deny_unknown_fields)]
+pub struct SensitiveArea {
+    /// Stable id, e.g. `lasers`.
+    pub id: String,
+    /// Display name, shown in the evidence.
+    pub label: Text,
+    /// The terms, in any of the product's languages and Chinese.
+    pub terms: Vec<String>,
+}
 
 /// One parsed term of the vocabulary.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -112,16 +133,15 @@ pub struct Vocabulary {
 }
 
 impl Vocabulary {
-    /// The areas of `rules`, with the legacy `sensitive_keywords` as one unnamed area.
-    pub fn of(rules: &Rules) -> Vocabulary {
+    /// The template's sensitive areas, with its legacy `sensitive_keywords` as one unnamed area.
+    pub fn of(sensitive_areas: &[SensitiveArea], sensitive_keywords: &[String]) -> Vocabulary {
         let parse = |terms: &[String]| {
             terms
                 .iter()
                 .filter_map(|t| Term::parse(t).map(|p| (t.clone(), p)))
                 .collect::<Vec<_>>()
         };
-        let mut areas: Vec<Area> = rules
-            .sensitive_areas
+        let mut areas: Vec<Area> = sensitive_areas
             .iter()
             .map(|a| Area {
                 id: a.id.clone(),
@@ -129,14 +149,14 @@ impl Vocabulary {
                 terms: parse(&a.terms),
             })
             .collect();
-        if !rules.sensitive_keywords.is_empty() {
+        if !sensitive_keywords.is_empty() {
             areas.push(Area {
                 id: "keywords".to_owned(),
                 label: Text {
                     en: "sensitive technology".into(),
                     de: "sensible Technologie".into(),
                 },
-                terms: parse(&rules.sensitive_keywords),
+                terms: parse(sensitive_keywords),
             });
         }
         let mut index = TermIndex::default();
@@ -223,26 +243,17 @@ impl Vocabulary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::template::SensitiveArea;
 
     fn vocab(terms: &[&str]) -> Vocabulary {
-        let rules: Rules =
-            match toml::from_str("medium_score = 3\nhigh_score = 6\ncumulative_topics = 3\n") {
-                Ok(r) => r,
-                Err(e) => panic!("{e}"),
-            };
-        Vocabulary::of(&Rules {
-            vocabulary: Default::default(),
-            sensitive_areas: vec![SensitiveArea {
-                id: "x".into(),
-                label: Text {
-                    en: "X".into(),
-                    de: "X".into(),
-                },
-                terms: terms.iter().map(|t| (*t).to_owned()).collect(),
-            }],
-            ..rules
-        })
+        let area = SensitiveArea {
+            id: "x".into(),
+            label: Text {
+                en: "X".into(),
+                de: "X".into(),
+            },
+            terms: terms.iter().map(|t| (*t).to_owned()).collect(),
+        };
+        Vocabulary::of(&[area], &[])
     }
 
     #[test]

@@ -5,8 +5,8 @@ use std::path::PathBuf;
 use clap::{Subcommand, ValueEnum};
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::IpcError;
-use coopdesk_app::bundles::{BundleImportOutcome, CaseTakeOver, OnConflict};
+use coopdesk_app::api::DeskError;
+use coopdesk_app::api::{BundleImportOutcome, CaseTakeOver, OnConflict};
 
 use crate::{GlobalArgs, output};
 
@@ -52,7 +52,7 @@ pub(crate) enum Choice {
     Copy,
 }
 
-pub(crate) fn bundle(desk: &Desk, c: BundleCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+pub(crate) fn bundle(desk: &Desk, c: BundleCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match c {
         BundleCommand::Export { ids, output: path } => {
             let w = desk.export_bundle(&ids, &path)?;

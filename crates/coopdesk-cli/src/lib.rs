@@ -21,8 +21,8 @@ use std::process::ExitCode;
 use clap::{Args, Parser, Subcommand};
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::{Bucket, CaseQuery, IpcError, LevelGroup};
-use coopdesk_app::screening::{HitDecision, ListFormat};
+use coopdesk_app::api::{Bucket, CaseQuery, DeskError, LevelGroup};
+use coopdesk_app::api::{HitDecision, ListFormat};
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 
@@ -453,18 +453,18 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
     }
 }
 
-fn open(g: &GlobalArgs) -> Result<Desk, IpcError> {
+fn open(g: &GlobalArgs) -> Result<Desk, DeskError> {
     secure::open_desk(&db_path(g)?)
 }
 
-fn db_path(g: &GlobalArgs) -> Result<PathBuf, IpcError> {
+fn db_path(g: &GlobalArgs) -> Result<PathBuf, DeskError> {
     match &g.db {
         Some(p) => Ok(p.clone()),
         None => coopdesk_app::paths::default_db(),
     }
 }
 
-fn demo(g: &GlobalArgs, reset: bool) -> Result<(), IpcError> {
+fn demo(g: &GlobalArgs, reset: bool) -> Result<(), DeskError> {
     let path = match &g.db {
         Some(p) => p.clone(),
         None => coopdesk_app::paths::demo_db()?,
@@ -474,7 +474,7 @@ fn demo(g: &GlobalArgs, reset: bool) -> Result<(), IpcError> {
     output::print(g.json, &info, || output::info_text(&info))
 }
 
-fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match command {
         CaseCommand::Import { files } => {
             let outcome = desk.import_files(&files)?;
@@ -532,7 +532,7 @@ fn case(desk: &Desk, command: CaseCommand, g: &GlobalArgs) -> Result<(), IpcErro
             let view = desk.get_case(&id)?;
             let document: serde_json::Value = serde_json::from_str(&desk.case_document_text(&id)?)
                 .map_err(|e| {
-                    IpcError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string())
+                    DeskError::new(coopdesk_app::api::ErrorCode::Internal, e.to_string())
                 })?;
             let assessment = desk.assess_case(&id, Lang::En)?.report;
             let shown = output::ShownCase {
@@ -554,7 +554,7 @@ fn assess(
     all: bool,
     lang: Lang,
     g: &GlobalArgs,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     if all {
         let started = std::time::Instant::now();
         let n = desk.assess_all()?;
@@ -569,7 +569,7 @@ fn assess(
     output::print(g.json, &report, || output::report_text(&report))
 }
 
-fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match command {
         TemplateCommand::Validate { file } => {
             let t = coopdesk_app::assessing::validate_template_file(&file)?;
@@ -624,7 +624,7 @@ fn template(command: TemplateCommand, g: &GlobalArgs) -> Result<(), IpcError> {
     }
 }
 
-fn lists(desk: &Desk, command: ListsCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+fn lists(desk: &Desk, command: ListsCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match command {
         ListsCommand::Import { file, format, list } => {
             let outcome = desk.import_list(&file, format, list.as_deref())?;
@@ -637,7 +637,7 @@ fn lists(desk: &Desk, command: ListsCommand, g: &GlobalArgs) -> Result<(), IpcEr
     }
 }
 
-fn hits(desk: &Desk, command: HitsCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+fn hits(desk: &Desk, command: HitsCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match command {
         HitsCommand::Show { case } => {
             let screening = desk.screening_for_case(&case)?;
@@ -664,10 +664,10 @@ fn hits(desk: &Desk, command: HitsCommand, g: &GlobalArgs) -> Result<(), IpcErro
 const LIST_PAGE: u32 = 1_000;
 
 /// Writes to stdout, treating a closed pipe (`coopdesk case list | head`) as success.
-pub(crate) fn write_out(text: &str) -> Result<(), IpcError> {
+pub(crate) fn write_out(text: &str) -> Result<(), DeskError> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(IpcError::new(
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(DeskError::new(
             coopdesk_app::api::ErrorCode::IoFailed,
             format!("cannot write to standard output: {e}"),
         )),

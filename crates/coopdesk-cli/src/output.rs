@@ -3,13 +3,11 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
-use coopdesk_app::actions::ActionView;
-use coopdesk_app::api::{Bucket, BucketCount, CaseRow, CaseView, Dashboard, DbInfo, IpcError};
-use coopdesk_app::assessing::TemplateRow;
-use coopdesk_app::screening::{
-    CaseScreening, HitRef, ListImportOutcome, ListSnapshotRow, PartnerScreening, ReviewState,
-    ScreenResult,
+use coopdesk_app::api::{
+    ActionView, CaseScreening, HitRef, ListImportOutcome, ListSnapshotRow, PartnerScreening,
+    ReviewState, ScreenResult, TemplateRow,
 };
+use coopdesk_app::api::{Bucket, BucketCount, CaseRow, CaseView, Dashboard, DbInfo, DeskError};
 use coopdesk_assess::Level;
 use coopdesk_assess::report::Report;
 
@@ -67,10 +65,10 @@ pub(crate) fn print<T: Serialize>(
     json: bool,
     value: &T,
     human: impl FnOnce() -> String,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     let mut text = if json {
         serde_json::to_string_pretty(value).map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 coopdesk_app::api::ErrorCode::Internal,
                 format!("cannot print JSON: {e}"),
             )
@@ -85,12 +83,12 @@ pub(crate) fn print<T: Serialize>(
 }
 
 /// Writes text as is.
-pub(crate) fn write_stdout(text: &str) -> Result<(), IpcError> {
+pub(crate) fn write_stdout(text: &str) -> Result<(), DeskError> {
     write_out(text)
 }
 
 /// Reports an error on stderr: `coopdesk: <message>` per line, or JSON.
-pub(crate) fn error(json: bool, e: &IpcError) {
+pub(crate) fn error(json: bool, e: &DeskError) {
     if json {
         let v = serde_json::json!({ "error": e });
         eprintln!(

@@ -3,8 +3,8 @@
 use clap::Subcommand;
 
 use coopdesk_app::Desk;
-use coopdesk_app::actions::ActionInput;
-use coopdesk_app::api::{ErrorCode, IpcError};
+use coopdesk_app::api::ActionInput;
+use coopdesk_app::api::{DeskError, ErrorCode};
 use coopdesk_assess::engine::LevelOverride;
 use coopdesk_assess::{Lang, Level, Topic};
 use coopdesk_core::{ActionStatus, Date};
@@ -95,7 +95,7 @@ pub(crate) struct OverrideArgs {
     lang: Lang,
 }
 
-pub(crate) fn action(desk: &Desk, command: ActionCommand, g: &GlobalArgs) -> Result<(), IpcError> {
+pub(crate) fn action(desk: &Desk, command: ActionCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     let lang = Lang::En;
     let view = match command {
         ActionCommand::List { id } => desk.assess_case(&id, lang)?,
@@ -134,7 +134,7 @@ pub(crate) fn action(desk: &Desk, command: ActionCommand, g: &GlobalArgs) -> Res
                 .into_iter()
                 .find(|v| v.action.id == action)
                 .ok_or_else(|| {
-                    IpcError::new(
+                    DeskError::new(
                         ErrorCode::InputInvalid,
                         format!("case {id} has no action \"{action}\""),
                     )
@@ -175,7 +175,11 @@ pub(crate) fn action(desk: &Desk, command: ActionCommand, g: &GlobalArgs) -> Res
     output::print(g.json, &plan, || output::actions_text(&plan))
 }
 
-pub(crate) fn override_level(desk: &Desk, a: OverrideArgs, g: &GlobalArgs) -> Result<(), IpcError> {
+pub(crate) fn override_level(
+    desk: &Desk,
+    a: OverrideArgs,
+    g: &GlobalArgs,
+) -> Result<(), DeskError> {
     let value = match (a.clear, a.level) {
         (false, Some(level)) => Some(LevelOverride {
             topic: a.topic,

@@ -6,8 +6,8 @@ use std::process::ExitCode;
 use clap::Subcommand;
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::IpcError;
-use coopdesk_app::lifecycle::{AuditVerdict, CaseHistory, TransitionInput};
+use coopdesk_app::api::DeskError;
+use coopdesk_app::api::{AuditVerdict, CaseHistory, TransitionInput};
 use coopdesk_assess::Lang;
 use coopdesk_core::CaseStatus;
 
@@ -53,7 +53,7 @@ pub(crate) struct TransitionArgs {
     lang: Lang,
 }
 
-pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Result<(), IpcError> {
+pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Result<(), DeskError> {
     let input = TransitionInput {
         by: a.by,
         role: a.role,
@@ -85,7 +85,7 @@ pub(crate) fn brief(
     output_path: &std::path::Path,
     lang: Lang,
     g: &GlobalArgs,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     let w = desk.write_briefing(id, output_path, lang)?;
     output::print(g.json, &w, || {
         format!(
@@ -108,7 +108,7 @@ pub(crate) fn report(
     output_path: &std::path::Path,
     lang: Lang,
     g: &GlobalArgs,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     let w = desk.write_portfolio(output_path, lang)?;
     output::print(g.json, &w, || {
         format!("wrote {} ({} bytes, sha256 {})", w.path, w.bytes, w.sha256)
@@ -120,7 +120,7 @@ pub(crate) fn verify(
     desk: &Desk,
     file: &std::path::Path,
     g: &GlobalArgs,
-) -> Result<ExitCode, IpcError> {
+) -> Result<ExitCode, DeskError> {
     let v = desk.verify_briefing(file)?;
     output::print(g.json, &v, || match &v.decision {
         Some(d) => format!(
@@ -152,7 +152,7 @@ pub(crate) fn verify(
     })
 }
 
-pub(crate) fn history(desk: &Desk, id: &str, g: &GlobalArgs) -> Result<(), IpcError> {
+pub(crate) fn history(desk: &Desk, id: &str, g: &GlobalArgs) -> Result<(), DeskError> {
     let h = desk.case_history(id)?;
     output::print(g.json, &h, || history_text(&h))
 }
@@ -162,7 +162,7 @@ pub(crate) fn audit(
     desk: &Desk,
     command: AuditCommand,
     g: &GlobalArgs,
-) -> Result<ExitCode, IpcError> {
+) -> Result<ExitCode, DeskError> {
     match command {
         AuditCommand::Verify => {
             let v = desk.verify_audit()?;

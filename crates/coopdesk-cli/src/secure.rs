@@ -12,8 +12,9 @@ use clap::Subcommand;
 use serde::Serialize;
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::{ErrorCode, IpcError};
-use coopdesk_app::encryption::{EncryptionChange, Passphrase, is_encrypted};
+use coopdesk_app::api::EncryptionChange;
+use coopdesk_app::api::{DeskError, ErrorCode};
+use coopdesk_app::encryption::{Passphrase, is_encrypted};
 
 use crate::GlobalArgs;
 use crate::output;
@@ -37,7 +38,7 @@ pub(crate) enum EncryptionCommand {
 }
 
 /// Opens the database at `path`, asking for its passphrase if it is encrypted.
-pub(crate) fn open_desk(path: &Path) -> Result<Desk, IpcError> {
+pub(crate) fn open_desk(path: &Path) -> Result<Desk, DeskError> {
     if is_encrypted(path)? {
         let key = passphrase(path)?;
         Desk::open_keyed(path, Some(&key))
@@ -47,12 +48,12 @@ pub(crate) fn open_desk(path: &Path) -> Result<Desk, IpcError> {
 }
 
 /// The passphrase of the encrypted database at `path`: from the environment or the terminal.
-fn passphrase(path: &Path) -> Result<Passphrase, IpcError> {
+fn passphrase(path: &Path) -> Result<Passphrase, DeskError> {
     if let Some(p) = std::env::var_os(PASSPHRASE_VAR) {
         return Ok(Passphrase::new(p.to_string_lossy().into_owned()));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(IpcError::new(
+        return Err(DeskError::new(
             ErrorCode::DbLocked,
             format!(
                 "{} is encrypted; give its passphrase in {PASSPHRASE_VAR} or run the command in a terminal",
@@ -64,12 +65,12 @@ fn passphrase(path: &Path) -> Result<Passphrase, IpcError> {
 }
 
 /// A new passphrase: from the environment, or typed twice in the terminal.
-fn new_passphrase() -> Result<Passphrase, IpcError> {
+fn new_passphrase() -> Result<Passphrase, DeskError> {
     if let Some(p) = std::env::var_os(NEW_PASSPHRASE_VAR) {
         return Ok(Passphrase::new(p.to_string_lossy().into_owned()));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(IpcError::new(
+        return Err(DeskError::new(
             ErrorCode::InputInvalid,
             format!(
                 "give the new passphrase in {NEW_PASSPHRASE_VAR} or run the command in a terminal"
@@ -79,7 +80,7 @@ fn new_passphrase() -> Result<Passphrase, IpcError> {
     let first = prompt("New passphrase: ")?;
     let again = prompt("The new passphrase again: ")?;
     if first != again {
-        return Err(IpcError::new(
+        return Err(DeskError::new(
             ErrorCode::InputInvalid,
             "the two passphrases differ; nothing was changed",
         ));
@@ -87,11 +88,11 @@ fn new_passphrase() -> Result<Passphrase, IpcError> {
     Ok(first)
 }
 
-fn prompt(text: &str) -> Result<Passphrase, IpcError> {
+fn prompt(text: &str) -> Result<Passphrase, DeskError> {
     rpassword::prompt_password(text)
         .map(Passphrase::new)
         .map_err(|e| {
-            IpcError::new(
+            DeskError::new(
                 ErrorCode::IoFailed,
                 format!("cannot read the passphrase: {e}"),
             )
@@ -109,7 +110,7 @@ pub(crate) fn encryption(
     path: &Path,
     command: EncryptionCommand,
     g: &GlobalArgs,
-) -> Result<(), IpcError> {
+) -> Result<(), DeskError> {
     let encrypted = is_encrypted(path)?;
     if let EncryptionCommand::Status = command {
         let status = Status {
@@ -139,7 +140,7 @@ pub(crate) fn encryption(
     let new = match command {
         EncryptionCommand::Off => None,
         EncryptionCommand::On if encrypted => {
-            return Err(IpcError::new(
+            return Err(DeskError::new(
                 ErrorCode::InputInvalid,
                 format!(
                     "{} is already encrypted; use `coopdesk encryption change` for a new passphrase",
@@ -148,7 +149,7 @@ pub(crate) fn encryption(
             ));
         }
         EncryptionCommand::Change if !encrypted => {
-            return Err(IpcError::new(
+            return Err(DeskError::new(
                 ErrorCode::InputInvalid,
                 format!(
                     "{} is not encrypted; use `coopdesk encryption on`",

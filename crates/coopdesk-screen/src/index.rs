@@ -7,11 +7,11 @@
 
 use std::collections::HashMap;
 
-use crate::entry::ListEntry;
 use crate::normalize::{Analysis, analyze, analyze_folded};
 use crate::prepared::{Reader, Result, Writer};
 use crate::romanize;
 use crate::strings::{Postings, Strings};
+use coopdesk_core::restriction::ListEntry;
 
 /// Where a form came from in its entry.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -43,7 +43,6 @@
 
 #![warn(missing_docs)]
 
-mod entry;
 pub mod import;
 mod index;
 mod normalize;
@@ -56,7 +55,8 @@ mod strings;
 mod traditional;
 
 pub use coopdesk_core::digest::sha256_hex;
-pub use entry::{ListEntry, ListRef, ListSnapshot};
+pub use coopdesk_core::restriction::{ListEntry, ListRef};
+pub use import::ListSnapshot;
 pub use import::{
     ImportError, ListFormat, Problem, Repair, parse, parse_csl, parse_csv, parse_eu_fsf, parse_ftm,
     parse_uk, parse_un,

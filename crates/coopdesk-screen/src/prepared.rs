@@ -73,7 +73,11 @@ pub(crate) type Result<T> = std::result::Result<T, PreparedError>;
 /// compiled into them. Any change to one of them is a new matcher version; `lib.rs` (documentation
 /// and re-exports) and the list parsers (`import/`, which run before) are not part of it.
 pub(crate) const MATCHER_SOURCES: [(&str, &str); 12] = [
-    ("entry.rs", include_str!("entry.rs")),
+    // What a list entry holds and how its fingerprint is taken live in the core.
+    (
+        "coopdesk-core/src/restriction.rs",
+        include_str!("../../coopdesk-core/src/restriction.rs"),
+    ),
     ("index.rs", include_str!("index.rs")),
     ("normalize.rs", include_str!("normalize.rs")),
     ("prepared.rs", include_str!("prepared.rs")),
@@ -157,7 +161,7 @@ impl Writer {
 
     /// A length or count.
     pub(crate) fn len(&mut self, n: usize) {
-        self.u32(crate::strings::offset(n));
+        self.u32(offset(n));
     }
 
     pub(crate) fn bytes(&mut self, b: &[u8]) {
@@ -329,6 +333,11 @@ pub(crate) fn open(bytes: &[u8]) -> Result<(&[u8], usize)> {
         });
     }
     Ok((body, HEADER))
+}
+
+/// Offsets are `u32`: a prepared screener is far below 4 GiB (a million entries make some 200 MB).
+pub(crate) fn offset(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 #[cfg(test)]

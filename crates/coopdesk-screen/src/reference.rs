@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::entry::ListEntry;
+use coopdesk_core::restriction::ListEntry;
 
 /// A cheap key for comparing names: letters and digits only, lower case (no full analysis, so that
 /// building a screener over 100 000 entries stays as fast as before the table).

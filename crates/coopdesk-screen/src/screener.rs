@@ -7,7 +7,6 @@ use serde::{Deserialize, Serialize};
 
 use coopdesk_core::digest::hex as sha256_hex_of;
 
-use crate::entry::ListEntry;
 use crate::index::{Form, FormKind, Index, Source, Variant, variants_of};
 use crate::normalize::{Analysis, analyze, fold, fold_converts, normalize, segments};
 use crate::prepared::{self, PreparedError, Reader, Result, Writer};
@@ -15,6 +14,7 @@ use crate::reference::{NameKind, ShortForms};
 use crate::romanize;
 use crate::score::{Scored, is_unit_name, score};
 use crate::strings::Strings;
+use coopdesk_core::restriction::ListEntry;
 
 /// Hits scoring below this are not reported.
 ///
@@ -116,7 +116,7 @@ impl Entries {
                 .filter(|&p| p != i);
             table
                 .parents
-                .push(parent.map_or(NO_PARENT, crate::strings::offset));
+                .push(parent.map_or(NO_PARENT, crate::prepared::offset));
             let given = fingerprints
                 .and_then(|f| f.get(i))
                 .and_then(|h| fingerprint_from_hex(h));
@@ -124,7 +124,7 @@ impl Entries {
                 .fingerprints
                 .push(given.unwrap_or_else(|| e.fingerprint_bytes()));
         }
-        let mut by_id: Vec<u32> = (0..entries.len()).map(crate::strings::offset).collect();
+        let mut by_id: Vec<u32> = (0..entries.len()).map(crate::prepared::offset).collect();
         // Stable, so that of two entries with one id the first is found, as for parents.
         by_id.sort_by(|&a, &b| table.ids.get(a as usize).cmp(&table.ids.get(b as usize)));
         table.by_id = by_id;
@@ -232,11 +232,11 @@ impl Forms {
         for (i, v) in variants.into_iter().enumerate() {
             if v.form.kind() != FormKind::Acronym && fold_converts(&v.text) {
                 let (folded, converted) = fold(&v.text);
-                forms.folded_forms.push(crate::strings::offset(i));
+                forms.folded_forms.push(crate::prepared::offset(i));
                 forms.folded.push(&folded);
                 forms.converted.push(u8::from(converted));
             }
-            forms.entries.push(crate::strings::offset(v.entry));
+            forms.entries.push(crate::prepared::offset(v.entry));
             forms.sources.push(v.source);
             forms.kinds.push(v.form.kind());
             forms.texts.push(&v.text);
@@ -251,7 +251,7 @@ impl Forms {
         let form = self.prepared.get(i)?.get_or_init(|| {
             let folded = self
                 .folded_forms
-                .binary_search(&crate::strings::offset(i))
+                .binary_search(&crate::prepared::offset(i))
                 .ok()
                 .and_then(|at| Some((self.folded.get(at)?, *self.converted.get(at)? == 1)));
             Box::new(match folded {

@@ -7,7 +7,7 @@
 
 use std::collections::HashMap;
 
-use crate::prepared::{Reader, Result, Writer};
+use crate::prepared::{Reader, Result, Writer, offset};
 
 /// Strings stored end to end, addressed by position.
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
@@ -131,11 +131,6 @@ impl Postings {
         }
         Ok(Postings { keys, ends, ids })
     }
-}
-
-/// Offsets are `u32`: a prepared screener is far below 4 GiB (a million entries make some 200 MB).
-pub(crate) fn offset(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
 }
 
 /// Whether `ends` never decreases and stays within `len`.

@@ -19,7 +19,7 @@ use coopdesk_screen::{Hit, Screener, matcher_version, sha256_hex};
 use coopdesk_store::{ListIndexBytes, ListSnapshotRow, Store};
 
 use crate::Desk;
-use crate::api::IpcError;
+use crate::api::DeskError;
 
 /// How many name sets each list remembers hits for; bounded so that a huge registry cannot grow it
 /// without limit.
@@ -53,7 +53,7 @@ impl ListScreen {
 
     /// The screener over a stored snapshot: its stored index when this matcher version wrote it and
     /// it reads back intact, otherwise built from the entries (and stored for the next process).
-    pub(crate) fn load(store: &Store, row: &ListSnapshotRow) -> Result<ListScreen, IpcError> {
+    pub(crate) fn load(store: &Store, row: &ListSnapshotRow) -> Result<ListScreen, DeskError> {
         let matcher = matcher_version();
         if let Some(bytes) = store.list_index(row.id, &matcher)? {
             let problem = match Screener::from_bytes(&bytes) {
@@ -159,7 +159,10 @@ pub(crate) struct ListIndex {
 impl ListIndex {
     /// Loads the newest snapshot of every list, reusing the screeners of `previous` whose snapshot is
     /// still the newest, so that importing one list does not rebuild the others.
-    pub(crate) fn load(store: &Store, previous: Option<&ListIndex>) -> Result<ListIndex, IpcError> {
+    pub(crate) fn load(
+        store: &Store,
+        previous: Option<&ListIndex>,
+    ) -> Result<ListIndex, DeskError> {
         // The marker is read first: if a snapshot is added meanwhile, the marker is older than what
         // was loaded and the next use merely loads again.
         let marker = store.list_snapshots_marker()?;
@@ -247,7 +250,7 @@ impl ScreeningCache {
 impl Desk {
     /// Loads the screeners over the newest snapshot of every list and the tables that analysing a
     /// query needs, which would otherwise load with the first screening.
-    pub fn prepare_screening(&self) -> Result<(), IpcError> {
+    pub fn prepare_screening(&self) -> Result<(), DeskError> {
         coopdesk_screen::warm_up();
         let store = self.store();
         self.list_index(&store).map(|_| ())
@@ -272,7 +275,7 @@ impl Desk {
     /// The screeners over the newest snapshot of every list. One indexed query checks that the cached
     /// index is current; when another process (or an import here) added a snapshot, the lists that
     /// changed are loaded and the others reused.
-    pub(crate) fn list_index(&self, store: &Store) -> Result<Arc<ListIndex>, IpcError> {
+    pub(crate) fn list_index(&self, store: &Store) -> Result<Arc<ListIndex>, DeskError> {
         let cached = self.screening.get();
         let marker = store.list_snapshots_marker()?;
         if let Some(index) = &cached

@@ -9,22 +9,21 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
-use coopdesk_assess::Level;
 use coopdesk_core::{Problem, Problems};
 use coopdesk_screen::import::MAX_FILE_BYTES;
-use coopdesk_screen::{ImportError, ListFormat, Repair, Screener, matcher_version, sha256_hex};
+use coopdesk_screen::{ImportError, ListFormat, Screener, matcher_version, sha256_hex};
 use coopdesk_store::{
     ListDiff, ListIndexBytes, ListSnapshotRow, SnapshotAdded, SnapshotInput, Store,
     list_name_problem,
 };
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
 
 use super::index::{ListIndex, ListScreen};
 use super::review::ReviewBook;
-use super::{PartnerScreening, ReviewState};
 use crate::Desk;
-use crate::api::{ErrorCode, IpcError, ProblemAt};
+use crate::api::{
+    CaseScreeningChange, DeskError, ErrorCode, HitRef, ListImportOutcome, PartnerHitChange,
+    PartnerScreening, ProblemAt, ReviewState, ReviewedHit,
+};
 
 /// List name of the snapshot that ships with the app.
 pub const BUNDLED_LIST_NAME: &str = "bundled";
@@ -48,68 +47,6 @@ pub fn default_list_name(format: ListFormat) -> &'static str {
     }
 }
 
-/// What importing a list file did.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ListImportOutcome {
-    /// The stored snapshot (for a file imported before, the earlier snapshot).
-    pub snapshot: ListSnapshotRow,
-    /// The file was stored before for this list (same SHA-256): nothing was imported or re-screened.
-    pub already_imported: bool,
-    /// Entries added, removed and changed against the previous snapshot of the list.
-    pub diff: ListDiff,
-    /// Characters repaired on reading the file (control characters of the CSL read by their
-    /// Windows-1252 meaning …), in file order; their number is `snapshot.repairs`. Empty when the
-    /// file was imported before (its count stays in `snapshot.repairs`).
-    pub repairs: Vec<Repair>,
-    /// Number of cases re-assessed with the new snapshot.
-    pub reassessed: i64,
-    /// The cases whose screening changed, by case id.
-    pub changed_cases: Vec<CaseScreeningChange>,
-}
-
-/// How one case's screening changed with an import.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct CaseScreeningChange {
-    /// Case id.
-    pub case_id: String,
-    /// Case title.
-    pub title: String,
-    /// The overall level recorded before the import (`None` if the case had not been assessed).
-    pub level_before: Option<Level>,
-    /// The overall level after re-assessment.
-    pub level_after: Level,
-    /// The partners whose hits changed, in case order.
-    pub partners: Vec<PartnerHitChange>,
-}
-
-/// How one partner's hits changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct PartnerHitChange {
-    /// The partner's organisation id.
-    pub org_id: String,
-    /// The partner's name.
-    pub partner: String,
-    /// Hits it has now and did not have.
-    pub gained: Vec<HitRef>,
-    /// Hits it had and has no more.
-    pub lost: Vec<HitRef>,
-    /// Hits it keeps whose review no longer holds, because the list entry changed.
-    pub lapsed: Vec<HitRef>,
-}
-
-/// A hit named by its list and entity.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct HitRef {
-    /// The stored list.
-    pub list_name: String,
-    /// The entity's id in the list.
-    pub entity: String,
-    /// The entity's listed name.
-    pub name: String,
-    /// Its review state (after the import; for a lost hit, before).
-    pub state: ReviewState,
-}
-
 /// SHA-256 of the bundled snapshot, computed once per process.
 fn bundled_sha256() -> &'static str {
     static SHA: OnceLock<String> = OnceLock::new();
@@ -118,7 +55,7 @@ fn bundled_sha256() -> &'static str {
 
 /// An [`ImportError`] as the boundary error: the message names file, line and field; the problems
 /// carry them separately for the UI.
-fn import_error(e: ImportError) -> IpcError {
+fn import_error(e: ImportError) -> DeskError {
     let message = e.to_string();
     let problem = |file: &str, line: Option<usize>, field: Option<&str>, text: String| ProblemAt {
         file: file.to_owned(),
@@ -139,22 +76,22 @@ fn import_error(e: ImportError) -> IpcError {
         }
         ImportError::TooLarge { file, .. } => vec![problem(file, None, None, message.clone())],
     };
-    IpcError {
+    DeskError {
         code: ErrorCode::InputInvalid,
         message,
         problems,
     }
 }
 
-fn invalid_list_name(file: &str, problem: String) -> IpcError {
-    IpcError::invalid(vec![Problems::new(
+fn invalid_list_name(file: &str, problem: String) -> DeskError {
+    DeskError::invalid(vec![Problems::new(
         file,
         vec![Problem::at("list", problem)],
     )])
 }
 
 /// Reads a list file, refusing anything larger than the parsers accept before reading it whole.
-fn read_list_file(path: &Path) -> Result<Vec<u8>, IpcError> {
+fn read_list_file(path: &Path) -> Result<Vec<u8>, DeskError> {
     use std::io::Read;
     let file =
         std::fs::File::open(path).map_err(|e| crate::error::io_error("cannot read", path, &e))?;
@@ -167,7 +104,7 @@ fn read_list_file(path: &Path) -> Result<Vec<u8>, IpcError> {
 }
 
 /// Hits per partner (organisation id → (list, entity) → hit), for comparing before and after.
-type HitsByPartner<'a> = HashMap<&'a str, HashMap<(&'a str, &'a str), &'a super::ReviewedHit>>;
+type HitsByPartner<'a> = HashMap<&'a str, HashMap<(&'a str, &'a str), &'a ReviewedHit>>;
 
 fn by_partner(partners: &[PartnerScreening]) -> HitsByPartner<'_> {
     partners
@@ -193,7 +130,7 @@ fn partner_changes(
     let mut out = Vec::new();
     for p in after {
         let was = old.get(p.organisation.id.as_str()).unwrap_or(&empty);
-        let hit_ref = |h: &super::ReviewedHit| HitRef {
+        let hit_ref = |h: &ReviewedHit| HitRef {
             list_name: h.list_name.clone(),
             entity: h.entity.clone(),
             name: h.name.clone(),
@@ -248,7 +185,7 @@ impl Desk {
         path: &Path,
         format: ListFormat,
         list: Option<&str>,
-    ) -> Result<ListImportOutcome, IpcError> {
+    ) -> Result<ListImportOutcome, DeskError> {
         let shown = path.display().to_string();
         let list = list.map(str::trim).unwrap_or(default_list_name(format));
         if let Some(p) = list_name_problem(list) {
@@ -263,18 +200,18 @@ impl Desk {
     }
 
     /// All stored snapshots with their provenance, by list and newest first.
-    pub fn list_snapshots(&self) -> Result<Vec<ListSnapshotRow>, IpcError> {
+    pub fn list_snapshots(&self) -> Result<Vec<ListSnapshotRow>, DeskError> {
         Ok(self.store().list_snapshots()?)
     }
 
     /// Which entries a snapshot added, removed and changed against the one it replaced.
-    pub fn list_snapshot_diff(&self, snapshot_id: i64) -> Result<ListDiff, IpcError> {
+    pub fn list_snapshot_diff(&self, snapshot_id: i64) -> Result<ListDiff, DeskError> {
         Ok(self.store().list_snapshot_diff(snapshot_id)?)
     }
 
     /// Stores the bundled snapshot as list `bundled` unless this very file is stored already; a
     /// newer app version's bundled file thus becomes the newest `bundled` snapshot, with a diff.
-    pub(crate) fn seed_bundled_list(&self) -> Result<(), IpcError> {
+    pub(crate) fn seed_bundled_list(&self) -> Result<(), DeskError> {
         if self
             .store()
             .list_snapshot_by_hash(BUNDLED_LIST_NAME, bundled_sha256())?
@@ -290,7 +227,7 @@ impl Desk {
             BUNDLED_LIST_NAME,
             true,
         )
-        .map_err(|e| IpcError::new(e.code, format!("bundled restriction list: {}", e.message)))?;
+        .map_err(|e| DeskError::new(e.code, format!("bundled restriction list: {}", e.message)))?;
         Ok(())
     }
 
@@ -303,7 +240,7 @@ impl Desk {
         format: ListFormat,
         list: &str,
         builtin: bool,
-    ) -> Result<ListImportOutcome, IpcError> {
+    ) -> Result<ListImportOutcome, DeskError> {
         let sha256 = sha256_hex(bytes);
         if let Some(outcome) = self.already_imported(list, &sha256)? {
             return Ok(outcome);
@@ -329,7 +266,7 @@ impl Desk {
         };
         let assessments: Vec<_> = rows
             .iter()
-            .map(|(id, a)| crate::assessing::recorded(id, a))
+            .map(|(id, a)| crate::recorded::recorded(id, a))
             .collect();
         let input = SnapshotInput {
             list_name: list,
@@ -384,12 +321,12 @@ impl Desk {
         &self,
         list: &str,
         sha256: &str,
-    ) -> Result<Option<ListImportOutcome>, IpcError> {
+    ) -> Result<Option<ListImportOutcome>, DeskError> {
         let row = self.store().list_snapshot_by_hash(list, sha256)?;
         row.map(|r| self.already_imported_row(r)).transpose()
     }
 
-    fn already_imported_row(&self, row: ListSnapshotRow) -> Result<ListImportOutcome, IpcError> {
+    fn already_imported_row(&self, row: ListSnapshotRow) -> Result<ListImportOutcome, DeskError> {
         let diff = self.store().list_snapshot_diff(row.id)?;
         Ok(ListImportOutcome {
             snapshot: row,
@@ -414,7 +351,7 @@ impl Desk {
             Vec<(String, coopdesk_assess::Assessment)>,
             Vec<CaseScreeningChange>,
         ),
-        IpcError,
+        DeskError,
     > {
         let reviews = ReviewBook::all(store)?;
         let mut rows = Vec::new();

@@ -14,130 +14,20 @@ mod lists;
 mod review;
 
 use coopdesk_core::{Organisation, Problem, Problems};
-use coopdesk_screen::{Hit, MATCH_THRESHOLD};
-use serde::{Deserialize, Serialize};
-use ts_rs::TS;
+use coopdesk_screen::MATCH_THRESHOLD;
 
-pub use coopdesk_screen::ListFormat;
-pub use coopdesk_store::{HitDecision, HitReview, ListDiff, ListSnapshotRow};
 pub(crate) use index::{ListIndex, ScreeningCache};
-pub use lists::{
-    BUNDLED_LIST, BUNDLED_LIST_FILE, BUNDLED_LIST_NAME, CaseScreeningChange, HitRef,
-    ListImportOutcome, PartnerHitChange, default_list_name,
-};
+pub use lists::{BUNDLED_LIST, BUNDLED_LIST_FILE, BUNDLED_LIST_NAME, default_list_name};
 pub(crate) use review::{ReviewBook, case_partners, findings};
 
 use crate::Desk;
-use crate::api::IpcError;
-
-/// The result of `coopdesk screen NAME` (the contract's shape).
-#[derive(Debug, Clone, Serialize)]
-pub struct ScreenResult {
-    /// The name as given.
-    pub query: String,
-    /// Hits at or above the threshold, best first.
-    pub hits: Vec<ScreenHit>,
-    /// The match threshold (hits below it are not reported).
-    pub threshold: f64,
-}
-
-/// One hit of `coopdesk screen NAME`: the contract's fields plus the list and snapshot it came from.
-#[derive(Debug, Clone, Serialize)]
-pub struct ScreenHit {
-    /// `entity`, `name`, `list` (the entry's list codes), `score`, `matched`, `why`, `via_parent`.
-    #[serde(flatten)]
-    pub hit: Hit,
-    /// The stored list the entity is on (`bundled`, `us_csl` …).
-    pub list_name: String,
-    /// The snapshot of that list screened against.
-    pub snapshot_id: i64,
-}
-
-/// Where a hit stands with the reviewers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewState {
-    /// Nobody has decided, or the decision lapsed because its basis changed: counts as a hit.
-    Unreviewed,
-    /// A reviewer confirmed it: counts as a confirmed hit.
-    Confirmed,
-    /// A reviewer found it is another organisation: left out of the assessment.
-    FalsePositive,
-}
-
-/// A decision that no longer holds, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct LapsedReview {
-    /// The decision as it was taken.
-    pub review: HitReview,
-    /// The list entry changed since (a newer snapshot says something else about the entity).
-    pub entry_changed: bool,
-    /// The organisation's names, or its parents', changed since.
-    pub names_changed: bool,
-}
-
-/// A hit on a partner organisation with its review state.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct ReviewedHit {
-    /// The stored list the entity is on; with `entity`, what a review is about.
-    pub list_name: String,
-    /// The snapshot of that list screened against.
-    pub snapshot_id: i64,
-    /// The entity's id in that list (for a hit through a listed parent, the parent's).
-    pub entity: String,
-    /// The entity's listed name.
-    pub name: String,
-    /// The entry's list codes, `|`-separated (`us_bis_entity_list|ca_nro`).
-    pub list: String,
-    /// Match score, at least the threshold.
-    pub score: f64,
-    /// The listed name that matched.
-    pub matched: String,
-    /// How it matched.
-    pub why: String,
-    /// Whether the hit is through a parent: a listed parent of the matched entry, or a parent of the
-    /// partner in the registry.
-    pub via_parent: bool,
-    /// For a hit on a registry parent of the partner: that parent's name.
-    pub through: Option<String>,
-    /// Fingerprint of the list entry behind the hit (part of a review's basis).
-    pub entry_hash: String,
-    /// Unreviewed, confirmed or false positive.
-    pub state: ReviewState,
-    /// The decision that holds, if any.
-    pub review: Option<HitReview>,
-    /// The last decision, when it no longer holds.
-    pub lapsed: Option<LapsedReview>,
-}
-
-/// A partner organisation with its hits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct PartnerScreening {
-    /// The organisation.
-    pub organisation: Organisation,
-    /// Fingerprint of the names screened (the organisation's and its parents'); part of a review's basis.
-    pub names_hash: String,
-    /// Its hits: those on the organisation itself best first, then those through each registry
-    /// parent in turn (each entity once).
-    pub hits: Vec<ReviewedHit>,
-}
-
-/// A case's screening: each partner's hits and the snapshots screened against.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
-pub struct CaseScreening {
-    /// The case.
-    pub case_id: String,
-    /// The newest snapshot of every list, which screening used.
-    pub lists: Vec<ListSnapshotRow>,
-    /// The partners, in case order.
-    pub partners: Vec<PartnerScreening>,
-    /// Hits score at least this.
-    pub threshold: f64,
-}
+use crate::api::{
+    CaseScreening, DeskError, HitDecision, HitReview, PartnerScreening, ScreenHit, ScreenResult,
+};
 
 impl Desk {
     /// Screens one name against the newest snapshot of every list (`coopdesk screen NAME`).
-    pub fn screen_name(&self, name: &str) -> Result<ScreenResult, IpcError> {
+    pub fn screen_name(&self, name: &str) -> Result<ScreenResult, DeskError> {
         let index = {
             let store = self.store();
             self.list_index(&store)?
@@ -159,7 +49,7 @@ impl Desk {
     }
 
     /// A case's partners with their hits and the review state of each.
-    pub fn screening_for_case(&self, case_id: &str) -> Result<CaseScreening, IpcError> {
+    pub fn screening_for_case(&self, case_id: &str) -> Result<CaseScreening, DeskError> {
         let store = self.store();
         self.screening_locked(&store, case_id)
     }
@@ -169,7 +59,7 @@ impl Desk {
         &self,
         store: &coopdesk_store::Store,
         case_id: &str,
-    ) -> Result<CaseScreening, IpcError> {
+    ) -> Result<CaseScreening, DeskError> {
         let case = store.case(case_id)?;
         let index = self.list_index(store)?;
         let orgs: Vec<Organisation> = store
@@ -200,7 +90,7 @@ impl Desk {
         decision: HitDecision,
         by: &str,
         note: Option<&str>,
-    ) -> Result<PartnerScreening, IpcError> {
+    ) -> Result<PartnerScreening, DeskError> {
         let now = self.now();
         let mut store = self.store();
         let index = self.list_index(&store)?;
@@ -221,7 +111,7 @@ impl Desk {
                 .iter()
                 .map(|h| format!("{} on {}", h.entity, h.list_name))
                 .collect();
-            return Err(IpcError::invalid(vec![Problems::new(
+            return Err(DeskError::invalid(vec![Problems::new(
                 format!("review of {entity} on {org_id}"),
                 vec![Problem::at(
                     "entity",
@@ -272,7 +162,7 @@ impl Desk {
         }
         let rows: Vec<_> = computed
             .iter()
-            .map(|(id, a)| crate::assessing::recorded(id, a))
+            .map(|(id, a)| crate::recorded::recorded(id, a))
             .collect();
         store.add_hit_review(&input, &rows, now)?;
         let reviews = ReviewBook::for_orgs(&store, &[org_id])?;

@@ -13,8 +13,7 @@ use coopdesk_screen::sha256_hex;
 use coopdesk_store::{HitDecision, HitReview, Store};
 
 use super::index::ListIndex;
-use super::{LapsedReview, PartnerScreening, ReviewState, ReviewedHit};
-use crate::api::IpcError;
+use crate::api::{DeskError, LapsedReview, PartnerScreening, ReviewState, ReviewedHit};
 
 /// How far up a chain of parents screening goes; cycles are refused by the registry, this is a
 /// second guard.
@@ -26,12 +25,12 @@ pub(crate) struct ReviewBook(HashMap<(String, String, String), HitReview>);
 
 impl ReviewBook {
     /// Every current decision (for screening many cases at once).
-    pub(crate) fn all(store: &Store) -> Result<ReviewBook, IpcError> {
+    pub(crate) fn all(store: &Store) -> Result<ReviewBook, DeskError> {
         Ok(Self::from_rows(store.current_hit_reviews(None)?))
     }
 
     /// The current decisions on the given organisations' hits.
-    pub(crate) fn for_orgs(store: &Store, org_ids: &[&str]) -> Result<ReviewBook, IpcError> {
+    pub(crate) fn for_orgs(store: &Store, org_ids: &[&str]) -> Result<ReviewBook, DeskError> {
         Ok(Self::from_rows(store.current_hit_reviews(Some(org_ids))?))
     }
 

@@ -12,7 +12,9 @@ use super::{
     ImportError, Problems, check_unique_ids, checked_text, id_problem, name_problem, next_row,
     non_empty,
 };
-use crate::entry::{ListEntry, ListRef, ListSnapshot};
+use coopdesk_core::restriction::{ListEntry, ListRef};
+
+use super::ListSnapshot;
 
 /// The columns of the bundled format, in the order the snapshot writes them.
 pub const BUNDLED_COLUMNS: [&str; 12] = [

@@ -40,7 +40,9 @@ use super::{
     ends_inside_quotes, id_problem, line_of_offset, name_problem, next_row, non_empty,
     repair_field,
 };
-use crate::entry::{ListEntry, ListRef, ListSnapshot};
+use coopdesk_core::restriction::{ListEntry, ListRef};
+
+use super::ListSnapshot;
 
 /// Longest source abbreviation put into an id, in bytes (ids are at most 200 bytes).
 const MAX_SUFFIX: usize = 40;

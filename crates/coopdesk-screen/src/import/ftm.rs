@@ -15,7 +15,9 @@ use super::{
     ImportError, Problems, check_unique_ids, checked_text, drop_dangling_parents, has_han,
     id_problem, name_problem, non_empty,
 };
-use crate::entry::{ListEntry, ListRef, ListSnapshot};
+use coopdesk_core::restriction::{ListEntry, ListRef};
+
+use super::ListSnapshot;
 
 /// FtM schemas that describe organisations and are therefore screened.
 pub const ORGANISATION_SCHEMAS: [&str; 4] =

@@ -41,7 +41,27 @@ use ts_rs::TS;
 pub use uk::parse_uk;
 pub use un::parse_un;
 
-use crate::entry::{ListEntry, ListSnapshot};
+use coopdesk_core::restriction::ListEntry;
+
+/// The result of reading one list file: its entries plus what was deliberately left out.
+///
+/// Persons, vessels and aircraft are skipped because Cooperation Desk screens organisations; the count
+/// is kept so that an import can say "1 203 entries, 2 441 persons skipped" instead of silently
+/// dropping rows.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ListSnapshot {
+    /// Organisation entries, in file order.
+    pub entries: Vec<ListEntry>,
+    /// Rows or records that were valid but not organisations (persons, vessels, aircraft, addresses…).
+    pub skipped: usize,
+    /// Characters the parser replaced because the file cannot have meant them (control characters
+    /// in the CSL), in file order; empty for a file that needed no repair.
+    pub repairs: Vec<Repair>,
+    /// The date the file says it was published or generated (`YYYY-MM-DD`): the EU file's
+    /// `generationDate`, the UN file's `dateGenerated`, the UK files' "Last Updated" or "Report
+    /// Date" line. `None` for formats that carry no such date.
+    pub published: Option<String>,
+}
 
 /// Largest list file accepted: the whole CSL is about 20 MB as JSON, OpenSanctions' full export of
 /// organisations far less once persons are filtered upstream.

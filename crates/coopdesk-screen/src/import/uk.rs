@@ -40,7 +40,9 @@ use super::{
     ImportError, Problems, checked_text, code_slug, collapse_spaces, country_code,
     ends_inside_quotes, has_han, id_problem, name_problem, next_row, uk_date,
 };
-use crate::entry::{ListEntry, ListRef, ListSnapshot};
+use coopdesk_core::restriction::{ListEntry, ListRef};
+
+use super::ListSnapshot;
 
 /// Which of the two UK files a header belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

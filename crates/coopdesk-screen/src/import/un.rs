@@ -27,7 +27,9 @@ use super::{
     ImportError, Problems, check_unique_ids, checked_text, code_slug, collapse_spaces,
     country_code, has_han, id_problem, iso_date_prefix, name_problem,
 };
-use crate::entry::{ListEntry, ListRef, ListSnapshot};
+use coopdesk_core::restriction::{ListEntry, ListRef};
+
+use super::ListSnapshot;
 
 /// Parses the UN Security Council Consolidated List (see the module documentation).
 ///

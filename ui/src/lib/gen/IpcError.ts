@@ -3,7 +3,11 @@ import type { ErrorCode } from "./ErrorCode";
 import type { ProblemAt } from "./ProblemAt";
 
 /**
- * The one error type that crosses to the UI and to `--json` output.
+ * What went wrong in a use case of the [`Desk`](crate::Desk): a code, a message and, for bad input,
+ * every problem with its file and field.
+ *
+ * The same value reaches both shells: the command line prints it, the window receives it over IPC,
+ * where the UI's generated type keeps its first name `IpcError` (the wire shape never changed).
  */
 export type IpcError = { 
 /**

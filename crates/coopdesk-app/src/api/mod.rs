@@ -1,12 +1,32 @@
-//! Types that cross the boundary to the UI (over Tauri IPC) and to `--json` output.
+//! Every type that crosses the boundary: to the window (over Tauri IPC) and to `--json` output.
 //!
-//! Every type here derives `ts_rs::TS`; `cargo xtask gen-types` writes them to `ui/src/lib/gen/`, and
-//! the `generated_types_are_current` test fails when the committed files drift from these definitions.
+//! Both shells import their types from here and nothing else of the use cases' modules, which hold
+//! behaviour only. Every type derives `ts_rs::TS`; `cargo xtask gen-types` writes them to
+//! `ui/src/lib/gen/`, and the `generated_types_are_current` test fails when the committed files drift
+//! from these definitions. Submodules group them by use case; all are re-exported here.
+
+pub mod actions;
+pub mod assessment;
+pub mod briefing;
+pub mod bundles;
+pub mod encryption;
+pub mod lifecycle;
+pub mod screening;
+
+pub use actions::*;
+pub use assessment::*;
+pub use briefing::*;
+pub use bundles::*;
+pub use encryption::*;
+pub use lifecycle::*;
+pub use screening::*;
+
+pub use crate::error::{DeskError, ErrorCode, ProblemAt};
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problem};
+use coopdesk_core::{Case, CaseStatus, Facility, Organisation};
 
 pub use coopdesk_store::{
     Bucket, BucketCount, CasePage, CaseQuery, CaseRow, CaseSort, Dashboard, FacilityInput,
@@ -48,45 +68,6 @@ pub struct ImportOutcome {
     pub ids: Vec<String>,
 }
 
-/// Stable error codes. The UI branches on these and shows translated text; the CLI maps them to exit codes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub enum ErrorCode {
-    /// A case id that does not exist.
-    #[serde(rename = "case.not_found")]
-    CaseNotFound,
-    /// An organisation or facility id that does not exist.
-    #[serde(rename = "registry.not_found")]
-    RegistryNotFound,
-    /// Input that breaks the rules; `problems` says where.
-    #[serde(rename = "input.invalid")]
-    InputInvalid,
-    /// A bundle holds cases that differ from stored cases of the same id; `problems` names each,
-    /// and importing again with a choice (keep, replace, copy) resolves them.
-    #[serde(rename = "bundle.conflict")]
-    BundleConflict,
-    /// A file could not be read or written.
-    #[serde(rename = "io.failed")]
-    IoFailed,
-    /// The database was written by a newer version of Cooperation Desk.
-    #[serde(rename = "db.too_new")]
-    DbTooNew,
-    /// The database file is damaged or is not a Cooperation Desk database.
-    #[serde(rename = "db.unusable")]
-    DbUnusable,
-    /// The database is busy (another process holds a lock for too long).
-    #[serde(rename = "db.busy")]
-    DbBusy,
-    /// The database is encrypted and waits for its passphrase.
-    #[serde(rename = "db.locked")]
-    DbLocked,
-    /// The passphrase given does not open the database.
-    #[serde(rename = "db.wrong_passphrase")]
-    DbWrongPassphrase,
-    /// Anything else; a bug if it happens.
-    #[serde(rename = "internal")]
-    Internal,
-}
-
 impl ErrorCode {
     /// Every code, in declaration order (the UI gets this list generated into `vocabularies.ts`).
     pub const ALL: &'static [ErrorCode] = &[
@@ -124,27 +105,6 @@ impl ErrorCode {
     pub fn is_user_error(self) -> bool {
         !matches!(self, ErrorCode::Internal)
     }
-}
-
-/// The one error type that crosses to the UI and to `--json` output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct IpcError {
-    /// Stable code.
-    pub code: ErrorCode,
-    /// English description with the full cause chain.
-    pub message: String,
-    /// Field-level problems, for `input.invalid`.
-    pub problems: Vec<ProblemAt>,
-}
-
-/// A problem with the file (or case) it belongs to.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
-pub struct ProblemAt {
-    /// File name or case id.
-    pub file: String,
-    /// The problem.
-    #[serde(flatten)]
-    pub problem: Problem,
 }
 
 /// Statuses offered in the case list filter, in lifecycle order.
