@@ -22,10 +22,11 @@ echo "package sizes:"
 echo "  $deb: $(size_mb "$deb") MB"
 [ -n "$rpm" ] && echo "  $rpm: $(size_mb "$rpm") MB"
 
-# What the package declares and holds: the binary, a desktop entry and icons, nothing under /usr/local.
+# What the package declares and holds: the command line and the window beside it, a desktop entry and
+# icons, nothing under /usr/local.
 dpkg-deb --info "$deb" | sed -n 's/^ *\(Package\|Version\|Depends\|Installed-Size\):/  \1:/p'
 contents=$(dpkg-deb --contents "$deb")
-for path in 'usr/bin/coopdesk$' 'usr/share/applications/.*\.desktop$' 'usr/share/icons/hicolor/.*/apps/coopdesk\.png$'; do
+for path in 'usr/bin/coopdesk$' 'usr/bin/coopdesk-window$' 'usr/share/applications/.*\.desktop$' 'usr/share/icons/hicolor/.*/apps/coopdesk\.png$'; do
   grep -Eq " (\./)?$path" <<<"$contents" || { echo "the package lacks $path" >&2; exit 1; }
 done
 

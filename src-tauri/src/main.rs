@@ -1,155 +1,103 @@
-//! `coopdesk`: the Cooperation Desk desktop app and its command line, in one binary.
+//! `coopdesk`: the Cooperation Desk command line, and the way into its window.
 //!
 //! With a subcommand (`coopdesk case list`, ...) it runs the command line of `coopdesk-cli` and exits;
-//! without one it opens the window on the case database. Everything the window does goes through
-//! the commands in [`commands`], each a thin adapter over one `coopdesk_app::Desk` call.
+//! without one it hands over to `coopdesk-window`, installed beside it, with the same arguments.
 //!
-//! This crate is the only one that imports Tauri, and it holds no SQL, rules or display formatting.
+//! Why two executables: a program linked against GTK and WebKitGTK loads and relocates some 170
+//! libraries before `main`, about 70–130 ms on the machines we measure, which is more than a whole
+//! `coopdesk screen` or `coopdesk brief` needs otherwise. This binary links none of them, so every
+//! command starts like any small program; the window pays for WebKitGTK only when it is opened. On
+//! Unix the hand-over is an `exec`: the process (and its id, which launchers and WebKitWebDriver
+//! track) stays the same.
 
-// No `windows_subsystem = "windows"`: the same binary is the command line, whose output must reach
-// the console on Windows too.
-
-mod commands;
-
-use std::path::PathBuf;
 use std::process::ExitCode;
 
-use coopdesk_app::session::Session;
 use coopdesk_cli::Invocation;
 
-/// When the process started: the cold-start measurement (`COOPDESK_MEASURE_STARTUP`) counts from here.
-pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
 fn main() -> ExitCode {
-    STARTED.get_or_init(std::time::Instant::now);
     match coopdesk_cli::invocation() {
         Invocation::Exit(code) => code,
-        Invocation::Window { db, demo } => run_window(db, demo),
+        Invocation::Window { .. } => window::open(),
     }
 }
 
-/// Opens the case database and runs the window until it is closed.
-fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
-    #[cfg(target_os = "linux")]
-    linux::disable_webkit_dmabuf_renderer();
-
-    let path = match coopdesk_app::paths::window_db(db, demo) {
-        Ok(path) => path,
-        Err(e) => {
-            eprintln!("coopdesk: cannot open the case database: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-    // Held until the window closes: one window per database. Taken before the database is opened,
-    // so a second window never migrates or backs up a database that the first one has open.
-    let _window_lock = match coopdesk_app::instance::lock_for_window(&path) {
-        Ok(lock) => lock,
-        Err(e) => {
-            eprintln!("coopdesk: {}", e.message);
-            return ExitCode::FAILURE;
-        }
-    };
-    // The database is opened while GTK and the webview start; the window shows why if it cannot be.
-    let session = match Session::open_in_background(path, demo, |e| {
-        eprintln!("coopdesk: cannot open the case database: {e}");
-    }) {
-        Ok(session) => session,
-        Err(e) => {
-            eprintln!("coopdesk: cannot open the case database: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
-
-    let outcome = tauri::Builder::default()
-        .plugin(tauri_plugin_dialog::init())
-        .plugin(tauri_plugin_opener::init())
-        .manage(session)
-        .invoke_handler(tauri::generate_handler![
-            commands::db_info,
-            commands::db_path,
-            commands::unlock,
-            commands::change_encryption,
-            commands::list_cases,
-            commands::dashboard,
-            commands::get_case,
-            commands::create_case,
-            commands::save_case,
-            commands::search_organisations,
-            commands::save_organisation,
-            commands::search_facilities,
-            commands::save_facility,
-            commands::import_case_files,
-            commands::export_case,
-            commands::export_bundle,
-            commands::import_bundle,
-            commands::assess_case,
-            commands::set_answer,
-            commands::set_override,
-            commands::set_action,
-            commands::remove_action,
-            commands::transition,
-            commands::case_history,
-            commands::write_briefing,
-            commands::write_portfolio,
-            commands::open_file,
-            commands::screening_for_case,
-            commands::review_hit,
-            commands::list_snapshots,
-            commands::import_list,
-            commands::backup,
-            commands::first_paint,
-            commands::restore,
-            commands::get_template,
-            commands::newer_template,
-            commands::adopt_template,
-        ])
-        .run(tauri::generate_context!());
-
-    match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("coopdesk: the window could not be started: {e}");
-            ExitCode::FAILURE
-        }
-    }
-}
-
-#[cfg(target_os = "linux")]
-mod linux {
-    use std::os::unix::process::CommandExt;
-    use std::process::Command;
+mod window {
+    use std::path::PathBuf;
+    use std::process::{Command, ExitCode};
 
     /// Environment variable that switches WebKitGTK away from its DMABUF renderer.
     const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 
-    /// Makes sure `WEBKIT_DISABLE_DMABUF_RENDERER` is set before WebKit starts, unless the user set it.
-    ///
-    /// WebKitGTK's DMABUF renderer paints a blank or black window on NVIDIA drivers and some Wayland
-    /// setups (tauri-apps/tauri#8462, #13899). WebKit reads the variable from the environment, but
-    /// `std::env::set_var` is `unsafe` in edition 2024 (another thread may read the environment at the
-    /// same time) and the workspace forbids unsafe code. So, when the variable is unset, the process
-    /// re-executes itself with the variable set: `exec` keeps the process id and the arguments, so
-    /// launchers and WebKitWebDriver keep tracking the same process, and the user's own value
-    /// (including `0`) is never overridden.
-    pub(crate) fn disable_webkit_dmabuf_renderer() {
-        if std::env::var_os(DMABUF_VAR).is_some() {
-            return;
-        }
-        let Ok(exe) = std::env::current_exe() else {
-            return;
+    /// Replaces this process with the window (Unix) or runs it and passes on its exit code.
+    pub(crate) fn open() -> ExitCode {
+        let exe = match window_exe() {
+            Ok(exe) => exe,
+            Err(e) => {
+                eprintln!("coopdesk: cannot find the window program: {e}");
+                return ExitCode::FAILURE;
+            }
         };
         let mut args = std::env::args_os();
-        let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
-        let error = Command::new(&exe)
-            .arg0(arg0)
-            .args(args)
-            .env(DMABUF_VAR, "1")
-            .exec();
-        // Only reached when exec failed, e.g. because the binary was replaced while running. The
-        // window still works on most machines, so carry on rather than refuse to start.
+        let arg0 = args.next();
+        let mut command = Command::new(&exe);
+        command.args(args);
+        // WebKitGTK's DMABUF renderer paints a blank or black window on NVIDIA drivers and some
+        // Wayland setups (tauri-apps/tauri#8462, #13899). WebKit reads the variable from the
+        // environment; the user's own value (including `0`) is never overridden.
+        if cfg!(target_os = "linux") && std::env::var_os(DMABUF_VAR).is_none() {
+            command.env(DMABUF_VAR, "1");
+        }
+        hand_over(command, arg0, &exe)
+    }
+
+    #[cfg(unix)]
+    fn hand_over(
+        mut command: Command,
+        arg0: Option<std::ffi::OsString>,
+        exe: &std::path::Path,
+    ) -> ExitCode {
+        use std::os::unix::process::CommandExt;
+        if let Some(arg0) = arg0 {
+            command.arg0(arg0);
+        }
+        // Only returns when exec failed.
+        let error = command.exec();
         eprintln!(
-            "coopdesk: could not restart with {DMABUF_VAR}=1 ({error}); if the window stays blank, \
-             start it as `{DMABUF_VAR}=1 coopdesk`"
+            "coopdesk: cannot start the window ({}): {error}",
+            exe.display()
         );
+        ExitCode::FAILURE
+    }
+
+    #[cfg(not(unix))]
+    fn hand_over(
+        mut command: Command,
+        _arg0: Option<std::ffi::OsString>,
+        exe: &std::path::Path,
+    ) -> ExitCode {
+        match command.status() {
+            Ok(status) => status
+                .code()
+                .and_then(|c| u8::try_from(c).ok())
+                .map_or(ExitCode::FAILURE, ExitCode::from),
+            Err(e) => {
+                eprintln!("coopdesk: cannot start the window ({}): {e}", exe.display());
+                ExitCode::FAILURE
+            }
+        }
+    }
+
+    fn window_exe() -> Result<PathBuf, String> {
+        let me = std::env::current_exe().map_err(|e| format!("where is this program? {e}"))?;
+        // Beside this one: `coopdesk-window`, or `coopdesk-window.exe` on Windows.
+        let exe = me.with_file_name(format!("coopdesk-window{}", std::env::consts::EXE_SUFFIX));
+        if exe.is_file() {
+            Ok(exe)
+        } else {
+            Err(format!(
+                "{} is missing; it is installed with coopdesk (in a build tree: cargo build -p coopdesk)",
+                exe.display()
+            ))
+        }
     }
 }

@@ -17,8 +17,8 @@ fn sender(env: &Env) -> PathBuf {
         &[
             "case",
             "import",
-            f.to_str().unwrap_or_default(),
-            g.to_str().unwrap_or_default(),
+            f.to_str().expect("a UTF-8 path"),
+            g.to_str().expect("a UTF-8 path"),
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -35,7 +35,7 @@ fn export_bundle(env: &Env, db: &Path, name: &str) -> PathBuf {
             "CLI-1",
             "CLI-2",
             "-o",
-            out.to_str().unwrap_or_default(),
+            out.to_str().expect("a UTF-8 path"),
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -54,13 +54,13 @@ fn outcomes(v: &serde_json::Value) -> Vec<(String, String)> {
             cs.iter()
                 .map(|c| {
                     (
-                        c["source_id"].as_str().unwrap_or_default().to_owned(),
-                        c["outcome"].as_str().unwrap_or_default().to_owned(),
+                        c["source_id"].as_str().expect("valid JSON").to_owned(),
+                        c["outcome"].as_str().expect("a JSON string").to_owned(),
                     )
                 })
                 .collect()
         })
-        .unwrap_or_default()
+        .expect("the value the test needs")
 }
 
 fn case_text(env: &Env, db: &Path, id: &str) -> serde_json::Value {
@@ -73,7 +73,7 @@ fn a_bundle_carries_cases_with_their_evidence_to_another_office() {
     let a = sender(&env);
     let file = export_bundle(&env, &a, "to-b.bundle.json");
     let bundle: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&file).unwrap_or_default())
+        serde_json::from_slice(&std::fs::read(&file).expect("a readable file"))
             .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(bundle["format"], "coopdesk.bundle/v1");
     assert_eq!(
@@ -100,7 +100,7 @@ fn a_bundle_carries_cases_with_their_evidence_to_another_office() {
             "--json",
             "bundle",
             "import",
-            file.to_str().unwrap_or_default(),
+            file.to_str().expect("a UTF-8 path"),
         ],
     ));
     assert_eq!(
@@ -132,7 +132,7 @@ fn a_bundle_carries_cases_with_their_evidence_to_another_office() {
             "--json",
             "bundle",
             "import",
-            file.to_str().unwrap_or_default(),
+            file.to_str().expect("a UTF-8 path"),
         ],
     ));
     assert!(outcomes(&v).iter().all(|(_, o)| o == "unchanged"), "{v}");
@@ -149,7 +149,7 @@ fn conflicts_change_nothing_until_the_importer_chooses_keep_replace_or_copy() {
     assert_eq!(
         code(&env.run_on(
             &b,
-            &["bundle", "import", first.to_str().unwrap_or_default()]
+            &["bundle", "import", first.to_str().expect("a UTF-8 path")]
         )),
         0
     );
@@ -169,9 +169,9 @@ fn conflicts_change_nothing_until_the_importer_chooses_keep_replace_or_copy() {
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let second = export_bundle(&env, &a, "second.bundle.json");
-    let second = second.to_str().unwrap_or_default();
+    let second = second.to_str().expect("a UTF-8 path");
 
-    let before = std::fs::read(&b).unwrap_or_default();
+    let before = std::fs::read(&b).expect("a readable file");
     let o = env.run_on(&b, &["bundle", "import", second]);
     assert_user_error(&o, "cases[0].case.id: a different case \"CLI-1\"");
     assert!(stderr(&o).contains("--on-conflict"), "{}", stderr(&o));
@@ -181,12 +181,12 @@ fn conflicts_change_nothing_until_the_importer_chooses_keep_replace_or_copy() {
         stderr(&o)
     );
     assert_eq!(
-        std::fs::read(&b).unwrap_or_default(),
+        std::fs::read(&b).expect("a readable file"),
         before,
         "a conflict changes no byte"
     );
     let o = env.run_on(&b, &["--json", "bundle", "import", second]);
-    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).expect("valid JSON");
     assert_eq!(err["error"]["code"], "bundle.conflict", "{}", stderr(&o));
 
     let v = json_of(&env.run_on(
@@ -220,7 +220,10 @@ fn conflicts_change_nothing_until_the_importer_chooses_keep_replace_or_copy() {
             "copy",
         ],
     ));
-    let copy_id = v["cases"][0]["id"].as_str().unwrap_or_default().to_owned();
+    let copy_id = v["cases"][0]["id"]
+        .as_str()
+        .expect("a JSON string")
+        .to_owned();
     assert_eq!(v["cases"][0]["outcome"], "copied");
     assert_ne!(copy_id, "CLI-1");
     let copy = case_text(&env, &b, &copy_id);
@@ -248,7 +251,7 @@ fn conflicts_change_nothing_until_the_importer_chooses_keep_replace_or_copy() {
     let revisions = history["revisions"]
         .as_array()
         .map(Vec::len)
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(
         revisions, 2,
         "replacing adds a revision and keeps the old one: {history}"
@@ -268,7 +271,7 @@ fn a_decided_case_is_replaced_only_by_a_changed_action_plan() {
     assert_eq!(
         code(&env.run_on(
             &b,
-            &["bundle", "import", first.to_str().unwrap_or_default()]
+            &["bundle", "import", first.to_str().expect("a UTF-8 path")]
         )),
         0
     );
@@ -287,21 +290,21 @@ fn a_decided_case_is_replaced_only_by_a_changed_action_plan() {
         ],
     );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let before = std::fs::read(&b).unwrap_or_default();
+    let before = std::fs::read(&b).expect("a readable file");
     // Office A's CLI-1 is still in review: replacing B's declined case would undo the decision.
     let o = env.run_on(
         &b,
         &[
             "bundle",
             "import",
-            first.to_str().unwrap_or_default(),
+            first.to_str().expect("a UTF-8 path"),
             "--on-conflict",
             "replace",
         ],
     );
     assert_user_error(&o, "is declined and frozen");
     assert_eq!(
-        std::fs::read(&b).unwrap_or_default(),
+        std::fs::read(&b).expect("a readable file"),
         before,
         "nothing of the bundle was written"
     );
@@ -311,13 +314,13 @@ fn a_decided_case_is_replaced_only_by_a_changed_action_plan() {
 fn bad_bundles_are_refused_precisely_and_change_no_byte() {
     let env = Env::new();
     let a = sender(&env);
-    let good =
-        std::fs::read_to_string(export_bundle(&env, &a, "good.bundle.json")).unwrap_or_default();
+    let good = std::fs::read_to_string(export_bundle(&env, &a, "good.bundle.json"))
+        .expect("a readable file");
     let b = env.dir.path().join("office-b.sqlite");
     drop(env.run_on(&b, &["info"]));
-    let before = std::fs::read(&b).unwrap_or_default();
+    let before = std::fs::read(&b).expect("a readable file");
 
-    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap_or_default();
+    let mut v: serde_json::Value = serde_json::from_str(&good).expect("valid JSON");
     v["cases"][1]["audit"][0]["actor"] = "someone else".into();
     v["cases"][0]["case"]["partners"][0]["country"] = "China".into();
     v["templates"][0]["source"] = v["templates"][0]["source"]
@@ -325,22 +328,28 @@ fn bad_bundles_are_refused_precisely_and_change_no_byte() {
         .map(|s| s.replacen("weight = 3", "weight = 2", 1))
         .into();
     let bad = env.file("bad.bundle.json", v.to_string());
-    let o = env.run_on(&b, &["bundle", "import", bad.to_str().unwrap_or_default()]);
+    let o = env.run_on(
+        &b,
+        &["bundle", "import", bad.to_str().expect("a UTF-8 path")],
+    );
     let err = stderr(&o);
     assert_user_error(&o, "bad.bundle.json: cases[0].case.partners[0].country: ");
     assert!(err.contains("cases[1].audit[0].hash: "), "{err}");
     assert!(err.contains("templates[0].sha256: "), "{err}");
 
     // A template that no longer reads, with a matching hash: the template reader's error, placed.
-    let mut v: serde_json::Value = serde_json::from_str(&good).unwrap_or_default();
+    let mut v: serde_json::Value = serde_json::from_str(&good).expect("valid JSON");
     let source = v["templates"][0]["source"]
         .as_str()
-        .unwrap_or_default()
+        .expect("a JSON string")
         .replacen("weight = 3", "weight = 7", 1);
     v["templates"][0]["sha256"] = sha256_of(&source).into();
     v["templates"][0]["source"] = source.into();
     let bad = env.file("weight.bundle.json", v.to_string());
-    let o = env.run_on(&b, &["bundle", "import", bad.to_str().unwrap_or_default()]);
+    let o = env.run_on(
+        &b,
+        &["bundle", "import", bad.to_str().expect("a UTF-8 path")],
+    );
     assert_user_error(&o, "templates[0].source: line ");
     assert!(
         stderr(&o).contains("expected a weight from 1 to 3"),
@@ -363,7 +372,7 @@ fn bad_bundles_are_refused_precisely_and_change_no_byte() {
     ] {
         let f = env.file(name, text);
         assert_user_error(
-            &env.run_on(&b, &["bundle", "import", f.to_str().unwrap_or_default()]),
+            &env.run_on(&b, &["bundle", "import", f.to_str().expect("a UTF-8 path")]),
             expected,
         );
     }
@@ -374,18 +383,21 @@ fn bad_bundles_are_refused_precisely_and_change_no_byte() {
             &[
                 "bundle",
                 "import",
-                invalid_utf8.to_str().unwrap_or_default(),
+                invalid_utf8.to_str().expect("a UTF-8 path"),
             ],
         ),
         "bytes.bundle.json",
     );
     let deep = env.file("deep.bundle.json", "[".repeat(5_000));
     assert_user_error(
-        &env.run_on(&b, &["bundle", "import", deep.to_str().unwrap_or_default()]),
+        &env.run_on(
+            &b,
+            &["bundle", "import", deep.to_str().expect("a UTF-8 path")],
+        ),
         "nesting is too deep",
     );
     assert_eq!(
-        std::fs::read(&b).unwrap_or_default(),
+        std::fs::read(&b).expect("a readable file"),
         before,
         "no bad bundle changed a byte"
     );
@@ -412,6 +424,6 @@ fn sha256_of(text: &str) -> String {
     String::from_utf8_lossy(&out.stdout)
         .split_whitespace()
         .next()
-        .unwrap_or_default()
+        .expect("the value the test needs")
         .to_owned()
 }

@@ -113,7 +113,7 @@ fn dashboard_shows_the_open_portfolio_and_with_all_every_case() {
     let statuses: Vec<&str> = open["by_status"]
         .as_array()
         .map(|a| a.iter().filter_map(|s| s["status"].as_str()).collect())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(statuses, ["draft", "in_review", "approved_with_conditions"]);
     // Imported cases are assessed at once, so every case has a level.
     let levels: u64 = open["by_level"]
@@ -248,7 +248,7 @@ fn case_list_filters_list_what_the_dashboard_counts() {
                     .filter_map(|r| r["id"].as_str().map(str::to_owned))
                     .collect()
             })
-            .unwrap_or_default();
+            .expect("the value the test needs");
         ids.sort();
         ids
     };
@@ -267,9 +267,11 @@ fn case_list_filters_list_what_the_dashboard_counts() {
     assert_eq!(ids(&["--overdue"]), ["F-1"]);
     let level = open["by_level"][0]["level"]
         .as_str()
-        .unwrap_or_default()
+        .expect("a JSON string")
         .to_owned();
-    let at_level = open["by_level"][0]["count"].as_u64().unwrap_or_default();
+    let at_level = open["by_level"][0]["count"]
+        .as_u64()
+        .expect("a JSON number");
     assert_eq!(ids(&["--open", "--level", &level]).len() as u64, at_level);
     // Cases with key questions still open: the dashboard's provisional figure is the filtered list.
     let provisional = open["provisional_cases"].as_u64().unwrap_or(99);

@@ -9,7 +9,7 @@ const SECOND: &str = "a second, longer passphrase";
 
 fn imported(env: &Env) {
     let f = env.file("full.case.json", FULL_CASE);
-    let o = env.run(&["case", "import", f.to_str().unwrap_or_default()]);
+    let o = env.run(&["case", "import", f.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
 }
 
@@ -19,7 +19,7 @@ fn with(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> Output {
 
 fn is_plain(path: &Path) -> bool {
     std::fs::read(path)
-        .unwrap_or_default()
+        .expect("a readable file")
         .starts_with(b"SQLite format 3\0")
 }
 
@@ -29,7 +29,7 @@ fn encryption_on_change_off_through_the_command_line() {
     imported(&env);
     let status = env.run(&["--json", "encryption", "status"]);
     assert_eq!(code(&status), 0, "{}", stderr(&status));
-    let reported: serde_json::Value = serde_json::from_str(&stdout(&status)).unwrap_or_default();
+    let reported: serde_json::Value = serde_json::from_str(&stdout(&status)).expect("valid JSON");
     assert_eq!(reported["encrypted"], false, "{reported}");
 
     // No terminal and no variable: refused, not waiting for input.
@@ -55,14 +55,14 @@ fn encryption_on_change_off_through_the_command_line() {
     assert!(stdout(&env.run(&["encryption", "status"])).contains("is encrypted"));
 
     // Every command needs the passphrase now.
-    let bytes = std::fs::read(env.db()).unwrap_or_default();
+    let bytes = std::fs::read(env.db()).expect("a readable file");
     assert_user_error(&env.run(&["case", "list"]), "COOPDESK_PASSPHRASE");
     assert_user_error(
         &with(&env, &["case", "list"], &[("COOPDESK_PASSPHRASE", SECOND)]),
         "passphrase does not open",
     );
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         bytes,
         "a refused open changed the file"
     );
@@ -105,8 +105,8 @@ fn encryption_on_change_off_through_the_command_line() {
         &[("COOPDESK_PASSPHRASE", SECOND)],
     );
     assert_eq!(code(&backup), 0, "{}", stderr(&backup));
-    let written: serde_json::Value = serde_json::from_str(&stdout(&backup)).unwrap_or_default();
-    let file = PathBuf::from(written["path"].as_str().unwrap_or_default());
+    let written: serde_json::Value = serde_json::from_str(&stdout(&backup)).expect("valid JSON");
+    let file = PathBuf::from(written["path"].as_str().expect("a JSON string"));
     assert!(file.is_file() && !is_plain(&file), "{written}");
 
     let off = with(

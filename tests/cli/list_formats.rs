@@ -83,12 +83,12 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
             "partners":[{"name":"Harbin Lanjing Photonics Trading Co., Ltd.","country":"CN","role":"co_applicant"}]}"#,
     );
     assert_eq!(
-        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", case.to_str().expect("a UTF-8 path")])),
         0
     );
     for x in &EXPECTED {
         let file = env.file(x.file, fixture(x.file));
-        let path = file.to_str().unwrap_or_default();
+        let path = file.to_str().expect("a UTF-8 path");
         let r = json(&env.run(&["--json", "lists", "import", path, "--format", x.format]));
         let s = &r["snapshot"];
         assert_eq!(r["already_imported"], false, "{}", x.file);
@@ -126,7 +126,7 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
             .as_array()
             .and_then(|a| a.iter().find(|h| h["list_name"] == x.list))
             .cloned()
-            .unwrap_or_default();
+            .expect("the value the test needs");
         assert_eq!(hit["entity"], x.entity, "{}: {hits}", x.alias);
         assert_eq!(hit["list"], x.list_code);
         assert_eq!(hit["score"], 1.0, "{hit}");
@@ -134,7 +134,7 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
     // The EU import re-screened the case: its partner is on the EU list (the bundled list does not
     // have it). The UK and UN imports have it too (UK) or not (UN).
     let rows = json(&env.run(&["--json", "lists", "show"]));
-    let rows = rows.as_array().cloned().unwrap_or_default();
+    let rows = rows.as_array().cloned().expect("a JSON array");
     for x in &EXPECTED {
         assert_eq!(
             rows.iter().filter(|r| r["list_name"] == x.list).count(),
@@ -148,10 +148,10 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
         .as_array()
         .map(|a| {
             a.iter()
-                .map(|h| h["list_name"].as_str().unwrap_or_default().to_owned())
+                .map(|h| h["list_name"].as_str().expect("a JSON string").to_owned())
                 .collect()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(lists.contains(&"eu_fsf".to_owned()), "{hits}");
     assert!(lists.contains(&"uk".to_owned()), "{hits}");
     assert!(!lists.contains(&"un".to_owned()), "{hits}");
@@ -168,7 +168,7 @@ fn eu_uk_and_un_lists_import_with_their_provenance_rescreen_and_screen_by_alias(
         "--json",
         "lists",
         "import",
-        ofsi.to_str().unwrap_or_default(),
+        ofsi.to_str().expect("a UTF-8 path"),
         "--format",
         "uk",
     ]));
@@ -192,7 +192,7 @@ struct Cut {
 fn cut_eu_uk_and_un_files_are_refused_at_their_line_and_change_no_byte() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["info"])), 0);
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     assert!(!before.is_empty());
 
     let eu = fixture("eu_fsf_synthetic.xml");
@@ -268,16 +268,16 @@ fn cut_eu_uk_and_un_files_are_refused_at_their_line_and_change_no_byte() {
     } in cases
     {
         let file = env.file(name, bytes);
-        let path = file.to_str().unwrap_or_default();
+        let path = file.to_str().expect("a UTF-8 path");
         let o = env.run(&["lists", "import", path, "--format", format]);
         assert_user_error(&o, &message);
         let o = env.run(&["--json", "lists", "import", path, "--format", format]);
         assert_eq!(code(&o), 1);
-        let e: serde_json::Value = serde_json::from_str(&stderr(&o)).unwrap_or_default();
+        let e: serde_json::Value = serde_json::from_str(&stderr(&o)).expect("valid JSON");
         assert_eq!(e["error"]["problems"][0]["line"], line, "{format}: {e}");
         assert_eq!(e["error"]["problems"][0]["path"], field, "{format}: {e}");
         assert_eq!(
-            std::fs::read(env.db()).unwrap_or_default(),
+            std::fs::read(env.db()).expect("a readable file"),
             before,
             "{format}: database file unchanged"
         );

@@ -30,11 +30,11 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
             "partners":[{"name":"XAIC Tech (Xi'an) Industrial Co., Ltd.","country":"CN","role":"co_applicant"}]}"#,
     );
     assert_eq!(
-        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", case.to_str().expect("a UTF-8 path")])),
         0
     );
     let file = env.file("consolidated.csv", excerpt());
-    let path = file.to_str().unwrap_or_default();
+    let path = file.to_str().expect("a UTF-8 path");
     let started = std::time::Instant::now();
     let r = json(&env.run(&["--json", "lists", "import", path, "--format", "csl"]));
     eprintln!("imported the 294-row excerpt in {:?}", started.elapsed());
@@ -52,7 +52,10 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
         ])
     );
     // Rows sharing an _id are distinct entries.
-    let added = r["diff"]["added"].as_array().cloned().unwrap_or_default();
+    let added = r["diff"]["added"]
+        .as_array()
+        .cloned()
+        .expect("a JSON array");
     assert_eq!(added.len(), 267);
     for id in ["17014/ssi", "17014/ns_mbs_list", CAST_XIAN, "30882"] {
         assert!(added.iter().any(|a| a == id), "{id} not in {added:?}");
@@ -78,7 +81,7 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
     let csl: Vec<&serde_json::Value> = rows
         .as_array()
         .map(|a| a.iter().filter(|r| r["list_name"] == "us_csl").collect())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(csl.len(), 1);
     assert_eq!(csl[0]["repairs"], 3);
     let o = env.run(&["lists", "show"]);
@@ -107,7 +110,7 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
         "--json",
         "lists",
         "import",
-        file.to_str().unwrap_or_default(),
+        file.to_str().expect("a UTF-8 path"),
         "--format",
         "csl",
     ]);
@@ -126,7 +129,7 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
     let o = env.run(&[
         "lists",
         "import",
-        file.to_str().unwrap_or_default(),
+        file.to_str().expect("a UTF-8 path"),
         "--format",
         "csl",
     ]);
@@ -142,7 +145,7 @@ fn the_published_csl_imports_with_its_repairs_reported_and_screens() {
 fn a_truncated_csl_file_is_refused_at_its_line_and_changes_no_byte() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["info"])), 0);
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     assert!(!before.is_empty());
     let bytes = excerpt();
     // Cut in the middle of the row on line 151 (physical lines: three fields before it span lines).
@@ -151,7 +154,7 @@ fn a_truncated_csl_file_is_refused_at_its_line_and_changes_no_byte() {
         .position(|w| w == b"XAIC Tech")
         .map_or(0, |i| i + 4);
     let file = env.file("cut.csv", &bytes[..cut]);
-    let path = file.to_str().unwrap_or_default();
+    let path = file.to_str().expect("a UTF-8 path");
     let o = env.run(&["lists", "import", path, "--format", "csl"]);
     assert_user_error(
         &o,
@@ -159,10 +162,10 @@ fn a_truncated_csl_file_is_refused_at_its_line_and_changes_no_byte() {
     );
     let o = env.run(&["--json", "lists", "import", path, "--format", "csl"]);
     assert_eq!(code(&o), 1);
-    let e: serde_json::Value = serde_json::from_str(&stderr(&o)).unwrap_or_default();
+    let e: serde_json::Value = serde_json::from_str(&stderr(&o)).expect("valid JSON");
     assert_eq!(e["error"]["problems"][0]["line"], 151, "{e}");
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         before,
         "database file unchanged"
     );
@@ -178,7 +181,7 @@ fn a_truncated_csl_file_is_refused_at_its_line_and_changes_no_byte() {
 fn a_csl_file_with_a_second_header_in_mid_file_is_refused_at_its_line() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["info"])), 0);
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     let bytes = excerpt();
     let header_end = bytes
         .windows(2)
@@ -198,7 +201,7 @@ fn a_csl_file_with_a_second_header_in_mid_file_is_refused_at_its_line() {
     let o = env.run(&[
         "lists",
         "import",
-        file.to_str().unwrap_or_default(),
+        file.to_str().expect("a UTF-8 path"),
         "--format",
         "csl",
     ]);
@@ -207,7 +210,7 @@ fn a_csl_file_with_a_second_header_in_mid_file_is_refused_at_its_line() {
         "joined.csv: line 200: the header row appears again here",
     );
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         before,
         "database file unchanged"
     );

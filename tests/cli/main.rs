@@ -1,6 +1,10 @@
 //! The command line contract (`shared/contract/README.md`), driven through the real `coopdesk`
 //! binary against databases in temporary folders.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
@@ -12,6 +16,7 @@ mod encryption;
 mod list_formats;
 mod lists;
 mod provisional;
+mod startup;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {
@@ -113,7 +118,7 @@ const FULL_CASE: &str = r#"{
 fn import_export_import_gives_the_same_case() {
     let env = Env::new();
     let src = env.file("full.case.json", FULL_CASE);
-    let o = env.run(&["case", "import", src.to_str().unwrap_or_default()]);
+    let o = env.run(&["case", "import", src.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(stdout(&o).trim(), "CLI-1", "prints the imported id");
 
@@ -123,11 +128,11 @@ fn import_export_import_gives_the_same_case() {
         "export",
         "CLI-1",
         "-o",
-        out1.to_str().unwrap_or_default(),
+        out1.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let exported: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(&out1).unwrap_or_default())
+        serde_json::from_slice(&std::fs::read(&out1).expect("a readable file"))
             .unwrap_or_else(|e| panic!("{e}"));
     let original: serde_json::Value =
         serde_json::from_str(FULL_CASE).unwrap_or_else(|e| panic!("{e}"));
@@ -138,7 +143,10 @@ fn import_export_import_gives_the_same_case() {
 
     // Into a second database, then out again: still the same.
     let db2 = env.dir.path().join("second.sqlite");
-    let o = env.run_on(&db2, &["case", "import", out1.to_str().unwrap_or_default()]);
+    let o = env.run_on(
+        &db2,
+        &["case", "import", out1.to_str().expect("a UTF-8 path")],
+    );
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = env.run_on(&db2, &["case", "export", "CLI-1", "-o", "-"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
@@ -158,8 +166,8 @@ fn list_and_show_in_text_and_json() {
     let o = env.run(&[
         "case",
         "import",
-        src.to_str().unwrap_or_default(),
-        minimal.to_str().unwrap_or_default(),
+        src.to_str().expect("a UTF-8 path"),
+        minimal.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let ids: Vec<String> = stdout(&o).lines().map(str::to_owned).collect();
@@ -175,13 +183,13 @@ fn list_and_show_in_text_and_json() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let list: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
-    let rows = list.as_array().cloned().unwrap_or_default();
+    let rows = list.as_array().cloned().expect("a JSON array");
     assert_eq!(rows.len(), 2);
     let row = rows
         .iter()
         .find(|r| r["id"] == "CLI-1")
         .cloned()
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(row["title"], "Detector module loan to HEPS");
     assert_eq!(row["status"], "in_review");
     assert_eq!(
@@ -234,7 +242,7 @@ fn exit_codes_follow_the_contract() {
     );
     let missing = env.dir.path().join("missing.case.json");
     assert_user_error(
-        &env.run(&["case", "import", missing.to_str().unwrap_or_default()]),
+        &env.run(&["case", "import", missing.to_str().expect("a UTF-8 path")]),
         "missing.case.json",
     );
 
@@ -269,7 +277,12 @@ fn json_errors_go_to_stderr_with_a_code() {
     assert_eq!(err["error"]["code"], "case.not_found");
 
     let bad = env.file("bad.case.json", r#"{"format":"coopdesk.case/v1","title":"T","partners":[{"name":"X","country":"China","role":"lead"}]}"#);
-    let o = env.run(&["case", "import", bad.to_str().unwrap_or_default(), "--json"]);
+    let o = env.run(&[
+        "case",
+        "import",
+        bad.to_str().expect("a UTF-8 path"),
+        "--json",
+    ]);
     assert_eq!(code(&o), 1);
     let err: serde_json::Value =
         serde_json::from_slice(&o.stderr).unwrap_or_else(|e| panic!("{e}: {}", stderr(&o)));
@@ -278,7 +291,7 @@ fn json_errors_go_to_stderr_with_a_code() {
     assert!(
         err["error"]["problems"][0]["file"]
             .as_str()
-            .unwrap_or_default()
+            .expect("a JSON string")
             .ends_with("bad.case.json")
     );
 }
@@ -317,7 +330,7 @@ fn malformed_and_hostile_files_are_rejected_precisely() {
     ];
     for (name, content, expected) in cases {
         let f = env.file(name, content);
-        let o = env.run(&["case", "import", f.to_str().unwrap_or_default()]);
+        let o = env.run(&["case", "import", f.to_str().expect("a UTF-8 path")]);
         assert_user_error(&o, expected);
         assert!(
             stderr(&o).contains(name),
@@ -337,10 +350,10 @@ fn several_files_are_imported_all_or_nothing_and_a_failure_changes_no_byte() {
         r#"{"format":"coopdesk.case/v1","id":"SEED","title":"Existing case"}"#,
     );
     assert_eq!(
-        code(&env.run(&["case", "import", seed.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", seed.to_str().expect("a UTF-8 path")])),
         0
     );
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
 
     let good = env.file("good.case.json", FULL_CASE);
     let bad = env.file(
@@ -354,15 +367,15 @@ fn several_files_are_imported_all_or_nothing_and_a_failure_changes_no_byte() {
     let o = env.run(&[
         "case",
         "import",
-        good.to_str().unwrap_or_default(),
-        bad.to_str().unwrap_or_default(),
+        good.to_str().expect("a UTF-8 path"),
+        bad.to_str().expect("a UTF-8 path"),
     ]);
     assert_user_error(&o, "bad.case.json: status: unknown variant `finished`");
     let o = env.run(&[
         "case",
         "import",
-        good.to_str().unwrap_or_default(),
-        dup.to_str().unwrap_or_default(),
+        good.to_str().expect("a UTF-8 path"),
+        dup.to_str().expect("a UTF-8 path"),
     ]);
     assert_user_error(
         &o,
@@ -370,12 +383,12 @@ fn several_files_are_imported_all_or_nothing_and_a_failure_changes_no_byte() {
     );
 
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         before,
         "the database file is byte-for-byte unchanged"
     );
     let o = env.run(&["case", "list", "--json"]);
-    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
+    let rows: serde_json::Value = serde_json::from_slice(&o.stdout).expect("valid JSON");
     assert_eq!(rows.as_array().map(Vec::len), Some(1));
 }
 
@@ -390,13 +403,13 @@ fn a_database_from_a_newer_version_is_refused_and_untouched() {
         conn.pragma_update(None, "journal_mode", "DELETE")
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     let o = env.run(&["case", "list"]);
     assert_user_error(&o, "schema version 42");
     assert!(stderr(&o).contains("newer version"), "{}", stderr(&o));
-    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before);
+    assert_eq!(std::fs::read(env.db()).expect("a readable file"), before);
     let o = env.run(&["case", "list", "--json"]);
-    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).expect("valid JSON");
     assert_eq!(err["error"]["code"], "db.too_new");
 }
 
@@ -409,7 +422,7 @@ fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
     let info: serde_json::Value =
         serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(info["demo"], true);
-    let count = info["case_count"].as_i64().unwrap_or_default();
+    let count = info["case_count"].as_i64().expect("a JSON number");
     assert!(
         (8..=10).contains(&count),
         "8 to 10 demo cases, found {count}"
@@ -417,7 +430,7 @@ fn demo_database_has_realistic_cases_and_info_shows_where_data_lives() {
     assert!(
         info["path"]
             .as_str()
-            .unwrap_or_default()
+            .expect("a JSON string")
             .ends_with("demo.sqlite")
     );
 
@@ -439,7 +452,7 @@ fn assess_prints_the_contract_shape_with_reasons() {
     let env = Env::new();
     let f = env.file("full.case.json", FULL_CASE);
     assert_eq!(
-        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", f.to_str().expect("a UTF-8 path")])),
         0
     );
     let o = env.run(&["--json", "assess", "CLI-1"]);
@@ -450,12 +463,12 @@ fn assess_prints_the_contract_shape_with_reasons() {
     let topics: Vec<&str> = a["topics"]
         .as_array()
         .map(|t| t.iter().filter_map(|x| x["topic"].as_str()).collect())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(topics, vec!["reciprocity", "integrity", "ip", "dual_use"]);
     for t in a["topics"].as_array().into_iter().flatten() {
         assert!(
             ["low", "medium", "high", "critical"]
-                .contains(&t["level"].as_str().unwrap_or_default())
+                .contains(&t["level"].as_str().expect("a JSON string"))
         );
         assert!(t["reasons"].is_array());
     }
@@ -467,7 +480,7 @@ fn assess_prints_the_contract_shape_with_reasons() {
     assert!(du.contains("du-02"), "{du}");
     assert!(
         ["proceed", "proceed_with_conditions", "escalate", "decline"]
-            .contains(&a["recommendation"].as_str().unwrap_or_default())
+            .contains(&a["recommendation"].as_str().expect("a JSON string"))
     );
     assert!(a["conditions"].as_array().is_some_and(|c| !c.is_empty()));
     assert!(
@@ -481,7 +494,7 @@ fn assess_prints_the_contract_shape_with_reasons() {
     assert_ne!(d["topics"][3]["reasons"], a["topics"][3]["reasons"]);
     // The list now shows the overall level.
     let list: serde_json::Value =
-        serde_json::from_str(&stdout(&env.run(&["--json", "case", "list"]))).unwrap_or_default();
+        serde_json::from_str(&stdout(&env.run(&["--json", "case", "list"]))).expect("valid JSON");
     assert_eq!(list[0]["overall"], a["overall"]);
     assert_user_error(&env.run(&["assess", "NOPE"]), "NOPE");
 }
@@ -491,7 +504,7 @@ fn action_plan_and_overrides_from_the_command_line() {
     let env = Env::new();
     let f = env.file("full.case.json", FULL_CASE);
     assert_eq!(
-        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", f.to_str().expect("a UTF-8 path")])),
         0
     );
     let json = |o: &Output| -> serde_json::Value {
@@ -612,7 +625,7 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
     let env = Env::new();
     let f = env.file("full.case.json", FULL_CASE);
     assert_eq!(
-        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", f.to_str().expect("a UTF-8 path")])),
         0
     );
     // The case arrives in review; sent back, it is a draft, which cannot be approved directly (the
@@ -693,11 +706,11 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
         "Partner changed",
     ]);
     let h: serde_json::Value =
-        serde_json::from_str(&ok(&["--json", "case", "history", "CLI-1"])).unwrap_or_default();
+        serde_json::from_str(&ok(&["--json", "case", "history", "CLI-1"])).expect("valid JSON");
     let steps: Vec<&str> = h["transitions"]
         .as_array()
         .map(|a| a.iter().filter_map(|t| t["to"].as_str()).collect())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(
         steps,
         ["draft", "in_review", "approved_with_conditions", "draft"]
@@ -727,7 +740,7 @@ fn lifecycle_sign_off_history_and_a_tamper_evident_audit_log() {
     drop(conn);
     let o = env.run(&["--json", "audit", "verify"]);
     assert_eq!(code(&o), 1);
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["ok"], false);
     assert_eq!(v["broken"]["seq"], 3, "{v}");
 }
@@ -748,7 +761,12 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
     assert_eq!(code(&env.run(&["demo"])), 0);
     let dir = env.dir.path();
     let draft = dir.join("draft.pdf");
-    let o = env.run(&["brief", "DEMO-04", "-o", draft.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "brief",
+        "DEMO-04",
+        "-o",
+        draft.to_str().expect("a UTF-8 path"),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = pdf_text(&draft);
     assert!(
@@ -761,7 +779,7 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
         "brief",
         "DEMO-04",
         "-o",
-        de.to_str().unwrap_or_default(),
+        de.to_str().expect("a UTF-8 path"),
         "--lang",
         "de",
     ]);
@@ -772,7 +790,7 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
     );
     // A briefing that was never approved is not recognised.
     assert_eq!(
-        code(&env.run(&["verify", draft.to_str().unwrap_or_default()])),
+        code(&env.run(&["verify", draft.to_str().expect("a UTF-8 path")])),
         1
     );
 
@@ -794,14 +812,14 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
         "brief",
         "DEMO-04",
         "-o",
-        approved.to_str().unwrap_or_default(),
+        approved.to_str().expect("a UTF-8 path"),
     ]);
-    let w: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let w: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(w["approved"], true, "{w}");
     assert!(pdf_text(&approved).contains("Prof. Eva Brandt"));
-    let o = env.run(&["--json", "verify", approved.to_str().unwrap_or_default()]);
+    let o = env.run(&["--json", "verify", approved.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(v["decision"]["case_id"], "DEMO-04");
     assert_eq!(v["decision"]["to"], "declined");
     assert!(
@@ -810,12 +828,12 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
     );
     assert_eq!(v["current"], true);
     // One changed byte and it is no longer the approved briefing.
-    let mut bytes = std::fs::read(&approved).unwrap_or_default();
+    let mut bytes = std::fs::read(&approved).expect("a readable file");
     let last = bytes.len() - 2;
     bytes[last] ^= 1;
     let forged = env.file("forged.pdf", bytes);
     assert_eq!(
-        code(&env.run(&["verify", forged.to_str().unwrap_or_default()])),
+        code(&env.run(&["verify", forged.to_str().expect("a UTF-8 path")])),
         1
     );
     // Reopened, the approved briefing is still recognised but no longer current.
@@ -826,9 +844,9 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&env.run(&[
         "--json",
         "verify",
-        approved.to_str().unwrap_or_default(),
+        approved.to_str().expect("a UTF-8 path"),
     ])))
-    .unwrap_or_default();
+    .expect("valid JSON");
     assert_eq!(
         (v["approved"].clone(), v["current"].clone()),
         (true.into(), false.into())
@@ -836,7 +854,7 @@ fn briefings_reports_and_verifying_the_approved_briefing() {
 
     // The portfolio report lists the open cases.
     let report = dir.join("report.pdf");
-    let o = env.run(&["report", "-o", report.to_str().unwrap_or_default()]);
+    let o = env.run(&["report", "-o", report.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = pdf_text(&report);
     assert!(
@@ -854,9 +872,14 @@ fn backup_and_checked_restore() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["demo"])), 0);
     let copy = env.dir.path().join("copy.sqlite");
-    let o = env.run(&["--json", "backup", "-o", copy.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "--json",
+        "backup",
+        "-o",
+        copy.to_str().expect("a UTF-8 path"),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let b: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let b: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(b["case_count"], 10);
     let list = || stdout(&env.run(&["--json", "case", "list"]));
     let before = list();
@@ -871,17 +894,17 @@ fn backup_and_checked_restore() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_ne!(list(), before);
     // A damaged file is refused with its name, and nothing changes.
-    let mut bytes = std::fs::read(&copy).unwrap_or_default();
+    let mut bytes = std::fs::read(&copy).expect("a readable file");
     bytes.truncate(bytes.len() / 3);
     let damaged = env.file("damaged.sqlite", bytes);
     let changed = list();
     assert_user_error(
-        &env.run(&["restore", damaged.to_str().unwrap_or_default()]),
+        &env.run(&["restore", damaged.to_str().expect("a UTF-8 path")]),
         "damaged.sqlite",
     );
     assert_eq!(list(), changed);
     // The good backup restores exactly what was saved; the audit chain stays whole.
-    let o = env.run(&["restore", copy.to_str().unwrap_or_default()]);
+    let o = env.run(&["restore", copy.to_str().expect("a UTF-8 path")]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert_eq!(list(), before);
     assert_eq!(code(&env.run(&["audit", "verify"])), 0);
@@ -896,7 +919,7 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
     let o = env.run(&[
         "template",
         "validate",
-        bad_file.to_str().unwrap_or_default(),
+        bad_file.to_str().expect("a UTF-8 path"),
     ]);
     assert_user_error(&o, "bad.toml:");
     assert!(
@@ -908,7 +931,7 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
         .lines()
         .position(|l| l.contains("weight = 7"))
         .map(|i| i + 1)
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         stderr(&o).contains(&format!("bad.toml:{line}:")),
         "line {line}: {}",
@@ -916,13 +939,17 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
     );
     // A bad template changes nothing.
     assert_eq!(code(&env.run(&["info"])), 0);
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     assert_user_error(
-        &env.run(&["template", "import", bad_file.to_str().unwrap_or_default()]),
+        &env.run(&[
+            "template",
+            "import",
+            bad_file.to_str().expect("a UTF-8 path"),
+        ]),
         "weight",
     );
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         before,
         "database unchanged"
     );
@@ -932,20 +959,20 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
     let o = env.run(&[
         "template",
         "validate",
-        own_file.to_str().unwrap_or_default(),
+        own_file.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let o = env.run(&[
         "--json",
         "template",
         "import",
-        own_file.to_str().unwrap_or_default(),
+        own_file.to_str().expect("a UTF-8 path"),
     ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let list: serde_json::Value =
         serde_json::from_str(&stdout(&env.run(&["--json", "template", "list"])))
-            .unwrap_or_default();
-    let rows = list.as_array().cloned().unwrap_or_default();
+            .expect("valid JSON");
+    let rows = list.as_array().cloned().expect("a JSON array");
     assert!(
         rows.iter()
             .any(|r| r["id"] == "our-office" && r["is_default"] == false),
@@ -962,7 +989,11 @@ fn templates_are_validated_precisely_and_imported_as_versions() {
         own.replacen("Small test template", "Changed", 1),
     );
     assert_user_error(
-        &env.run(&["template", "import", changed.to_str().unwrap_or_default()]),
+        &env.run(&[
+            "template",
+            "import",
+            changed.to_str().expect("a UTF-8 path"),
+        ]),
         "give the changed template a new version",
     );
 }
@@ -975,7 +1006,7 @@ fn screen_prints_the_contract_shape_best_hit_first() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(r["query"], "哈爾濱工業大學");
-    let hits = r["hits"].as_array().cloned().unwrap_or_default();
+    let hits = r["hits"].as_array().cloned().expect("a JSON array");
     assert_eq!(
         hits.first().map(|h| h["entity"].clone()),
         Some(serde_json::json!("el-hit"))
@@ -996,7 +1027,7 @@ fn screen_prints_the_contract_shape_best_hit_first() {
         "screen",
         "Institute of Fluid Physics, China Academy of Engineering Physics",
     ]);
-    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert!(
         r["hits"]
             .as_array()
@@ -1006,7 +1037,7 @@ fn screen_prints_the_contract_shape_best_hit_first() {
     );
     // A clean name has no hits.
     let o = env.run(&["--json", "screen", "Deutsches Elektronen-Synchrotron DESY"]);
-    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(r["hits"], serde_json::json!([]));
 }
 
@@ -1032,13 +1063,13 @@ fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
             "partners":[{"name":"Hefei Quantum Photonics Co., Ltd.","country":"CN","role":"co_applicant"}]}"#,
     );
     assert_eq!(
-        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", case.to_str().expect("a UTF-8 path")])),
         0
     );
     // A fresh database has the bundled snapshot.
     let o = env.run(&["--json", "lists", "show"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(rows[0]["list_name"], "bundled");
     assert_eq!(rows[0]["builtin"], true);
 
@@ -1049,7 +1080,7 @@ fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
             ("csl-2", "Individual", "Zhang San"),
         ]),
     );
-    let path = list.to_str().unwrap_or_default();
+    let path = list.to_str().expect("a UTF-8 path");
     let o = env.run(&["--json", "lists", "import", path, "--format", "csl"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
@@ -1074,7 +1105,7 @@ fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
 
     // Screening sees the new list at once.
     let o = env.run(&["--json", "screen", "Hefei Quantum Photonics"]);
-    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let s: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(s["hits"][0]["entity"], "csl-1");
     assert_eq!(s["hits"][0]["list_name"], "us_csl");
 
@@ -1083,7 +1114,7 @@ fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("already stored"), "{}", stdout(&o));
     let o = env.run(&["--json", "lists", "show"]);
-    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_default();
+    let rows: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("valid JSON");
     assert_eq!(rows.as_array().map(Vec::len), Some(2));
     let o = env.run(&["lists", "show"]);
     assert!(
@@ -1097,9 +1128,9 @@ fn lists_import_records_provenance_rescreens_cases_and_recognises_a_repeat() {
 fn a_bad_list_file_is_refused_precisely_and_changes_no_byte() {
     let env = Env::new();
     assert_eq!(code(&env.run(&["info"])), 0);
-    let before = std::fs::read(env.db()).unwrap_or_default();
+    let before = std::fs::read(env.db()).expect("a readable file");
     let bundled = include_str!("../../assets/reference/restricted_entities.csv");
-    let header = bundled.lines().next().unwrap_or_default();
+    let header = bundled.lines().next().expect("the value the test needs");
     let bad = env.file(
         "office.csv",
         format!("{header}\nx-1,Good Name,,,,,CN,office_list,,,,\nx-2,Bad Name,,,,,China,office_list,,,,\n"),
@@ -1107,7 +1138,7 @@ fn a_bad_list_file_is_refused_precisely_and_changes_no_byte() {
     let o = env.run(&[
         "lists",
         "import",
-        bad.to_str().unwrap_or_default(),
+        bad.to_str().expect("a UTF-8 path"),
         "--format",
         "csv",
     ]);
@@ -1116,23 +1147,23 @@ fn a_bad_list_file_is_refused_precisely_and_changes_no_byte() {
         "--json",
         "lists",
         "import",
-        bad.to_str().unwrap_or_default(),
+        bad.to_str().expect("a UTF-8 path"),
         "--format",
         "csv",
     ]);
-    let err: serde_json::Value = serde_json::from_slice(&o.stderr).unwrap_or_default();
+    let err: serde_json::Value = serde_json::from_slice(&o.stderr).expect("valid JSON");
     assert_eq!(err["error"]["code"], "input.invalid");
     assert_eq!(err["error"]["problems"][0]["line"], 3);
     assert_eq!(err["error"]["problems"][0]["path"], "country");
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         before,
         "the database file is byte-for-byte unchanged"
     );
     let o = env.run(&[
         "lists",
         "import",
-        bad.to_str().unwrap_or_default(),
+        bad.to_str().expect("a UTF-8 path"),
         "--format",
         "xml",
     ]);
@@ -1148,7 +1179,7 @@ fn hits_are_shown_per_partner_and_reviewed() {
             "partners":[{"name":"Harbin Institute of Technology","country":"CN","role":"co_applicant"}]}"#,
     );
     assert_eq!(
-        code(&env.run(&["case", "import", case.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", case.to_str().expect("a UTF-8 path")])),
         0
     );
     let o = env.run(&["--json", "hits", "show", "HIT"]);
@@ -1156,7 +1187,7 @@ fn hits_are_shown_per_partner_and_reviewed() {
     let s: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
     let org = s["partners"][0]["organisation"]["id"]
         .as_str()
-        .unwrap_or_default()
+        .expect("a JSON string")
         .to_owned();
     let hit = &s["partners"][0]["hits"][0];
     assert_eq!(hit["entity"], "el-hit");
@@ -1257,7 +1288,7 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
                 .unwrap_or_else(|e| panic!("{e}"));
         v["template"]["version"]
             .as_str()
-            .unwrap_or_default()
+            .expect("a JSON string")
             .to_owned()
     };
     assert_eq!(version("T-A"), "1.1.0");
@@ -1268,7 +1299,7 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
         &env.run(&["template", "adopt", "T-B"]),
         "keeps the template version it was decided with",
     );
-    assert_eq!(std::fs::read(env.db()).unwrap_or_default(), before);
+    assert_eq!(std::fs::read(env.db()).expect("a readable file"), before);
 
     let o = env.run(&["--json", "template", "adopt", "--all"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));

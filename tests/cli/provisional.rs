@@ -22,7 +22,7 @@ fn a_decision_on_a_provisional_assessment_needs_a_justification() {
     let env = Env::new();
     let f = env.file("p.case.json", PROVISIONAL_CASE);
     assert_eq!(
-        code(&env.run(&["case", "import", f.to_str().unwrap_or_default()])),
+        code(&env.run(&["case", "import", f.to_str().expect("a UTF-8 path")])),
         0
     );
     let report = json(&env.run(&["--json", "assess", "PRV-1"]));
@@ -34,10 +34,10 @@ fn a_decision_on_a_provisional_assessment_needs_a_justification() {
                 .filter_map(|q| q.as_str().map(str::to_owned))
                 .collect()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(!open.is_empty());
     let audit_before = json(&env.run(&["--json", "audit", "log"]));
-    let db_before = std::fs::read(env.db()).unwrap_or_default();
+    let db_before = std::fs::read(env.db()).expect("a readable file");
 
     // Without a justification (or a blank one): refused, naming the open key questions; nothing changes.
     for extra in [&[][..], &["--justification", "   "][..]] {
@@ -65,14 +65,14 @@ fn a_decision_on_a_provisional_assessment_needs_a_justification() {
         "Prof. Eva Brandt",
     ]);
     assert_eq!(code(&o), 1);
-    let e: serde_json::Value = serde_json::from_str(&stderr(&o)).unwrap_or_default();
+    let e: serde_json::Value = serde_json::from_str(&stderr(&o)).expect("valid JSON");
     assert_eq!(e["error"]["code"], "input.invalid", "{e}");
     assert_eq!(e["error"]["problems"][0]["path"], "justification", "{e}");
     assert_eq!(json(&env.run(&["--json", "audit", "log"])), audit_before);
     let h = json(&env.run(&["--json", "case", "history", "PRV-1"]));
     assert_eq!(h["transitions"].as_array().map(Vec::len), Some(0), "{h}");
     assert_eq!(
-        std::fs::read(env.db()).unwrap_or_default(),
+        std::fs::read(env.db()).expect("a readable file"),
         db_before,
         "a refused decision changes no byte"
     );
@@ -106,7 +106,7 @@ fn a_decision_on_a_provisional_assessment_needs_a_justification() {
         "brief",
         "PRV-1",
         "-o",
-        pdf.to_str().unwrap_or_default(),
+        pdf.to_str().expect("a UTF-8 path"),
     ]));
     assert_eq!(w["approved"], true, "{w}");
     let text = pdf_text(&pdf)

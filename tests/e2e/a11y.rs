@@ -101,10 +101,13 @@ pub async fn run(window: &Window<'_>, screen: &str) -> Step<(Counts, Vec<String>
         harness::artifacts_dir().join(format!("a11y-{}-{screen}.json", window.test_name()));
     let _ = std::fs::write(
         &artifact,
-        serde_json::to_string_pretty(&report).unwrap_or_default(),
+        serde_json::to_string_pretty(&report).expect("the value the test needs"),
     );
 
-    let violations = report["violations"].as_array().cloned().unwrap_or_default();
+    let violations = report["violations"]
+        .as_array()
+        .cloned()
+        .expect("a JSON array");
     let mut counts = Counts {
         passes: report["passes"].as_u64().unwrap_or(0) as usize,
         incomplete: report["incomplete"].as_array().map_or(0, Vec::len),

@@ -127,7 +127,7 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
         .attr(china, "aria-label")
         .await
         .map_err(Failure)?
-        .unwrap_or_default();
+        .expect("the value the test needs");
     if n != 2 || !name.contains("China") || !name.contains('2') {
         return window
             .fail_step("reading the China bar", format!("count {n}, name {name:?}"))
@@ -242,7 +242,7 @@ async fn keyboard_reaches(window: &harness::Window<'_>, css: &str) -> Step<()> {
             .await
             .map_err(Failure)?;
         let state: serde_json::Value =
-            serde_json::from_str(state.as_str().unwrap_or("{}")).unwrap_or_default();
+            serde_json::from_str(state.as_str().unwrap_or("{}")).expect("valid JSON");
         if state["visible"] != true {
             return window
                 .fail_step(

@@ -427,7 +427,10 @@ impl Window<'_> {
     /// Chooses `value` in the `<select>` matching `css`, or types it if the field is a text input.
     pub async fn choose(&self, css: &str, value: &str) -> Step<()> {
         let el = self.find(css).await?;
-        let tag = el.tag_name().await.unwrap_or_default();
+        let tag = match el.tag_name().await {
+            Ok(tag) => tag,
+            Err(e) => return self.fail(&format!("reading the tag of `{css}`"), e).await,
+        };
         if !tag.eq_ignore_ascii_case("select") {
             return self.type_into(css, value).await;
         }

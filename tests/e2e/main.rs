@@ -162,7 +162,7 @@ async fn case_imported_with_cli_appears_in_window() {
     import_with_cli(&world, "hit-partner.case.json");
     check(cli_case_is_listed(&world, &printed).await);
     let out = world.cli(&["--json", "hits", "show", "E2E-HIT"]);
-    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     let review = &hits["partners"][0]["hits"][0];
     assert_eq!(review["state"], "false_positive", "{hits}");
     assert_eq!(review["review"]["by"], "E2E Reviewer", "{hits}");
@@ -184,7 +184,7 @@ async fn cli_case_is_listed(world: &World, printed: &str) -> Step<()> {
         .attr(row, "data-case-id")
         .await
         .map_err(Failure)?
-        .unwrap_or_default();
+        .expect("the value the test needs");
     if id.is_empty() || !printed.contains(&id) {
         return Err(Failure(format!(
             "the row's data-case-id {id:?} is not among the ids the CLI printed: {printed:?}"
@@ -240,7 +240,7 @@ async fn checklist_answers_and_summary_survive_restart() {
     briefing_for_the_guide(&world, &before.case);
     // The command line computes the same overall level and recommendation from the same database.
     let out = world.cli(&["--json", "assess", &before.case]);
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(
         report["overall"].as_str(),
         Some(before.overall.as_str()),
@@ -331,7 +331,7 @@ async fn answer_in_checklist(world: &World) -> Step<Summary> {
         .map_err(Failure)?;
     println!(
         "answer click to updated summary: {} ms",
-        round_trip.unwrap_or_default()
+        round_trip.as_deref().unwrap_or("(not reported)")
     );
     let dual_use = data(&window, light, "data-level").await?;
     if dual_use == "low" {
@@ -459,8 +459,8 @@ async fn sign_off(window: &harness::Window<'_>) -> Step<()> {
 /// The id of the only case in this test's database.
 fn case_id(world: &World) -> String {
     let out = world.cli(&["--json", "case", "list"]);
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
-    list[0]["id"].as_str().unwrap_or_default().to_owned()
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
+    list[0]["id"].as_str().expect("a JSON string").to_owned()
 }
 
 async fn checklist_after_restart(world: &World, before: &Summary) -> Step<()> {
@@ -586,7 +586,7 @@ async fn encryption_turned_on_in_the_window_asks_for_the_passphrase() {
     assert_eq!(locked.status.code(), Some(1), "{locked:?}");
     let stderr = String::from_utf8_lossy(&locked.stderr);
     assert!(stderr.contains("COOPDESK_PASSPHRASE"), "{stderr}");
-    let head = std::fs::read(world.db()).unwrap_or_default();
+    let head = std::fs::read(world.db()).expect("a readable file");
     assert!(
         !head.starts_with(b"SQLite format 3"),
         "the database file is still plain"

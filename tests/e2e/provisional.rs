@@ -15,7 +15,7 @@ async fn a_provisional_mark_goes_once_the_key_questions_are_answered() {
     check(no_mark_after_restart(&world).await);
     // The command line reads the same cached count.
     let out = world.cli(&["--json", "case", "list"]);
-    let list: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_default();
+    let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
     assert_eq!(list[0]["open_key_questions"], 0, "{list}");
     assert_eq!(list[0]["provisional"], false, "{list}");
 }

@@ -116,7 +116,7 @@ impl Desk {
         // The store checks the whole case (ids, lengths, one action per mitigation) before writing.
         store.save_case(&case, self.now())?;
         Ok(self
-            .assess_locked(&mut store, case_id)?
+            .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
     }
 
@@ -143,7 +143,7 @@ impl Desk {
         }
         store.save_case(&case, self.now())?;
         Ok(self
-            .assess_locked(&mut store, case_id)?
+            .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
     }
 }

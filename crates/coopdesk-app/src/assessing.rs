@@ -96,7 +96,9 @@ impl Desk {
     /// overall level for the case list, and renders the result in `lang`.
     pub fn assess_case(&self, id: &str, lang: Lang) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
-        Ok(self.assess_locked(&mut store, id)?.view(lang, self.today()))
+        Ok(self
+            .assess_and_record(&mut store, id)?
+            .view(lang, self.today()))
     }
 
     /// Everything a case's assessment reads, besides screening.
@@ -122,8 +124,9 @@ impl Desk {
         })
     }
 
-    /// Assesses a case and records its overall level.
-    pub(crate) fn assess_locked(
+    /// Assesses a case on a store the caller holds and records its overall level and open key
+    /// questions.
+    pub(crate) fn assess_and_record(
         &self,
         store: &mut Store,
         id: &str,
@@ -238,7 +241,7 @@ impl Desk {
         }
         store.save_case(&case, self.now())?;
         Ok(self
-            .assess_locked(&mut store, case_id)?
+            .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
     }
 
@@ -293,7 +296,7 @@ impl Desk {
         let mut store = self.store();
         store.set_override(case_id, topic, value.as_ref(), self.now())?;
         Ok(self
-            .assess_locked(&mut store, case_id)?
+            .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
     }
 

@@ -260,7 +260,7 @@ impl Desk {
             if !coopdesk_store::OPEN_STATUSES.contains(&case.status) {
                 continue;
             }
-            let computed = self.assess_locked(&mut store, &id)?;
+            let computed = self.assess_and_record(&mut store, &id)?;
             let a = &computed.assessment;
             let names =
                 store.organisations_with_parents(case.partners.iter().map(|p| p.org_id.clone()))?;

@@ -1,5 +1,9 @@
 //! The TypeScript types in `ui/src/lib/gen/` must be exactly what the Rust types generate.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -19,7 +23,10 @@ fn read_dir(dir: &Path) -> BTreeMap<String, String> {
                     .unwrap_or(&path)
                     .to_string_lossy()
                     .into_owned();
-                out.insert(rel, std::fs::read_to_string(&path).unwrap_or_default());
+                out.insert(
+                    rel,
+                    std::fs::read_to_string(&path).expect("a readable file"),
+                );
             }
         }
     }

@@ -1,5 +1,9 @@
 //! Restriction-list snapshots and hit review through the app API, on real SQLite files.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use coopdesk_app::Desk;
@@ -70,8 +74,8 @@ fn level(desk: &Desk, case: &str) -> Level {
 /// The assessment's JSON, to look for the screening evidence it cites.
 fn assessment_text(desk: &Desk, case: &str) -> String {
     desk.assess_case(case, Lang::En)
-        .map(|v| serde_json::to_string(&v.assessment).unwrap_or_default())
-        .unwrap_or_default()
+        .map(|v| serde_json::to_string(&v.assessment).expect("the value the test needs"))
+        .expect("the value the test needs")
 }
 
 const CSL_HEADER: &str = "_id,source,entity_number,type,programs,name,title,addresses,federal_register_notice,start_date,end_date,standard_order,license_requirement,license_policy,call_sign,vessel_type,gross_tonnage,gross_registered_tonnage,vessel_flag,vessel_owner,remarks,source_list_url,alt_names,citizenships,dates_of_birth,nationalities,places_of_birth,source_information_url,ids";
@@ -155,7 +159,7 @@ fn an_import_records_provenance_rescreens_every_case_and_is_recognised_when_repe
     assert_eq!((s.entry_count, s.skipped), (2, 1), "the person is skipped");
     assert_eq!(
         s.sha256,
-        coopdesk_screen::sha256_hex(&std::fs::read(&v1).unwrap_or_default())
+        coopdesk_screen::sha256_hex(&std::fs::read(&v1).expect("a readable file"))
     );
     assert_eq!(outcome.diff.added, vec!["csl-1", "csl-2"]);
     assert_eq!(outcome.reassessed, 2, "every case is re-assessed");
@@ -186,7 +190,7 @@ fn an_import_records_provenance_rescreens_every_case_and_is_recognised_when_repe
     // The same file again, under another name: recognised by its hash, nothing stored.
     let copy = env.file(
         "copy.csv",
-        &std::fs::read_to_string(&v1).unwrap_or_default(),
+        &std::fs::read_to_string(&v1).expect("a readable file"),
     );
     let again = desk
         .import_list(&copy, ListFormat::Csl, None)
@@ -220,7 +224,7 @@ fn an_import_records_provenance_rescreens_every_case_and_is_recognised_when_repe
     assert_eq!(outcome.changed_cases[0].level_after, before);
     assert!(partner(&desk, "C-ACME").hits.is_empty());
     // The bundled list is untouched: two lists, each with its newest snapshot in use.
-    let rows = desk.list_snapshots().unwrap_or_default();
+    let rows = desk.list_snapshots().expect("the value the test needs");
     let in_use: Vec<(&str, i64)> = rows
         .iter()
         .filter(|r| r.latest)
@@ -240,8 +244,11 @@ fn bad_list_files_name_file_line_and_field_and_change_nothing() {
     let env = Env::new();
     let desk = env.desk();
     import_case(&desk, "C-1", "Harbin Institute of Technology", &[]);
-    let snapshots = desk.list_snapshots().unwrap_or_default();
-    let header = BUNDLED_LIST.lines().next().unwrap_or_default();
+    let snapshots = desk.list_snapshots().expect("the value the test needs");
+    let header = BUNDLED_LIST
+        .lines()
+        .next()
+        .expect("the value the test needs");
     let bad = env.file(
         "office.csv",
         &format!(
@@ -271,7 +278,7 @@ fn bad_list_files_name_file_line_and_field_and_change_nothing() {
         .import_list(&csl_file, ListFormat::Ftm, None)
         .err()
         .map(|e| e.message)
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         err.contains("csl.csv: line 1: not a FollowTheMoney entity"),
         "{err}"
@@ -281,14 +288,17 @@ fn bad_list_files_name_file_line_and_field_and_change_nothing() {
         .import_list(&csl_file, ListFormat::Csl, Some("US list"))
         .err()
         .map(|e| e.message)
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(err.contains("list: \"US list\""), "{err}");
     let missing = desk
         .import_list(Path::new("/no/such/list.csv"), ListFormat::Csv, None)
         .err()
         .map(|e| e.code);
     assert_eq!(missing, Some(ErrorCode::IoFailed));
-    assert_eq!(desk.list_snapshots().unwrap_or_default(), snapshots);
+    assert_eq!(
+        desk.list_snapshots().expect("the value the test needs"),
+        snapshots
+    );
 }
 
 #[test]
@@ -550,7 +560,9 @@ fn the_screening_index_is_stored_with_the_import_and_built_again_when_stale_or_d
     let matcher = coopdesk_screen::matcher_version();
     let store = Store::open(&env.db(), chrono::Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     let indexes = store.list_indexes().unwrap_or_else(|e| panic!("{e}"));
-    let latest = store.latest_list_snapshots().unwrap_or_default();
+    let latest = store
+        .latest_list_snapshots()
+        .expect("the value the test needs");
     assert_eq!(
         indexes.iter().map(|i| i.snapshot_id).collect::<Vec<_>>(),
         latest.iter().map(|r| r.id).collect::<Vec<_>>(),
@@ -559,12 +571,12 @@ fn the_screening_index_is_stored_with_the_import_and_built_again_when_stale_or_d
     assert!(indexes.iter().all(|i| i.matcher == matcher));
     let stored = store
         .list_index(imported.id, &matcher)
-        .unwrap_or_default()
+        .expect("the value the test needs")
         .unwrap_or_else(|| panic!("the import stored the index"));
     let built_at = |store: &Store| {
         store
             .list_indexes()
-            .unwrap_or_default()
+            .expect("the value the test needs")
             .into_iter()
             .find(|i| i.snapshot_id == imported.id)
             .map(|i| i.built_at)
@@ -598,7 +610,9 @@ fn the_screening_index_is_stored_with_the_import_and_built_again_when_stale_or_d
             "{what}"
         );
         assert_eq!(
-            store.list_index(imported.id, &matcher).unwrap_or_default(),
+            store
+                .list_index(imported.id, &matcher)
+                .expect("the value the test needs"),
             Some(stored.clone()),
             "{what}: built again and stored for the next process"
         );

@@ -2,6 +2,10 @@
 //! database is re-assessed on opening so the case list shows current levels and marks, and a
 //! decision on a provisional assessment needs a written justification.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::path::PathBuf;
 
 use coopdesk_app::Desk;
@@ -136,7 +140,7 @@ fn a_decision_on_a_provisional_assessment_is_refused_without_a_justification() {
         .transition("PRV-1", CaseStatus::InReview, &unjustified, Lang::En)
         .err()
         .map(|e| e.message)
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(e.contains("can move to"), "{e}");
 
     let why = "Decided before the partner's answers arrive: the paper is due.";

@@ -1,6 +1,10 @@
 //! The assessment rules on a small template: levels with their reasons, recommendation, escalations,
 //! conditions, open points, overrides and mitigation credit.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use common::{World, case, hit, org, small};
@@ -142,7 +146,7 @@ fn listed_partner_in_a_sensitive_area_is_critical_and_declined() {
         .iter()
         .find(|t| t.topic == Topic::DualUse)
         .map(|t| t.reasons.clone())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         du.contains(&Reason::Combination {
             rule: "listed-and-sensitive".into(),

@@ -1,5 +1,9 @@
 //! Briefings of realistic cases, read back with poppler: text, fonts, pages, margins, determinism.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use common::*;

@@ -1,5 +1,9 @@
 //! The portfolio report over the demo cases: counts, repeated table header, margins, determinism.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use common::*;
@@ -81,7 +85,10 @@ fn portfolio_lists_cases_with_counts_and_repeats_the_header() {
     // From the second page on, every page starts with the case table's header.
     for p in 2..=n {
         let t = page_text(&pdf, p);
-        let first = t.lines().find(|l| !l.trim().is_empty()).unwrap_or_default();
+        let first = t
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .expect("the value the test needs");
         assert!(
             first.contains("Case") && first.contains("Recommendation") && first.contains("Overdue"),
             "page {p} starts with {first:?}"

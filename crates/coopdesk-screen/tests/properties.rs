@@ -1,6 +1,10 @@
 //! Stable-Rust fuzzing: arbitrary input never panics a parser or the screener, and scores stay in range.
 //! (`fuzz/` has cargo-fuzz targets for longer runs on nightly.)
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod support;
 
 use std::sync::OnceLock;
@@ -76,7 +80,7 @@ proptest! {
         }
         let snapshot = parse_csl("f.csv", csv.as_bytes());
         prop_assert!(snapshot.is_ok(), "{:?}", snapshot.err().map(|e| e.to_string()));
-        let snapshot = snapshot.unwrap_or_default();
+        let snapshot = snapshot.expect("the value the test needs");
         prop_assert_eq!(snapshot.entries.len(), cells.len());
         prop_assert_eq!(snapshot.repairs.len(), put_in);
         for e in &snapshot.entries {

@@ -1,6 +1,10 @@
 //! Backups and restores on real files: a restore gives back exactly what was backed up, a damaged or
 //! foreign file is refused without changing anything, and daily backups rotate.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use chrono::Duration;
@@ -13,7 +17,7 @@ fn restore_gives_back_exactly_what_was_backed_up() {
     let path = populated(&dir);
     let mut store = open(&path);
     let before = content(&store);
-    let audit_before = store.audit_entries(None).unwrap_or_default();
+    let audit_before = store.audit_entries(None).expect("the value the test needs");
     let backup = dir.path().join("copy.sqlite");
     let check = store
         .backup_now(Some(&backup), t0())
@@ -32,7 +36,7 @@ fn restore_gives_back_exactly_what_was_backed_up() {
         .restore_from(&backup, t0() + Duration::hours(2))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(content(&store), before);
-    let audit = store.audit_entries(None).unwrap_or_default();
+    let audit = store.audit_entries(None).expect("the value the test needs");
     assert_eq!(&audit[..audit_before.len()], &audit_before[..]);
     assert_eq!(
         audit.last().map(|e| e.action.as_str()),
@@ -46,7 +50,7 @@ fn restore_gives_back_exactly_what_was_backed_up() {
                 .filter(|e| e.file_name().to_string_lossy().contains("before-restore"))
                 .collect()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(safety.len(), 1);
     drop(store);
     // And the restore lasts.
@@ -65,7 +69,7 @@ fn damaged_or_foreign_files_are_refused_and_change_nothing() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     // Every page but the first overwritten with garbage (the file still opens and identifies).
-    let mut bytes = std::fs::read(&good).unwrap_or_default();
+    let mut bytes = std::fs::read(&good).expect("a readable file");
     assert!(bytes.len() > 3 * 4096, "backup unexpectedly small");
     for (i, b) in bytes[4096..].iter_mut().enumerate() {
         *b = (i % 251) as u8;
@@ -74,8 +78,11 @@ fn damaged_or_foreign_files_are_refused_and_change_nothing() {
     std::fs::write(&damaged, &bytes).unwrap_or_else(|e| panic!("{e}"));
     // Cut short.
     let short = dir.path().join("short.sqlite");
-    std::fs::write(&short, &std::fs::read(&good).unwrap_or_default()[..5000])
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        &short,
+        &std::fs::read(&good).expect("a readable file")[..5000],
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     // Another program's database, and not a database at all.
     let foreign = dir.path().join("foreign.sqlite");
     rusqlite::Connection::open(&foreign)
@@ -86,7 +93,9 @@ fn damaged_or_foreign_files_are_refused_and_change_nothing() {
 
     for bad in [&damaged, &short, &foreign, &text] {
         let err = store.restore_from(bad, t0()).err();
-        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        let msg = err
+            .map(|e| e.to_string())
+            .expect("the value the test needs");
         assert!(
             msg.contains(&bad.display().to_string()),
             "{}: {msg}",
@@ -108,11 +117,16 @@ fn daily_backups_are_taken_once_a_day_and_rotate() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = populated(&dir);
     let store = open(&path);
-    assert!(store.daily_backup(t0()).unwrap_or_default().is_some());
+    assert!(
+        store
+            .daily_backup(t0())
+            .expect("the value the test needs")
+            .is_some()
+    );
     assert!(
         store
             .daily_backup(t0() + Duration::hours(3))
-            .unwrap_or_default()
+            .expect("the value the test needs")
             .is_none()
     );
     for day in 1..=9 {
@@ -128,13 +142,13 @@ fn daily_backups_are_taken_once_a_day_and_rotate() {
                 .filter(|e| e.file_name().to_string_lossy().contains("-daily-"))
                 .count()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     let names: Vec<String> = std::fs::read_dir(path.parent().unwrap_or(dir.path()).join("backups"))
         .map(|d| {
             d.filter_map(|e| e.ok())
                 .map(|e| e.file_name().to_string_lossy().into_owned())
                 .collect()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(daily, coopdesk_store::KEEP_DAILY_BACKUPS, "{names:?}");
 }

@@ -5,6 +5,10 @@
 //! The writer is this test binary itself, started again with `COOPDESK_CRASH_WRITER` set; it runs only
 //! the `writer` test below, which does nothing in a normal run.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::io::{BufRead, BufReader, Write};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -24,7 +28,7 @@ fn writer() {
     let Ok(db) = std::env::var(WRITER_ENV) else {
         return;
     };
-    let round = std::env::var("COOPDESK_CRASH_ROUND").unwrap_or_default();
+    let round = std::env::var("COOPDESK_CRASH_ROUND").expect("the value the test needs");
     let mut store = Store::open(Path::new(&db), Utc::now()).unwrap_or_else(|e| panic!("{e}"));
     store.set_actor("crash-writer");
     let mut n = 0_u64;
@@ -128,7 +132,12 @@ fn acknowledged_writes_survive_sigkill_at_random_points() {
     }
 
     let store = Store::open(&db, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(store.pragma("integrity_check").unwrap_or_default(), "ok");
+    assert_eq!(
+        store
+            .pragma("integrity_check")
+            .expect("the value the test needs"),
+        "ok"
+    );
     let missing: Vec<&String> = acked
         .iter()
         .filter(|id| !store.has_case(id).unwrap_or(false))
@@ -145,7 +154,7 @@ fn acknowledged_writes_survive_sigkill_at_random_points() {
     println!(
         "{ROUNDS} kills, {} acknowledged writes, {} cases stored, audit chain of {} entries whole",
         acked.len(),
-        store.case_count().unwrap_or_default(),
+        store.case_count().expect("the value the test needs"),
         audit.entries
     );
 }

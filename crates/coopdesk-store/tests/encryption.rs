@@ -2,6 +2,10 @@
 //! every case and the audit chain; the file and its backups hold no readable case text while it is
 //! on; a missing or wrong passphrase is refused without touching the file.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 mod common;
 
 use std::path::{Path, PathBuf};
@@ -19,10 +23,13 @@ fn open_with(path: &Path, k: &Passphrase) -> Store {
 }
 
 fn backups(db: &Path) -> Vec<PathBuf> {
-    let dir = db.parent().map(|d| d.join("backups")).unwrap_or_default();
+    let dir = db
+        .parent()
+        .map(|d| d.join("backups"))
+        .expect("the value the test needs");
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     files.retain(|p| p.extension().is_some_and(|x| x == "sqlite"));
     files.sort();
     files
@@ -30,7 +37,7 @@ fn backups(db: &Path) -> Vec<PathBuf> {
 
 /// Whether `needle` occurs anywhere in the file's bytes.
 fn file_contains(path: &Path, needle: &str) -> bool {
-    let bytes = std::fs::read(path).unwrap_or_default();
+    let bytes = std::fs::read(path).expect("a readable file");
     bytes.windows(needle.len()).any(|w| w == needle.as_bytes())
 }
 
@@ -58,7 +65,7 @@ fn on_change_and_off_keep_every_case_and_the_audit_chain() {
     assert_eq!(content(&store), before);
     let verdict = store.verify_audit().unwrap_or_else(|e| panic!("{e}"));
     assert!(verdict.ok, "{verdict:?}");
-    let last = store.audit_entries(None).unwrap_or_default();
+    let last = store.audit_entries(None).expect("the value the test needs");
     assert_eq!(
         last.last().map(|e| e.action.as_str()),
         Some("db.encryption.on")
@@ -115,7 +122,7 @@ fn on_change_and_off_keep_every_case_and_the_audit_chain() {
     assert_eq!(content(&store), before);
     let actions: Vec<String> = store
         .audit_entries(None)
-        .unwrap_or_default()
+        .expect("the value the test needs")
         .into_iter()
         .map(|e| e.action)
         .filter(|a| a.starts_with("db.encryption"))
@@ -134,7 +141,7 @@ fn on_change_and_off_keep_every_case_and_the_audit_chain() {
     let plain = rusqlite::Connection::open(&path).unwrap_or_else(|e| panic!("{e}"));
     let cases: i64 = plain
         .query_row("SELECT count(*) FROM cases", [], |r| r.get(0))
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(cases, 3);
     for file in backups(&path) {
         assert!(
@@ -151,7 +158,7 @@ fn on_change_and_off_keep_every_case_and_the_audit_chain() {
                 .filter(|n| n.ends_with(".new") || n.ends_with(".converting"))
                 .collect()
         })
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
 
@@ -160,7 +167,7 @@ fn a_missing_or_wrong_passphrase_is_refused_and_leaves_the_file_as_it_was() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let right = key("workshop laptop 2026");
     let path = populated_with(&dir, Some(&right));
-    let bytes = std::fs::read(&path).unwrap_or_default();
+    let bytes = std::fs::read(&path).expect("a readable file");
 
     let locked = Store::open(&path, t0()).err();
     assert!(matches!(locked, Some(Error::Locked { .. })), "{locked:?}");
@@ -169,9 +176,11 @@ fn a_missing_or_wrong_passphrase_is_refused_and_leaves_the_file_as_it_was() {
         matches!(wrong, Some(Error::WrongPassphrase { .. })),
         "{wrong:?}"
     );
-    let message = wrong.map(|e| e.to_string()).unwrap_or_default();
+    let message = wrong
+        .map(|e| e.to_string())
+        .expect("the value the test needs");
     assert!(message.contains(&path.display().to_string()), "{message}");
-    assert_eq!(std::fs::read(&path).unwrap_or_default(), bytes);
+    assert_eq!(std::fs::read(&path).expect("a readable file"), bytes);
 
     assert_eq!(content(&open_with(&path, &right)).len(), 3);
 }
@@ -242,7 +251,10 @@ fn a_change_while_another_connection_is_open_is_refused() {
     assert!(!store.is_encrypted());
     // Both connections still work, and nothing written was lost.
     assert_eq!(
-        store.case("C-3").map(|c| c.title).unwrap_or_default(),
+        store
+            .case("C-3")
+            .map(|c| c.title)
+            .expect("the value the test needs"),
         "Written by the other connection"
     );
     drop(other);

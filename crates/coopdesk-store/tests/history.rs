@@ -1,6 +1,10 @@
 //! Revisions and the audit chain, on real database files: every change is a revision, unchanged saves
 //! are not, and any edited, inserted or deleted audit entry is found and named.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -10,7 +14,7 @@ use coopdesk_store::{IdKind, NamedDocument, Store};
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
         .single()
-        .unwrap_or_default()
+        .expect("the value the test needs")
 }
 
 fn ids() -> impl FnMut(IdKind) -> String {
@@ -206,8 +210,18 @@ fn cases_from_before_revisions_get_a_baseline() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let mut store = Store::open(&path, t0()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(store.baseline_revisions(t0()).unwrap_or_default(), 1);
-    assert_eq!(store.baseline_revisions(t0()).unwrap_or_default(), 0);
+    assert_eq!(
+        store
+            .baseline_revisions(t0())
+            .expect("the value the test needs"),
+        1
+    );
+    assert_eq!(
+        store
+            .baseline_revisions(t0())
+            .expect("the value the test needs"),
+        0
+    );
     let revs = store
         .revisions("C-FIXTURE")
         .unwrap_or_else(|e| panic!("{e}"));

@@ -1,5 +1,9 @@
 //! Storage tests on real SQLite files in temporary folders.
 
+// A failing call must fail the test, with a message saying what was expected (`expect`), never
+// turn into a default value.
+#![allow(clippy::expect_used)]
+
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, TimeZone, Utc};
@@ -13,7 +17,7 @@ use coopdesk_store::{
 fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
         .single()
-        .unwrap_or_default()
+        .expect("the value the test needs")
 }
 
 /// A deterministic id generator: CASE-1, ORG-1, FAC-1, …
@@ -65,7 +69,7 @@ fn open(path: &Path) -> Store {
 fn connection_settings_are_the_documented_ones() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let store = open(&db_path(&dir));
-    let pragma = |n: &str| store.pragma(n).unwrap_or_default();
+    let pragma = |n: &str| store.pragma(n).expect("the value the test needs");
     assert_eq!(pragma("foreign_keys"), "1");
     assert_eq!(pragma("journal_mode"), "wal");
     assert_eq!(
@@ -74,7 +78,10 @@ fn connection_settings_are_the_documented_ones() {
         "FULL, so committed cases survive power loss"
     );
     assert_eq!(pragma("busy_timeout"), "5000");
-    assert_eq!(store.schema_version().unwrap_or_default(), LATEST_VERSION);
+    assert_eq!(
+        store.schema_version().expect("the value the test needs"),
+        LATEST_VERSION
+    );
 }
 
 #[test]
@@ -132,7 +139,10 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             .unwrap_or_else(|e| panic!("fixture {}: {e}", fixture.display()));
 
         let store = open(&path);
-        assert_eq!(store.schema_version().unwrap_or_default(), LATEST_VERSION);
+        assert_eq!(
+            store.schema_version().expect("the value the test needs"),
+            LATEST_VERSION
+        );
         let page = store
             .list_cases(&CaseQuery {
                 text: "高能".into(),
@@ -187,7 +197,7 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
                     .map(|e| e.file_name().to_string_lossy().into_owned())
                     .collect()
             })
-            .unwrap_or_default();
+            .expect("the value the test needs");
         assert_eq!(backups.len(), 1, "one backup before migrating: {backups:?}");
         assert!(
             backups[0].ends_with(&format!("-before-v{LATEST_VERSION}.sqlite")),
@@ -198,7 +208,7 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             .unwrap_or_else(|e| panic!("{e}"));
         let v: i64 = old
             .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .unwrap_or_default();
+            .expect("the value the test needs");
         assert_eq!(v, from);
     }
 }
@@ -477,19 +487,21 @@ fn newer_schema_is_refused_and_left_untouched() {
         conn.pragma_update(None, "user_version", 99)
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let before = std::fs::read(&path).unwrap_or_default();
+    let before = std::fs::read(&path).expect("a readable file");
     let err = Store::open(&path, t0()).err();
     assert!(
         matches!(err, Some(Error::SchemaTooNew { found: 99, supported, .. }) if supported == LATEST_VERSION),
         "{err:?}"
     );
-    let msg = err.map(|e| e.to_string()).unwrap_or_default();
+    let msg = err
+        .map(|e| e.to_string())
+        .expect("the value the test needs");
     assert!(
         msg.contains("newer version") && msg.contains("untouched"),
         "{msg}"
     );
     assert_eq!(
-        std::fs::read(&path).unwrap_or_default(),
+        std::fs::read(&path).expect("a readable file"),
         before,
         "file changed"
     );
@@ -508,12 +520,12 @@ fn other_files_are_refused_and_left_untouched() {
         b"this is not a database, just some text that is long enough to matter......",
     )
     .unwrap_or_else(|e| panic!("{e}"));
-    let before = std::fs::read(&garbage).unwrap_or_default();
+    let before = std::fs::read(&garbage).expect("a readable file");
     assert!(matches!(
         Store::open(&garbage, t0()),
         Err(Error::Unusable { .. })
     ));
-    assert_eq!(std::fs::read(&garbage).unwrap_or_default(), before);
+    assert_eq!(std::fs::read(&garbage).expect("a readable file"), before);
 
     let foreign = dir.path().join("other.sqlite");
     {
@@ -521,13 +533,13 @@ fn other_files_are_refused_and_left_untouched() {
         conn.execute_batch("CREATE TABLE photos (id INTEGER PRIMARY KEY)")
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let before = std::fs::read(&foreign).unwrap_or_default();
+    let before = std::fs::read(&foreign).expect("a readable file");
     let err = Store::open(&foreign, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(err.contains("another program"), "{err}");
-    assert_eq!(std::fs::read(&foreign).unwrap_or_default(), before);
+    assert_eq!(std::fs::read(&foreign).expect("a readable file"), before);
 }
 
 #[test]
@@ -541,7 +553,7 @@ fn failed_import_leaves_the_database_byte_for_byte_unchanged() {
             .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
             .unwrap_or_else(|e| panic!("{e}"));
     }
-    let before = std::fs::read(&path).unwrap_or_default();
+    let before = std::fs::read(&path).expect("a readable file");
     {
         let mut store = open(&path);
         // The first file is fine and would create organisations; the second repeats an existing id.
@@ -552,15 +564,17 @@ fn failed_import_leaves_the_database_byte_for_byte_unchanged() {
                 t0(),
             )
             .err();
-        let msg = err.map(|e| e.to_string()).unwrap_or_default();
+        let msg = err
+            .map(|e| e.to_string())
+            .expect("the value the test needs");
         assert!(
             msg.contains("again.case.json: id: a case with id \"C-HEPS\" already exists"),
             "{msg}"
         );
-        assert_eq!(store.case_count().unwrap_or_default(), 1);
+        assert_eq!(store.case_count().expect("the value the test needs"), 1);
     }
     assert_eq!(
-        std::fs::read(&path).unwrap_or_default(),
+        std::fs::read(&path).expect("a readable file"),
         before,
         "database file changed"
     );
@@ -609,7 +623,7 @@ fn import_reuses_organisations_across_scripts_and_merges_aliases() {
         store
             .search_organisations(q, 10)
             .map(|v| v.into_iter().map(|o| o.name).collect::<Vec<_>>())
-            .unwrap_or_default()
+            .expect("the value the test needs")
     };
     assert_eq!(
         names("高能"),
@@ -694,14 +708,17 @@ fn saving_a_case_checks_rules_and_references() {
         .save_case(&case, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(msg.contains("C-HEPS: title: must not be empty"), "{msg}");
     assert!(
         msg.contains("C-HEPS: partners[0].org_id: no organisation with id \"org-missing\""),
         "{msg}"
     );
     assert_eq!(
-        store.case("C-HEPS").map(|c| c.title).unwrap_or_default(),
+        store
+            .case("C-HEPS")
+            .map(|c| c.title)
+            .expect("the value the test needs"),
         "Beamtime at HEPS",
         "nothing written"
     );
@@ -749,7 +766,7 @@ fn renaming_an_organisation_reindexes_its_cases() {
         .save_organisation(&bad_org, &mut next_id, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         msg.contains(
             "country: expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"China\""
@@ -769,7 +786,7 @@ fn renaming_an_organisation_reindexes_its_cases() {
         .save_facility(&bad_facility, &mut next_id, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         msg.contains(
             "country: expected an ISO 3166-1 alpha-2 code such as \"CN\", found \"Germany\""
@@ -777,7 +794,7 @@ fn renaming_an_organisation_reindexes_its_cases() {
         "{msg}"
     );
     // A cycle in the parent chain is refused.
-    let parent_id = org.parent_id.clone().unwrap_or_default();
+    let parent_id = org.parent_id.clone().expect("the value the test needs");
     let cyc = OrganisationInput {
         id: Some(parent_id),
         name: "Chinese Academy of Sciences".into(),
@@ -788,7 +805,7 @@ fn renaming_an_organisation_reindexes_its_cases() {
         .save_organisation(&cyc, &mut next_id, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(
         msg.contains("parent_id: an organisation cannot be its own ancestor"),
         "{msg}"
@@ -848,9 +865,14 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
         .save_template(changed, false, t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(err.contains("already stored with other content"), "{err}");
-    assert_eq!(store.template_source(&r1).unwrap_or_default(), "one");
+    assert_eq!(
+        store
+            .template_source(&r1)
+            .expect("the value the test needs"),
+        "one"
+    );
     let v2 = TemplateInput {
         version: "1.1.0",
         source: "two",
@@ -860,7 +882,7 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
     store
         .save_template(v2, true, t0())
         .unwrap_or_else(|e| panic!("{e}"));
-    let rows = store.templates().unwrap_or_default();
+    let rows = store.templates().expect("the value the test needs");
     assert_eq!(
         rows.iter()
             .filter(|r| r.is_default)
@@ -906,9 +928,14 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
         .set_override("C-1", Topic::Ip, Some(&blank), t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(err.contains("justification"), "{err}");
-    assert!(store.overrides("C-1").unwrap_or_default().is_empty());
+    assert!(
+        store
+            .overrides("C-1")
+            .expect("the value the test needs")
+            .is_empty()
+    );
     let ok = LevelOverride {
         justification: "Signed agreement on file.".into(),
         ..blank
@@ -916,11 +943,19 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
     store
         .set_override("C-1", Topic::Ip, Some(&ok), t0())
         .unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(store.overrides("C-1").unwrap_or_default(), vec![ok]);
+    assert_eq!(
+        store.overrides("C-1").expect("the value the test needs"),
+        vec![ok]
+    );
     store
         .set_override("C-1", Topic::Ip, None, t0())
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!(store.overrides("C-1").unwrap_or_default().is_empty());
+    assert!(
+        store
+            .overrides("C-1")
+            .expect("the value the test needs")
+            .is_empty()
+    );
 }
 
 fn entry(id: &str, name: &str) -> coopdesk_core::restriction::ListEntry {
@@ -1029,7 +1064,7 @@ fn list_snapshots_keep_provenance_and_diff_and_recognise_a_file_imported_twice()
         second.to_vec()
     );
     assert_eq!(entries[1].1, second[1].fingerprint());
-    let rows = store.list_snapshots().unwrap_or_default();
+    let rows = store.list_snapshots().expect("the value the test needs");
     assert_eq!(
         rows.iter().map(|r| (r.id, r.latest)).collect::<Vec<_>>(),
         vec![(two.id, true), (one.id, false)]
@@ -1039,7 +1074,7 @@ fn list_snapshots_keep_provenance_and_diff_and_recognise_a_file_imported_twice()
     let conn = rusqlite::Connection::open(db_path(&dir)).unwrap_or_else(|e| panic!("{e}"));
     let bodies: i64 = conn
         .query_row("SELECT count(*) FROM list_entry_bodies", [], |r| r.get(0))
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert_eq!(bodies, 5, "a, b, c, c renamed, d");
 }
 
@@ -1050,7 +1085,7 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = db_path(&dir);
     drop(open(&path));
-    let before = std::fs::read(&path).unwrap_or_default();
+    let before = std::fs::read(&path).expect("a readable file");
     let mut store = open(&path);
     let t = TemplateRef {
         id: "t".into(),
@@ -1071,7 +1106,12 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
         )
         .err();
     assert!(matches!(err, Some(Error::UnknownCase { .. })), "{err:?}");
-    assert!(store.list_snapshots().unwrap_or_default().is_empty());
+    assert!(
+        store
+            .list_snapshots()
+            .expect("the value the test needs")
+            .is_empty()
+    );
     // A bad list name is refused before anything is written.
     let bad = coopdesk_store::SnapshotInput {
         list_name: "US CSL",
@@ -1096,16 +1136,21 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
         t0(),
     );
     assert!(failed.is_err());
-    assert!(store.list_indexes().unwrap_or_default().is_empty());
+    assert!(
+        store
+            .list_indexes()
+            .expect("the value the test needs")
+            .is_empty()
+    );
     let msg = store
         .add_list_snapshot(&bad, &[], t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(msg.contains("csl.json: list: \"US CSL\""), "{msg}");
     drop(store);
     assert_eq!(
-        std::fs::read(&path).unwrap_or_default(),
+        std::fs::read(&path).expect("a readable file"),
         before,
         "database file unchanged"
     );
@@ -1135,7 +1180,9 @@ fn a_snapshot_keeps_its_screening_index_until_a_newer_snapshot_of_its_list_repla
     };
     let one = add(&mut store, "us_csl", &"1".repeat(64), b"first");
     let office = add(&mut store, "office", &"2".repeat(64), b"office");
-    let index = |store: &Store, id: i64, m: &str| store.list_index(id, m).unwrap_or_default();
+    let index = |store: &Store, id: i64, m: &str| {
+        store.list_index(id, m).expect("the value the test needs")
+    };
     assert_eq!(index(&store, one, &matcher), Some(b"first".to_vec()));
     assert_eq!(
         index(&store, one, &other_matcher),
@@ -1169,7 +1216,7 @@ fn a_snapshot_keeps_its_screening_index_until_a_newer_snapshot_of_its_list_repla
     assert_eq!(
         store
             .list_indexes()
-            .unwrap_or_default()
+            .expect("the value the test needs")
             .iter()
             .map(|r| (r.snapshot_id, r.bytes, r.built_at))
             .collect::<Vec<_>>(),
@@ -1194,7 +1241,7 @@ fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
     let org = store
         .case("C-HEPS")
         .map(|c| c.partners[0].org_id.clone())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     let entries = [entry("a", "Institute of High Energy Physics")];
     let sha = "4".repeat(64);
     let Ok(SnapshotAdded::New(snap)) =
@@ -1240,11 +1287,16 @@ fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
     assert_eq!(current.len(), 1);
     assert_eq!(current[0].decision, HitDecision::FalsePositive);
     assert_eq!(current[0].at, later);
-    assert_eq!(store.current_hit_reviews(None).unwrap_or_default(), current);
+    assert_eq!(
+        store
+            .current_hit_reviews(None)
+            .expect("the value the test needs"),
+        current
+    );
     assert!(
         store
             .current_hit_reviews(Some(&["org-other"]))
-            .unwrap_or_default()
+            .expect("the value the test needs")
             .is_empty()
     );
     assert_eq!(
@@ -1255,7 +1307,9 @@ fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
         2
     );
     assert_eq!(
-        store.cases_with_partner(&org).unwrap_or_default(),
+        store
+            .cases_with_partner(&org)
+            .expect("the value the test needs"),
         vec!["C-HEPS".to_owned()]
     );
     // A review needs a name, and an organisation that exists.
@@ -1263,7 +1317,7 @@ fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
         .add_hit_review(&HitReviewInput { by: " ", ..input }, &[], t0())
         .err()
         .map(|e| e.to_string())
-        .unwrap_or_default();
+        .expect("the value the test needs");
     assert!(msg.contains("by: say who reviews the hit"), "{msg}");
     let err = store
         .add_hit_review(

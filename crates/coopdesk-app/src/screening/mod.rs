@@ -51,11 +51,11 @@ impl Desk {
     /// A case's partners with their hits and the review state of each.
     pub fn screening_for_case(&self, case_id: &str) -> Result<CaseScreening, DeskError> {
         let store = self.store();
-        self.screening_locked(&store, case_id)
+        self.screening_in(&store, case_id)
     }
 
-    /// [`Desk::screening_for_case`] with the store already locked.
-    pub(crate) fn screening_locked(
+    /// [`Desk::screening_for_case`] on a store the caller already holds.
+    pub(crate) fn screening_in(
         &self,
         store: &coopdesk_store::Store,
         case_id: &str,

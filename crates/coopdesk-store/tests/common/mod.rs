@@ -13,7 +13,7 @@ use coopdesk_store::{IdKind, NamedDocument, Passphrase, Store};
 pub fn t0() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 25, 9, 0, 0)
         .single()
-        .unwrap_or_default()
+        .expect("the value the test needs")
 }
 
 /// Ids for new records: `Kind-1`, `Kind-2`, …
@@ -62,11 +62,11 @@ pub fn populated(dir: &tempfile::TempDir) -> PathBuf {
 pub fn content(store: &Store) -> Vec<String> {
     store
         .case_ids()
-        .unwrap_or_default()
+        .expect("the value the test needs")
         .iter()
         .map(|id| {
             let c = store.case(id).unwrap_or_else(|e| panic!("{e}"));
-            serde_json::to_string(&c).unwrap_or_default()
+            serde_json::to_string(&c).expect("the value the test needs")
         })
         .collect()
 }
