@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, NaiveDate};
 use coopdesk_assess::{Lang, Level, Recommendation};
 use coopdesk_brief::{
-    ActionLine, BriefingInput, HitReview, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
+    ActionLine, BriefingInput, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
     ScreeningOutcome, SignOff,
 };
 use coopdesk_core::{Case, CaseStatus, Date};
@@ -85,11 +85,7 @@ fn screening_lines(partners: &[PartnerScreening]) -> (Vec<ScreeningOutcome>, Vec
                 score: h.score,
                 why: h.why.clone(),
                 via_parent: h.via_parent,
-                review: match h.state {
-                    ReviewState::Unreviewed => HitReview::Unreviewed,
-                    ReviewState::Confirmed => HitReview::Confirmed,
-                    ReviewState::FalsePositive => HitReview::Dismissed,
-                },
+                review: h.state,
             });
         }
     }

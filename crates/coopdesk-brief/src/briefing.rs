@@ -16,7 +16,9 @@ use coopdesk_core::ActionStatus;
 use crate::catalogue::{Words, label};
 use crate::error::Result;
 use crate::fonts::Faces;
-use crate::input::{BriefingInput, HitReview, ScreeningOutcome};
+use coopdesk_core::review::ReviewState;
+
+use crate::input::{BriefingInput, ScreeningOutcome};
 use crate::layout::{
     Composer, Geometry, INK, Line, MUTED, Rgb, SHADE, Span, Style, Table, height, span,
 };
@@ -997,9 +999,9 @@ fn screening(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
             entity.push(span(format!("\n({})", w.via_parent), muted(SMALL)));
         }
         let review_style = match h.review {
-            HitReview::Confirmed => SMALL_BOLD.color(level_color(Level::High)),
-            HitReview::Unreviewed => SMALL_BOLD,
-            HitReview::Dismissed => muted(SMALL),
+            ReviewState::Confirmed => SMALL_BOLD.color(level_color(Level::High)),
+            ReviewState::Unreviewed => SMALL_BOLD,
+            ReviewState::FalsePositive => muted(SMALL),
         };
         c.row(
             &t,

@@ -19,7 +19,9 @@ use coopdesk_core::{
     ActionStatus, Activity, CaseStatus, DataKind, FacilityKind, OrgKind, PartnerAccess, PartnerRole,
 };
 
-use crate::input::{HitReview, ScreeningOutcome};
+use coopdesk_core::review::ReviewState;
+
+use crate::input::ScreeningOutcome;
 
 const EN_JSON: &str = include_str!("../../../assets/i18n/en.json");
 const DE_JSON: &str = include_str!("../../../assets/i18n/de.json");
@@ -218,7 +220,7 @@ macro_rules! labelled {
         fn label_keys() -> Vec<String> {
             let mut keys = Vec::new();
             $( keys.extend(<$ty>::every().iter().map(|v| key_of(*v))); )+
-            keys.extend(HitReview::every().iter().map(|v| key_of(*v)));
+            keys.extend(ReviewState::every().iter().map(|v| key_of(*v)));
             keys.extend(ScreeningOutcome::every().iter().map(|v| key_of(*v)));
             keys
         }
@@ -239,27 +241,18 @@ labelled! {
     ActionStatus => "actionStatus",
 }
 
-/// The window's review states: a dismissed hit is what it calls a false positive.
-impl Labelled for HitReview {
+/// The review states, labelled as the window labels them.
+impl Labelled for ReviewState {
     const PREFIX: &'static str = "reviewState";
     fn key_name(self) -> &'static str {
-        match self {
-            HitReview::Unreviewed => "unreviewed",
-            HitReview::Confirmed => "confirmed",
-            HitReview::Dismissed => "false_positive",
-        }
+        self.as_str()
     }
     #[cfg(test)]
     fn every() -> &'static [Self] {
-        &[
-            HitReview::Unreviewed,
-            HitReview::Confirmed,
-            HitReview::Dismissed,
-        ]
+        &ReviewState::ALL
     }
 }
 
-/// Only the briefing sums up a partner's screening in one phrase.
 impl Labelled for ScreeningOutcome {
     const PREFIX: &'static str = "brief.outcome";
     fn key_name(self) -> &'static str {
@@ -333,7 +326,10 @@ mod tests {
             label(Recommendation::Escalate, Lang::De),
             "Der Leitung vorlegen"
         );
-        assert_eq!(label(HitReview::Dismissed, Lang::En), "False positive");
+        assert_eq!(
+            label(ReviewState::FalsePositive, Lang::En),
+            "False positive"
+        );
     }
 
     #[test]

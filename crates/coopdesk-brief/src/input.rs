@@ -8,6 +8,7 @@
 use chrono::NaiveDate;
 use coopdesk_assess::engine::ActionStatus;
 use coopdesk_assess::{Assessment, Lang, Level, Recommendation, Template};
+use coopdesk_core::review::ReviewState;
 use coopdesk_core::{Case, CaseStatus, CountryCode, Facility, OrgKind, PartnerRole};
 use serde::Serialize;
 
@@ -80,18 +81,6 @@ pub enum ScreeningOutcome {
     Confirmed,
 }
 
-/// How a reviewer judged a screening hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum HitReview {
-    /// Not reviewed yet.
-    Unreviewed,
-    /// The partner is the listed entity.
-    Confirmed,
-    /// A false positive.
-    Dismissed,
-}
-
 /// One screening hit, as evidence in the appendix.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ScreeningLine {
@@ -110,7 +99,7 @@ pub struct ScreeningLine {
     /// Whether the hit is through a listed parent organisation.
     pub via_parent: bool,
     /// The review.
-    pub review: HitReview,
+    pub review: ReviewState,
 }
 
 /// One action of the case's action plan (a condition being put in place).

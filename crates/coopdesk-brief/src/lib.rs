@@ -39,7 +39,7 @@ use sha2::{Digest, Sha256};
 
 pub use error::{BriefError, Result};
 pub use input::{
-    ActionLine, BriefingInput, HitReview, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
+    ActionLine, BriefingInput, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
     ScreeningOutcome, SignOff,
 };
 

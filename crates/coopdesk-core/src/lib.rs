@@ -22,6 +22,7 @@ pub mod model;
 pub mod problem;
 pub mod rating;
 pub mod restriction;
+pub mod review;
 pub mod values;
 pub mod vocab;
 

@@ -17,40 +17,7 @@ use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
 use crate::store::Store;
-
-/// A reviewer's decision on a screening hit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum HitDecision {
-    /// The partner is the listed entity (or belongs to it): the hit counts, as confirmed.
-    Confirmed,
-    /// The partner is another organisation: the hit is left out of the assessment.
-    FalsePositive,
-}
-
-impl HitDecision {
-    /// Every decision.
-    pub const ALL: [HitDecision; 2] = [HitDecision::Confirmed, HitDecision::FalsePositive];
-
-    /// `confirmed` or `false_positive`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            HitDecision::Confirmed => "confirmed",
-            HitDecision::FalsePositive => "false_positive",
-        }
-    }
-
-    /// The decision with this name, if any.
-    pub fn parse(name: &str) -> Option<HitDecision> {
-        Self::ALL.into_iter().find(|d| d.as_str() == name.trim())
-    }
-}
-
-impl std::fmt::Display for HitDecision {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
+pub use coopdesk_core::review::HitDecision;
 
 /// A stored decision on a hit, with the basis it was made on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]

@@ -2,6 +2,7 @@
 //! `--json` see them.
 
 pub use coopdesk_core::restriction::ListFormat;
+pub use coopdesk_core::review::ReviewState;
 use coopdesk_core::{Level, Organisation};
 use coopdesk_screen::{Hit, Repair};
 pub use coopdesk_store::{HitDecision, HitReview, ListDiff, ListSnapshotRow};
@@ -29,18 +30,6 @@ pub struct ScreenHit {
     pub list_name: String,
     /// The snapshot of that list screened against.
     pub snapshot_id: i64,
-}
-
-/// Where a hit stands with the reviewers.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, TS)]
-#[serde(rename_all = "snake_case")]
-pub enum ReviewState {
-    /// Nobody has decided, or the decision lapsed because its basis changed: counts as a hit.
-    Unreviewed,
-    /// A reviewer confirmed it: counts as a confirmed hit.
-    Confirmed,
-    /// A reviewer found it is another organisation: left out of the assessment.
-    FalsePositive,
 }
 
 /// A decision that no longer holds, and why.

@@ -13,7 +13,7 @@ use coopdesk_assess::{
     Assessment, AssessmentInput, CaseContext, Lang, ScreeningFinding, Template, Topic, assess,
 };
 use coopdesk_brief::{
-    ActionLine, BriefingInput, HitReview, PartnerLine, ScreeningLine, ScreeningOutcome, SignOff,
+    ActionLine, BriefingInput, PartnerLine, ScreeningLine, ScreeningOutcome, SignOff,
 };
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_core::{Case, CaseDocument, CasePartner, CaseStatus, Facility, Organisation};
@@ -220,9 +220,9 @@ pub fn fixture(doc: CaseDocument, overrides: Vec<LevelOverride>) -> Fixture {
                 if let Some(n) = names.iter().find(|n| l.names.contains(n)) {
                     hits += 1;
                     let review = if confirmed {
-                        HitReview::Confirmed
+                        coopdesk_core::review::ReviewState::Confirmed
                     } else {
-                        HitReview::Unreviewed
+                        coopdesk_core::review::ReviewState::Unreviewed
                     };
                     screening.push(ScreeningLine {
                         partner: p.name.clone(),
