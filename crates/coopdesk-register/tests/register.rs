@@ -126,7 +126,7 @@ fn rows_become_case_drafts() {
 
     let two = &reg.drafts[2].document;
     let names: Vec<&str> = two.partners.iter().map(|p| p.name.as_str()).collect();
-    assert_eq!(names, ["Peking University", "Fudan University"]);
+    assert_eq!(names, ["Peking University", "哈尔滨工业大学"]);
     assert!(
         two.partners.iter().all(|p| p.country.as_str() == "CN"),
         "country from the Land column"

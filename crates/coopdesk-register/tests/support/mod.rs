@@ -74,7 +74,7 @@ pub fn rows(fixed: bool) -> Vec<Row> {
         Row {
             nr: 3,
             title: "Neutronenstreuung an Proteinen",
-            partners: "Peking University / Fudan University",
+            partners: "Peking University / 哈尔滨工业大学",
             country: "CN",
             facility: "CSNS",
             start: When::Text("03/2025"),
