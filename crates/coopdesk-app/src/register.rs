@@ -139,6 +139,14 @@ pub struct RegisterImportOutcome {
     pub imported: Vec<RegisterImported>,
 }
 
+impl RegisterPreview {
+    /// The error an import of this register gives: every problem, each naming its sheet, row and
+    /// column; `None` when the register can be imported.
+    pub fn refusal(&self) -> Option<IpcError> {
+        (!self.problems.is_empty()).then(|| problems_error(&self.file, &self.problems))
+    }
+}
+
 /// Reads a mapping file (`coopdesk.register-mapping/v1`).
 pub fn read_mapping_file(path: &Path) -> Result<RegisterMapping, IpcError> {
     let bytes = read_at_most(path, 1024 * 1024)?;
@@ -177,8 +185,8 @@ impl Desk {
         options: &RegisterOptions,
     ) -> Result<RegisterImportOutcome, IpcError> {
         let (preview, docs) = self.read_register_file(path, options)?;
-        if !preview.problems.is_empty() {
-            return Err(problems_error(&preview.file, &preview.problems));
+        if let Some(e) = preview.refusal() {
+            return Err(e);
         }
         let rows: Vec<u32> = preview.cases.iter().map(|c| c.row).collect();
         let mut store = self.store();
