@@ -67,6 +67,10 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::screening::ReviewedHit::export_all(&cfg)?;
     crate::screening::HitDecision::export_all(&cfg)?;
     crate::encryption::EncryptionChange::export_all(&cfg)?;
+    // Register import (for the window's wizard).
+    crate::register::RegisterOptions::export_all(&cfg)?;
+    crate::register::RegisterPreview::export_all(&cfg)?;
+    crate::register::RegisterImportOutcome::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }

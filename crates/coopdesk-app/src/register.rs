@@ -32,9 +32,11 @@ pub const MAX_REGISTER_BYTES: usize = 64 * 1024 * 1024;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
 pub struct RegisterOptions {
     /// The sheet; else the mapping's; else the first sheet with a header row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub sheet: Option<String>,
     /// The mapping; suggested from the headers when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub mapping: Option<RegisterMapping>,
 }
@@ -45,12 +47,14 @@ pub struct PartnerPreview {
     /// The name as written.
     pub name: String,
     /// A Chinese name written beside it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub name_zh: Option<String>,
     /// The partner's country.
     #[ts(as = "String")]
     pub country: CountryCode,
-    /// The registry organisation it matches (its id), or `None` when the import creates one.
+    /// The registry organisation it matches (its id); absent when the import creates one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub organisation: Option<String>,
 }
@@ -78,12 +82,15 @@ pub struct RegisterCasePreview {
     /// Partners.
     pub partners: Vec<PartnerPreview>,
     /// The facility, when the registry knows it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub facility: Option<FacilityPreview>,
     /// Planned start.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, as = "Option<String>")]
     pub start: Option<Date>,
     /// Planned end.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional, as = "Option<String>")]
     pub end: Option<Date>,
     /// Activities.

@@ -27,12 +27,15 @@ pub struct Place {
     /// The sheet's name.
     pub sheet: String,
     /// The row as the spreadsheet shows it (1-based); absent for the sheet or a whole column.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub row: Option<u32>,
     /// Column letters (`C`); absent for a whole row.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub column: Option<String>,
     /// The column's header as written.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub header: Option<String>,
 }
@@ -87,7 +90,8 @@ pub struct RegisterColumn {
     pub column: String,
     /// The header as shown (`Laufzeit / Beginn` under a merged group).
     pub header: String,
-    /// The field it fills under the mapping used.
+    /// The field it fills under the mapping used; absent for a column not imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
     pub field: Option<Field>,
 }
@@ -545,8 +549,18 @@ impl RowReader<'_> {
             return None;
         }
         let row = u32::try_from(r + 1).unwrap_or(u32::MAX);
-        let before = self.problems.len();
         let title = self.text(r, Field::Title).unwrap_or_default();
+        if title.is_empty() && self.cell(r, Field::Partners).is_none() {
+            // A footer ("Stand: März 2025"), a subtotal or a remark under the table: neither a
+            // title nor a partner makes it no cooperation. Said, not silently dropped.
+            let mut place = self.place(row, Field::Title);
+            place.column = None;
+            place.header = None;
+            self.warnings.push(place.problem(
+                "skipped: the row has neither a title nor a partner, so it is not read as a cooperation",
+            ));
+            return None;
+        }
         if title.is_empty() {
             let p = self.place(row, Field::Title);
             self.problems
@@ -676,7 +690,6 @@ impl RowReader<'_> {
             self.problems
                 .push(place.problem(format!("{}: {}", p.path, p.message)));
         }
-        let _ = before;
         Some(Draft {
             row,
             document: doc,

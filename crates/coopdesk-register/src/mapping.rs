@@ -401,8 +401,9 @@ pub struct RegisterMapping {
     /// The mapped columns.
     #[serde(default)]
     pub columns: Vec<ColumnMapping>,
-    /// Values every case gets.
+    /// Values every case gets (left out of the file when there are none).
     #[serde(default, skip_serializing_if = "MappingDefaults::is_empty")]
+    #[ts(optional, as = "Option<MappingDefaults>")]
     pub defaults: MappingDefaults,
 }
 

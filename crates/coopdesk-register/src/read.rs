@@ -146,9 +146,18 @@ fn sheet_from_range(name: String, range: &calamine::Range<Data>, merged: &[Dimen
             }
         }
     }
+    // A merged region is filled only as far as the sheet has cells: a region declared over a whole
+    // row or column (A1:XFD1) must not grow every row to 16 384 cells.
+    let width = rows.iter().map(Vec::len).max().unwrap_or(0);
     for m in merged {
         let (top, left) = (m.start.0 as usize, m.start.1 as usize);
-        let (bottom, right) = (m.end.0 as usize, m.end.1 as usize);
+        let (bottom, right) = (
+            m.end.0 as usize,
+            (m.end.1 as usize).min(width.saturating_sub(1)),
+        );
+        if left > right {
+            continue;
+        }
         let value = rows
             .get(top)
             .and_then(|r| r.get(left))

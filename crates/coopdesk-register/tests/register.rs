@@ -161,6 +161,13 @@ fn rows_become_case_drafts() {
     assert!(
         reg.warnings
             .iter()
+            .any(|w| w.place.row == Some(12) && w.message.starts_with("skipped")),
+        "the footer row is skipped with a warning: {:#?}",
+        reg.warnings
+    );
+    assert!(
+        reg.warnings
+            .iter()
             .any(|w| w.message.contains("\"genehmigt\"") && w.place.column.as_deref() == Some("H")),
         "{:#?}",
         reg.warnings

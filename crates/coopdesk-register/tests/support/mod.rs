@@ -203,8 +203,14 @@ pub fn xlsx(rows: &[Row]) -> Vec<u8> {
             .unwrap_or_else(fail);
         }
     }
+    // A footer under the table, as registers have: skipped with a warning.
+    ws.write_string(4 + rows.len() as u32 + 1, 0, FOOTER)
+        .unwrap_or_else(fail);
     wb.save_to_buffer().unwrap_or_else(fail)
 }
+
+/// The footer line under the .xlsx table.
+pub const FOOTER: &str = "Stand: 03/2025, Internationales Büro";
 
 /// Fails a fixture writer.
 fn fail<T>(e: impl std::fmt::Display) -> T {
