@@ -16,6 +16,7 @@ mod encryption;
 mod list_formats;
 mod lists;
 mod provisional;
+mod register;
 mod startup;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.

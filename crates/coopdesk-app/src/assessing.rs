@@ -137,8 +137,12 @@ impl Desk {
     }
 
     /// Assesses the given cases and records their overall levels and open key questions in one
-    /// transaction.
-    pub(crate) fn assess_many(&self, store: &mut Store, ids: &[String]) -> Result<(), DeskError> {
+    /// transaction; returns what each assessment gave, in the order of `ids`.
+    pub(crate) fn assess_many(
+        &self,
+        store: &mut Store,
+        ids: &[String],
+    ) -> Result<Vec<Assessed>, DeskError> {
         // Loaded once for all cases: the screeners and every current review decision.
         let index = self.list_index(store)?;
         let reviews = ReviewBook::all(store)?;
@@ -146,10 +150,20 @@ impl Desk {
         // Only what is recorded is kept: holding 10 000 whole assessments until the write cost
         // more to free than to compute.
         let mut results = Vec::with_capacity(ids.len());
+        let mut assessed = Vec::with_capacity(ids.len());
         for id in ids {
             let inputs = self.case_inputs(store, id)?;
-            let a = inputs.assess(&inputs.screen(&index, &reviews), &lists);
+            let partners = inputs.screen(&index, &reviews);
+            let a = inputs.assess(&partners, &lists);
             let open = u32::try_from(a.open_key_questions.len()).unwrap_or(u32::MAX);
+            assessed.push(Assessed {
+                overall: a.overall,
+                open_key_questions: open,
+                partners_with_hits: u32::try_from(
+                    partners.iter().filter(|p| !p.hits.is_empty()).count(),
+                )
+                .unwrap_or(u32::MAX),
+            });
             results.push((a.template, a.overall, open));
         }
         let rows: Vec<_> = ids
@@ -163,7 +177,7 @@ impl Desk {
             })
             .collect();
         store.record_assessments(&rows)?;
-        Ok(())
+        Ok(assessed)
     }
 
     /// Assesses every case and records their overall levels. Returns how many were assessed.
@@ -354,6 +368,15 @@ impl Desk {
                 )
             })
     }
+}
+
+/// What assessing one case gave, as the case list records it, with its screening's reach.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Assessed {
+    pub(crate) overall: coopdesk_core::Level,
+    pub(crate) open_key_questions: u32,
+    /// Partners with at least one hit at or above the match threshold.
+    pub(crate) partners_with_hits: u32,
 }
 
 /// What a case's assessment reads besides screening: the case, its organisations (with parents), its

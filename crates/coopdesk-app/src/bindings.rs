@@ -67,6 +67,10 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::api::ReviewedHit::export_all(&cfg)?;
     crate::api::HitDecision::export_all(&cfg)?;
     crate::api::EncryptionChange::export_all(&cfg)?;
+    // Register import (for the window's wizard).
+    crate::api::RegisterOptions::export_all(&cfg)?;
+    crate::api::RegisterPreview::export_all(&cfg)?;
+    crate::api::RegisterImportOutcome::export_all(&cfg)?;
     std::fs::write(dir.join("vocabularies.ts"), vocabularies_ts())?;
     Ok(())
 }

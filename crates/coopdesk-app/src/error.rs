@@ -1,7 +1,7 @@
 //! The error every use case returns ([`DeskError`]), its codes, and how store and file errors become it.
 //!
 //! Both shells show it: the window receives it over IPC as JSON (`{code, message, problems}`, the
-//! shape the UI's generated `DeskError` type describes), the command line prints its message and maps
+//! shape the UI's generated `IpcError` type describes), the command line prints its message and maps
 //! its code to an exit code.
 
 use serde::{Deserialize, Serialize};

@@ -26,6 +26,7 @@ pub mod instance;
 pub mod lifecycle;
 pub mod paths;
 mod recorded;
+pub mod register;
 pub mod screening;
 pub mod session;
 mod snapshot;

@@ -12,6 +12,7 @@ mod exchange;
 mod output;
 mod plan;
 mod record;
+mod register;
 mod secure;
 
 use std::io::Write;
@@ -152,6 +153,9 @@ enum Command {
     /// Checks or prints the hash-chained audit log.
     #[command(subcommand)]
     Audit(record::AuditCommand),
+    /// Imports the office's register spreadsheet (one row per cooperation) as cases.
+    #[command(subcommand)]
+    Register(register::RegisterCommand),
     /// Encryption at rest: status, on, off, change of passphrase (SQLCipher; backups follow).
     #[command(subcommand)]
     Encryption(secure::EncryptionCommand),
@@ -442,6 +446,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
             .and_then(|r| output::print(g.json, &r, || output::screen_text(&r))),
         Command::Lists(c) => open(g).and_then(|desk| lists(&desk, c, g)),
         Command::Bundle(c) => open(g).and_then(|desk| exchange::bundle(&desk, c, g)),
+        Command::Register(c) => open(g).and_then(|desk| register::register(&desk, c, g)),
         Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
     };
     match result {

@@ -11,6 +11,7 @@ pub mod briefing;
 pub mod bundles;
 pub mod encryption;
 pub mod lifecycle;
+pub mod register;
 pub mod screening;
 
 pub use actions::*;
@@ -19,6 +20,7 @@ pub use briefing::*;
 pub use bundles::*;
 pub use encryption::*;
 pub use lifecycle::*;
+pub use register::*;
 pub use screening::*;
 
 pub use crate::error::{DeskError, ErrorCode, ProblemAt};

@@ -317,7 +317,9 @@ fn element(start: &BytesStart<'_>, line: usize, problems: &mut Problems) -> Opti
             }
         };
         let key = String::from_utf8_lossy(attribute.key.local_name().as_ref()).into_owned();
-        match attribute.unescape_value() {
+        // Through the element's decoder: the same for UTF-8 files, and it compiles whether or not
+        // another crate (calamine, for registers) turns on quick-xml's `encoding` feature.
+        match attribute.decode_and_unescape_value(start.decoder()) {
             Ok(value) => attributes.push((key, value.into_owned())),
             Err(e) => {
                 problems.push(
