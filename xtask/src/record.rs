@@ -48,8 +48,14 @@ const PAGE_SIZE: u32 = 200;
 /// Chinese name, an English word, and one that matches nothing).
 const LIST_SEARCHES: &[&str] = &["高能", "laser", "nothing matches this"];
 
-/// Searches typed into the registry pickers, with the limits the pickers send.
-const ORG_SEARCHES: &[(&str, u32)] = &[("中国科学院", 30), ("University", 30), ("Academy", 8)];
+/// Searches typed into the registry pickers, with the limits the pickers send (the partner dialog
+/// lists the registry with nothing typed when it opens).
+const ORG_SEARCHES: &[(&str, u32)] = &[
+    ("", 30),
+    ("中国科学院", 30),
+    ("University", 30),
+    ("Academy", 8),
+];
 const FACILITY_SEARCHES: &[(&str, u32)] = &[("PETRA", 20), ("synchrotron", 20), ("上海", 20)];
 
 /// Stands in for the path of the temporary demo database.
