@@ -1,6 +1,9 @@
 //! The answers in `ui/src/lib/fixtures/` (the browser preview's data and the UI tests') must be exactly
 //! what the demo database answers now, recorded by `cargo xtask record-fixtures`.
 
+// Test code: a failing call fails the test, and `expect` says which call and why.
+#![allow(clippy::expect_used)]
+
 #[path = "../../../xtask/src/record.rs"]
 #[allow(dead_code)]
 mod record;
@@ -14,13 +17,13 @@ fn committed(dir: &Path) -> BTreeMap<String, String> {
     let entries = std::fs::read_dir(dir)
         .unwrap_or_else(|e| panic!("{}: {e}; run `cargo xtask record-fixtures`", dir.display()));
     for entry in entries {
-        let path = entry.unwrap_or_else(|e| panic!("{e}")).path();
+        let path = entry.expect("a readable fixture folder").path();
         let name = path
             .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let text =
-            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            .expect("a file in the folder has a name")
+            .to_string_lossy()
+            .into_owned();
+        let text = std::fs::read_to_string(&path).expect("a readable fixture file");
         out.insert(name, text);
     }
     out

@@ -182,10 +182,9 @@ export class RecordedBackend implements Backend {
   backup(path: string | null) { return this.#refuse<BackupCheck>("backup", { path }); }
   restore(path: string) { return this.#refuse<BackupCheck>("restore", { path }); }
   adoptTemplate(id: string, lang: Lang) { return this.#refuse<AssessmentView>("adopt_template", { id, lang }); }
-  unlock(passphrase: string) { return this.#refuse<DbInfo>("unlock", { passphrase: passphrase ? "…" : "" }); }
-  changeEncryption(current: string | null, next: string | null) {
-    return this.#refuse<EncryptionChange>("change_encryption", { current: current ? "…" : null, new: next ? "…" : null });
-  }
+  // Passphrases are not kept among the calls.
+  unlock() { return this.#refuse<DbInfo>("unlock"); }
+  changeEncryption() { return this.#refuse<EncryptionChange>("change_encryption"); }
   chooseFiles(): Promise<string[]> { return this.#refuse<string[]>("choose_files"); }
   chooseSavePath(): Promise<string | null> { return this.#refuse<string | null>("choose_save_path"); }
   confirm(): Promise<boolean> { return this.#refuse<boolean>("confirm"); }
