@@ -22,6 +22,8 @@ export default defineConfig({
     strictPort: true,
     fs: { allow: [searchForWorkspaceRoot(process.cwd()), sharedCatalogues] },
   },
+  // The component tests mount Svelte components in happy-dom: Svelte's browser build, not its server one.
+  resolve: process.env.VITEST ? { conditions: ["browser"] } : undefined,
   test: {
     environment: "happy-dom",
     include: ["tests/**/*.test.ts"],

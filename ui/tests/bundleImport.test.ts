@@ -1,60 +1,68 @@
 import { describe, expect, it } from "vitest";
 import { BundleImport } from "../src/lib/stores/bundleImport.svelte";
-import { MockBackend } from "../src/lib/mock";
-import type { Case } from "../src/lib/gen/Case";
+import { RecordedBackend, example } from "../src/lib/preview";
+import type { BundleImportOutcome } from "../src/lib/gen/BundleImportOutcome";
+import type { OnConflict } from "../src/lib/gen/OnConflict";
 
-async function withBundle() {
-  const m = new MockBackend();
-  const a = await m.createCase("Beamtime at HEPS");
-  const b = await m.createCase("Staff exchange");
-  await m.exportBundle([a.case.id, b.case.id], "out.bundle.json");
-  // The stored copy of the first case changes after the bundle was written.
-  await m.saveCase({ ...(m.cases.get(a.case.id) as Case), title: "Beamtime at HEPS (changed here)" });
-  return { m, a: a.case.id, b: b.case.id };
+/**
+ * The recorded backend answering `import_bundle` as the core did when importing a bundle of DEMO-06
+ * and DEMO-09 after DEMO-06 had changed here: a conflict without a choice, then the outcome of the
+ * choice; any other file is the recorded answer for a file that does not exist.
+ */
+function bundleBackend() {
+  const backend = new RecordedBackend();
+  const choices: (OnConflict | null)[] = [];
+  backend.importBundle = async (path: string, onConflict: OnConflict | null) => {
+    choices.push(onConflict);
+    const recorded = example(path === "out.bundle.json" ? `import_bundle.${onConflict ?? "conflict"}` : "import_bundle.missing");
+    if (recorded.error) throw recorded.error;
+    return recorded.answer as BundleImportOutcome;
+  };
+  return { backend, choices };
 }
 
 describe("bundle import", () => {
   it("asks before touching a conflicting case and imports with the choice", async () => {
-    const { m, a } = await withBundle();
+    const { backend, choices } = bundleBackend();
     let refreshed = 0;
-    const imp = new BundleImport(m, () => { refreshed++; });
+    const imp = new BundleImport(backend, () => { refreshed++; });
     await imp.start("out.bundle.json");
-    expect(imp.conflicts.map((p) => p.path)).toEqual(["cases[0].case.id"]);
+    const conflict = example("import_bundle.conflict").error;
+    expect(conflict?.code).toBe("bundle.conflict");
+    expect(imp.conflicts.map((p) => p.path)).toEqual(conflict?.problems.map((p) => p.path));
+    expect(imp.conflicts).toHaveLength(1);
     expect(imp.outcome).toBeNull();
     expect(refreshed).toBe(0);
-    expect(m.cases.get(a)?.title).toBe("Beamtime at HEPS (changed here)");
 
     await imp.choose("replace");
     expect(imp.conflicts).toEqual([]);
     expect(imp.outcome?.cases.map((c) => c.outcome)).toEqual(["replaced", "unchanged"]);
-    expect(m.cases.get(a)?.title).toBe("Beamtime at HEPS");
     expect(refreshed).toBe(1);
-    expect(m.calls.filter((c) => c.cmd === "import_bundle").map((c) => (c.args as { onConflict: unknown }).onConflict))
-      .toEqual([null, "replace"]);
+    expect(choices).toEqual([null, "replace"]);
   });
 
   it("copies under a new id, or cancels without importing", async () => {
-    const { m, a } = await withBundle();
-    const imp = new BundleImport(m, () => {});
+    const { backend, choices } = bundleBackend();
+    const imp = new BundleImport(backend, () => {});
     await imp.start("out.bundle.json");
     await imp.choose("copy");
     const copied = imp.outcome?.cases[0];
     expect(copied?.outcome).toBe("copied");
-    expect(copied?.id).not.toBe(a);
-    expect(m.cases.get(a)?.title).toBe("Beamtime at HEPS (changed here)");
+    expect(copied?.source_id).toBe("DEMO-06");
+    expect(copied?.id).not.toBe("DEMO-06");
 
-    const n = m.cases.size;
     await imp.start("out.bundle.json");
     imp.cancel();
     expect(imp.path).toBeNull();
-    expect(m.cases.size).toBe(n);
+    expect(choices).toEqual([null, "copy", null]);
   });
 
   it("shows other errors as errors", async () => {
-    const m = new MockBackend();
-    const imp = new BundleImport(m, () => {});
+    const { backend } = bundleBackend();
+    const imp = new BundleImport(backend, () => {});
     await imp.start("missing.bundle.json");
-    expect(imp.error?.code).toBe("input.invalid");
+    expect(imp.error?.code).toBe(example("import_bundle.missing").error?.code);
+    expect(imp.error?.code).not.toBe("bundle.conflict");
     expect(imp.conflicts).toEqual([]);
   });
 });

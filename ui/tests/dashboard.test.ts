@@ -1,104 +1,112 @@
 import { describe, expect, it } from "vitest";
-import { MockBackend, seedSamples } from "../src/lib/mock";
+import { flushSync, mount, unmount } from "svelte";
+import DashboardView from "../src/views/DashboardView.svelte";
+import { RecordedBackend, recorded } from "../src/lib/preview";
 import { CaseList } from "../src/lib/stores/caseList.svelte";
 import { chipsOf, withoutChip, type ListFilter } from "../src/lib/filters";
+import type { CasePage } from "../src/lib/gen/CasePage";
 import type { CaseQuery } from "../src/lib/gen/CaseQuery";
 import type { Dashboard } from "../src/lib/gen/Dashboard";
 
 const query = (extra: Partial<CaseQuery>): CaseQuery => ({
-  text: "", status: null, sort: "updated_desc", offset: 0, limit: 1, overdue_only: false,
+  text: "", status: null, sort: "updated_desc", offset: 0, limit: 200, overdue_only: false,
   open_only: false, provisional_only: false, level: null, facility: null, partner_country: null, ...extra,
 });
 
-/** The seeded samples plus cases that exercise every bucket: levels, no facility, a partner without a
- *  country, partners in two countries, overdue actions, and more than nine facilities and countries. */
-function seeded(): MockBackend {
-  const m = new MockBackend();
-  seedSamples(m);
-  m.putOrg({ id: "org-NONE", name: "Unknown lab" });
-  m.put({ id: "X-1", title: "No facility, partner without country", partners: [{ org_id: "org-NONE", role: "host" }] });
-  m.put({ id: "X-2", title: "Two countries", status: "in_review", facility_id: "de-petra3",
-    partners: [{ org_id: "org-KIT", role: "host" }, { org_id: "org-THU", role: "user" }],
-    actions: [{ id: "act-1", title: "late", status: "open", due: "2000-01-01" }, { id: "act-2", title: "late too", status: "open", due: "2001-01-01" }] });
-  m.put({ id: "X-3", title: "Decided, overdue", status: "approved", actions: [{ id: "act-1", title: "late", status: "open", due: "2000-01-01" }] });
-  for (let i = 0; i < 10; i++) {
-    const code = ["FR", "JP", "US", "BR", "IN", "ZA", "AU", "CA", "KR", "SG"][i];
-    m.putOrg({ id: `org-${code}`, name: `Partner in ${code}`, country: code });
-    m.putFacility({ id: `fac-${i}`, name: `Facility ${i}`, country: "DE" });
-    m.put({ id: `Y-${i}`, title: `Case ${i}`, facility_id: `fac-${i}`, partners: [{ org_id: `org-${code}`, role: "host" }] });
-  }
-  m.levels.set("CD-DEMO0001", "critical");
-  m.levels.set("X-2", "high");
-  m.levels.set("Y-0", "low");
-  // Provisional: open key questions on an open and on a decided case; none on Y-0.
-  m.openKeyQuestions.set("X-2", 3);
-  m.openKeyQuestions.set("X-3", 1);
-  m.openKeyQuestions.set("Y-0", 0);
-  return m;
+const settle = async () => {
+  for (let i = 0; i < 20; i++) await Promise.resolve();
+  flushSync();
+};
+
+/** The demo database's start page, as the core answered it. */
+function dashboard(openOnly: boolean): Dashboard {
+  const d = recorded<Dashboard>("dashboard", { openOnly });
+  if (!d) throw new Error("the dashboard was not recorded: run `cargo xtask record-fixtures`");
+  return d;
 }
 
-describe("dashboard in the mock backend", () => {
-  it("counts every bucket exactly as the filtered case list does", async () => {
-    const m = seeded();
-    for (const openOnly of [true, false]) {
-      const d: Dashboard = await m.dashboard(openOnly);
-      const total = async (extra: Partial<CaseQuery>) => (await m.listCases(query({ open_only: openOnly, ...extra }))).total;
-      expect(await total({})).toBe(d.total);
-      for (const l of d.by_level) expect(await total({ level: l.level })).toBe(l.count);
-      for (const s of d.by_status) expect(await total({ status: s.status })).toBe(s.count);
-      for (const b of d.by_facility) expect(await total({ facility: b.bucket })).toBe(b.count);
-      for (const b of d.by_partner_country) expect(await total({ partner_country: b.bucket })).toBe(b.count);
-      expect(await total({ overdue_only: true })).toBe(d.overdue_cases);
-      expect(await total({ provisional_only: true })).toBe(d.provisional_cases);
+/** What a chart draws: each bar's count, in order. */
+function drawn(root: HTMLElement, chart: string): number[] {
+  return [...root.querySelectorAll(`[data-chart="${chart}"][data-key]`)].map((e) => Number(e.getAttribute("data-count")));
+}
+
+describe("the start page draws the core's answer", () => {
+  it("shows every figure and bar of the recorded dashboard, and a bar opens the list of exactly its cases", async () => {
+    const d = dashboard(true);
+    const api = new RecordedBackend();
+    const shown: ListFilter[] = [];
+    const target = document.createElement("div");
+    document.body.append(target);
+    const view = mount(DashboardView, { target, props: { api, onshow: (f: ListFilter) => shown.push(f), oncreated: () => {}, allCount: 10 } });
+    try {
+      await settle();
+      const count = (id: string) => Number(target.querySelector(`#${id}`)?.getAttribute("data-count"));
+      expect(count("dashboard-total")).toBe(d.total);
+      expect(count("dashboard-overdue")).toBe(d.overdue_actions);
+      expect(count("dashboard-provisional")).toBe(d.provisional_cases);
+      expect(drawn(target, "chart-level")).toEqual(d.by_level.map((l) => l.count));
+      expect(drawn(target, "chart-status")).toEqual(d.by_status.map((s) => s.count));
+      expect(drawn(target, "chart-facility")).toEqual(d.by_facility.map((b) => b.count));
+      expect(drawn(target, "chart-country")).toEqual(d.by_partner_country.map((b) => b.count));
+
+      // The first facility bar opens the case list filtered to its bucket, and the list (the core's
+      // recorded answer to that query) holds as many cases as the bar counts.
+      const bar = target.querySelector<HTMLButtonElement>('button[data-chart="chart-facility"]');
+      expect(bar).not.toBeNull();
+      bar?.click();
+      expect(shown).toHaveLength(1);
+      const list = new CaseList(api);
+      list.apply(shown[0]);
+      await list.refresh();
+      expect(list.error).toBeNull();
+      expect(list.total).toBe(Number(bar?.getAttribute("data-count")));
+    } finally {
+      unmount(view);
+      target.remove();
     }
-    expect((await m.dashboard(true)).provisional_cases).toBe(1);
-    expect((await m.dashboard(false)).provisional_cases).toBe(2);
-    const open = await m.dashboard(true);
-    expect(open.by_status.map((s) => s.status)).toEqual(["draft", "in_review", "approved_with_conditions"]);
-    expect([open.overdue_cases, open.overdue_actions]).toEqual([1, 2]);
-    const all = await m.dashboard(false);
-    expect([all.overdue_cases, all.overdue_actions]).toEqual([2, 3]);
-    expect(all.by_level.map((l) => l.level)).toEqual(["critical", "high", "medium", "low", "not_assessed"]);
-    expect(all.by_facility.some((b) => typeof b.bucket === "object" && "other_than" in b.bucket)).toBe(true);
-    expect(all.by_facility.at(-1)?.bucket).toBe("missing");
-    // The case with partners in Germany and China counts once in each; the one with two Chinese
-    // partners once.
-    const cn = all.by_partner_country.find((b) => typeof b.bucket === "object" && "is" in b.bucket && b.bucket.is === "CN");
-    expect(cn?.count).toBe(6);
-    expect(all.by_partner_country.some((b) => b.bucket === "missing")).toBe(true);
   });
 
-  it("is empty for an empty database", async () => {
-    const d = await new MockBackend().dashboard(true);
-    expect([d.total, d.overdue_cases, d.by_facility.length, d.by_partner_country.length]).toEqual([0, 0, 0, 0]);
-    expect(d.by_level.every((l) => l.count === 0)).toBe(true);
+  it("has a recorded list for every bar and figure, and each holds what the bar counts", () => {
+    for (const openOnly of [true, false]) {
+      const d = dashboard(openOnly);
+      const total = (extra: Partial<CaseQuery>) => recorded<CasePage>("list_cases", { query: query({ open_only: openOnly, ...extra }) })?.total;
+      expect(total({})).toBe(d.total);
+      for (const l of d.by_level) expect(total({ level: l.level })).toBe(l.count);
+      for (const b of d.by_facility) expect(total({ facility: b.bucket })).toBe(b.count);
+      for (const b of d.by_partner_country) expect(total({ partner_country: b.bucket })).toBe(b.count);
+      expect(total({ overdue_only: true })).toBe(d.overdue_cases);
+      expect(total({ provisional_only: true })).toBe(d.provisional_cases);
+    }
+    // A status bar lists the cases in that state, open or not.
+    for (const s of dashboard(false).by_status) {
+      expect(recorded<CasePage>("list_cases", { query: query({ status: s.status }) })?.total).toBe(s.count);
+    }
   });
 });
 
 describe("case list filter from a dashboard bar", () => {
   it("sends the bar's bucket to the core, shows it as a chip and drops it when the chip is removed", async () => {
-    const m = seeded();
-    const d = await m.dashboard(true);
-    const petra = d.by_facility.find((b) => b.label === "PETRA III");
-    expect(petra).toBeDefined();
-    const filter: ListFilter = { openOnly: true, facility: petra!.bucket, facilityLabel: petra!.label, level: "high" };
+    const m = new RecordedBackend();
+    const d = dashboard(true);
+    const facility = d.by_facility.find((b) => typeof b.bucket === "object" && "is" in b.bucket);
+    expect(facility).toBeDefined();
+    const filter: ListFilter = { openOnly: true, facility: facility!.bucket, facilityLabel: facility!.label };
     const list = new CaseList(m);
     list.apply(filter);
     await list.refresh();
     const sent = m.calls.filter((c) => c.cmd === "list_cases").at(-1)?.args as { query: CaseQuery };
-    expect(sent.query).toMatchObject({ open_only: true, level: "high", facility: { is: "de-petra3" }, partner_country: null });
-    expect(list.total).toBe(1);
-    expect(list.rowAt(0)?.id).toBe("X-2");
+    expect(sent.query).toMatchObject({ open_only: true, level: null, facility: facility!.bucket, partner_country: null });
+    expect(list.total).toBe(facility!.count);
     expect(list.filtered).toBe(true);
     expect(list.filter).toEqual(filter);
 
     const chips = chipsOf(list.filter);
-    expect(chips.map((c) => c.text)).toEqual(["Open cases only", "Level: High", "Facility: PETRA III"]);
-    list.apply(withoutChip(list.filter, "level"));
+    expect(chips.map((c) => c.text)).toEqual(["Open cases only", `Facility: ${facility!.label}`]);
+    list.apply(withoutChip(list.filter, "facility"));
     await list.refresh();
-    expect(list.total).toBe(2);
-    expect(chipsOf(list.filter).map((c) => c.key)).toEqual(["openOnly", "facility"]);
-    list.apply(withoutChip(withoutChip(list.filter, "facility"), "openOnly"));
+    expect(list.total).toBe(d.total);
+    expect(chipsOf(list.filter).map((c) => c.key)).toEqual(["openOnly"]);
+    list.apply(withoutChip(list.filter, "openOnly"));
     expect(list.filter).toEqual({});
     expect(list.filtered).toBe(false);
   });

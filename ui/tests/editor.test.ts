@@ -1,17 +1,22 @@
 import { describe, expect, it, vi, beforeEach, afterEach } from "vitest";
 import { flushSync } from "svelte";
 import { CaseEditor } from "../src/lib/stores/editor.svelte";
-import { MockBackend } from "../src/lib/mock";
+import { example } from "../src/lib/preview";
 import type { Case } from "../src/lib/gen/Case";
 import type { CaseView } from "../src/lib/gen/CaseView";
+import { demoCase, savingBackend } from "./recordedWrites";
 
 /** A backend whose save_case answers only when the test says so. */
 function controlledBackend() {
-  const m = new MockBackend();
+  const view = demoCase();
+  const { backend } = savingBackend(view);
   const pending: { c: Case; resolve: (v: CaseView) => void; reject: (e: unknown) => void }[] = [];
-  const saveCase = (c: Case) => new Promise<CaseView>((resolve, reject) => pending.push({ c, resolve, reject }));
-  return { m, pending, backend: Object.assign(Object.create(m), { saveCase }) as MockBackend };
+  backend.saveCase = (c: Case) => new Promise<CaseView>((resolve, reject) => pending.push({ c, resolve, reject }));
+  return { view, pending, backend };
 }
+
+/** The core's refusal of a case without a title and with an end before its start (recorded). */
+const refused = () => Promise.reject(example("save_case.invalid").error);
 
 async function settle() {
   for (let i = 0; i < 10; i++) await Promise.resolve();
@@ -23,10 +28,10 @@ describe("autosave", () => {
   afterEach(() => vi.useRealTimers());
 
   it("debounces edits into one save", async () => {
-    const m = new MockBackend();
-    const view = await m.createCase("Untitled case");
-    const spy = vi.spyOn(m, "saveCase");
-    const ed = new CaseEditor(m, view, { delayMs: 500 });
+    const view = demoCase();
+    const { backend, saved } = savingBackend(view);
+    const spy = vi.spyOn(backend, "saveCase");
+    const ed = new CaseEditor(backend, view, { delayMs: 500 });
     ed.change((c) => (c.title = "A"));
     ed.change((c) => (c.title = "AB"));
     expect(ed.state).toBe("dirty");
@@ -41,13 +46,12 @@ describe("autosave", () => {
     await settle();
     expect(ed.state).toBe("saved");
     expect(spy.mock.calls[0][0].title).toBe("ABC");
-    expect((await m.getCase(view.case.id)).case.title).toBe("ABC");
+    expect(saved.map((c) => c.title)).toEqual(["ABC"]);
     expect(ed.hasUnsavedChanges).toBe(false);
   });
 
   it("keeps a newer edit when an older save answers late, then saves it", async () => {
-    const { m, pending, backend } = controlledBackend();
-    const view = await m.createCase("Untitled case");
+    const { view, pending, backend } = controlledBackend();
     const ed = new CaseEditor(backend, view, { delayMs: 500 });
     ed.change((c) => (c.title = "First"));
     vi.advanceTimersByTime(500);
@@ -71,8 +75,7 @@ describe("autosave", () => {
   });
 
   it("never runs two saves at once", async () => {
-    const { m, pending, backend } = controlledBackend();
-    const view = await m.createCase("Untitled case");
+    const { view, pending, backend } = controlledBackend();
     const ed = new CaseEditor(backend, view, { delayMs: 100 });
     ed.change((c) => (c.title = "1"));
     vi.advanceTimersByTime(100);
@@ -87,9 +90,10 @@ describe("autosave", () => {
   });
 
   it("keeps edits and shows problems when the core says input.invalid", async () => {
-    const m = new MockBackend();
-    const view = await m.createCase("Untitled case");
-    const ed = new CaseEditor(m, view, { delayMs: 500 });
+    const view = demoCase();
+    const { backend, answers } = savingBackend(view);
+    answers.push(refused);
+    const ed = new CaseEditor(backend, view, { delayMs: 500 });
     ed.change((c) => {
       c.title = "";
       c.start = "2026-05-01";
@@ -115,39 +119,40 @@ describe("autosave", () => {
   });
 
   it("catches bad country codes before they reach the core", async () => {
-    const m = new MockBackend();
-    const view = await m.createCase("T");
-    const spy = vi.spyOn(m, "saveCase");
-    const ed = new CaseEditor(m, view, { delayMs: 10 });
+    const view = demoCase();
+    const { backend } = savingBackend(view);
+    const spy = vi.spyOn(backend, "saveCase");
+    const ed = new CaseEditor(backend, view, { delayMs: 10 });
     ed.change((c) => c.items.push({ description: "Laser", destination_country: "C" }));
     vi.advanceTimersByTime(10);
     await settle();
     expect(spy).not.toHaveBeenCalled();
     expect(ed.state).toBe("invalid");
-    expect(ed.problemsByField.has("item-0-destination_country")).toBe(true);
+    expect(ed.problemsByField.has(`item-${view.case.items.length}-destination_country`)).toBe(true);
   });
 
   it("flush saves pending edits at once (leaving the editor)", async () => {
-    const m = new MockBackend();
-    const view = await m.createCase("T");
-    const ed = new CaseEditor(m, view, { delayMs: 500 });
+    const view = demoCase();
+    const { backend, saved } = savingBackend(view);
+    const ed = new CaseEditor(backend, view, { delayMs: 500 });
     ed.change((c) => (c.notes = "do not lose me"));
     const p = ed.flush();
     await settle();
     expect(await p).toBe("saved");
-    expect((await m.getCase(view.case.id)).case.notes).toBe("do not lose me");
+    expect(saved.at(-1)?.notes).toBe("do not lose me");
   });
 
   it("flush reports invalid so the UI can ask, and error on other failures", async () => {
-    const m = new MockBackend();
-    const view = await m.createCase("T");
-    const ed = new CaseEditor(m, view, { delayMs: 500 });
+    const view = demoCase();
+    const { backend, answers } = savingBackend(view);
+    answers.push(refused);
+    const ed = new CaseEditor(backend, view, { delayMs: 500 });
     ed.change((c) => (c.title = ""));
     const r = ed.flush();
     await settle();
     expect(await r).toBe("invalid");
     ed.change((c) => (c.title = "ok"));
-    m.failNext.set("save_case", { code: "db.busy", message: "busy", problems: [] });
+    answers.push(() => Promise.reject({ code: "db.busy", message: "busy", problems: [] }));
     const r2 = ed.flush();
     await settle();
     expect(await r2).toBe("error");

@@ -4,12 +4,14 @@
 //! the same path as any user's files, so they double as end-to-end fixtures of the importer.
 
 use std::path::Path;
+use std::sync::Arc;
 
 use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::NamedDocument;
 
 use crate::Desk;
 use crate::api::{DeskError, ErrorCode};
+use crate::clock::{Clock, SystemClock};
 
 /// The demo case files: (file name, contents).
 pub const DEMO_CASES: &[(&str, &str)] = &[
@@ -73,6 +75,16 @@ pub fn demo_documents() -> Result<Vec<NamedDocument>, DeskError> {
 /// Opens the demo database at `path`, creating it with the demo cases when it does not exist or when
 /// `reset` is set. Without `reset`, changes made to the demo are kept.
 pub fn open_demo(path: &Path, reset: bool) -> Result<Desk, DeskError> {
+    open_demo_with_clock(path, reset, Arc::new(SystemClock))
+}
+
+/// Like [`open_demo`], reading the time from `clock`: `cargo xtask record-fixtures` records the demo
+/// at a fixed time, so the recorded answers are the same on every run.
+pub fn open_demo_with_clock(
+    path: &Path,
+    reset: bool,
+    clock: Arc<dyn Clock>,
+) -> Result<Desk, DeskError> {
     let fresh = reset || !path.exists();
     if fresh {
         for suffix in ["", "-wal", "-shm"] {
@@ -90,7 +102,7 @@ pub fn open_demo(path: &Path, reset: bool) -> Result<Desk, DeskError> {
             }
         }
     }
-    let mut desk = Desk::open(path)?;
+    let mut desk = Desk::open_with_clock(path, None, clock)?;
     desk.demo = true;
     if fresh {
         desk.import_documents(&demo_documents()?)?;

@@ -1,6 +1,7 @@
-// The one place that talks to the Rust core. Components use `Backend` (usually through `backend()`),
-// never `invoke` directly. Outside Tauri (plain browser preview) an in-memory mock stands in, loaded
-// on demand by `previewBackend()`.
+// The one place that talks to the Rust core and to the system's file dialogs. Components use `Backend`
+// (usually through `backend()`), never `invoke` or the dialog plugin directly. Outside Tauri (the plain
+// browser preview) the answers recorded from the demo database stand in, read-only (`preview.ts`,
+// loaded on demand by `previewBackend()`).
 import { invoke } from "@tauri-apps/api/core";
 import type { Case } from "./gen/Case";
 import type { CasePage } from "./gen/CasePage";
@@ -107,8 +108,20 @@ export interface Backend {
    * `current` is the passphrase of an encrypted database.
    */
   changeEncryption(current: string | null, next: string | null): Promise<EncryptionChange>;
-  /** True when running without the Rust core (browser preview, tests). */
-  readonly isMock: boolean;
+  /** Asks for files to open (the system dialog); an empty list when the user cancels. */
+  chooseFiles(opts: { multiple: boolean; filters?: FileFilter[]; defaultPath?: string }): Promise<string[]>;
+  /** Asks where to save a file (the system dialog); null when the user cancels. */
+  chooseSavePath(opts: { defaultPath: string; filters: FileFilter[] }): Promise<string | null>;
+  /** Asks the user to confirm a risky step (the system dialog, as a warning). */
+  confirm(message: string, title: string): Promise<boolean>;
+  /** True in the browser preview: recorded answers, read-only, no Rust core. */
+  readonly isPreview: boolean;
+}
+
+/** A file type offered in the system's file dialogs. */
+export interface FileFilter {
+  name: string;
+  extensions: string[];
 }
 
 export function isIpcError(e: unknown): e is IpcError {
@@ -134,7 +147,7 @@ async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> 
 }
 
 export class TauriBackend implements Backend {
-  readonly isMock = false;
+  readonly isPreview = false;
   dbInfo() { return call<DbInfo>("db_info"); }
   listCases(query: CaseQuery) { return call<CasePage>("list_cases", { query }); }
   dashboard(openOnly: boolean) { return call<Dashboard>("dashboard", { openOnly }); }
@@ -186,6 +199,20 @@ export class TauriBackend implements Backend {
   getTemplate(template: TemplateRef) { return call<TemplateView>("get_template", { template }); }
   newerTemplate(id: string) { return call<TemplateRef | null>("newer_template", { id }); }
   adoptTemplate(id: string, lang: Lang) { return call<AssessmentView>("adopt_template", { id, lang }); }
+  async chooseFiles(opts: { multiple: boolean; filters?: FileFilter[]; defaultPath?: string }): Promise<string[]> {
+    const { open } = await import("@tauri-apps/plugin-dialog");
+    const chosen = await open({ ...opts, directory: false });
+    if (chosen === null) return [];
+    return Array.isArray(chosen) ? chosen : [chosen];
+  }
+  async chooseSavePath(opts: { defaultPath: string; filters: FileFilter[] }): Promise<string | null> {
+    const { save } = await import("@tauri-apps/plugin-dialog");
+    return save(opts);
+  }
+  async confirm(message: string, title: string): Promise<boolean> {
+    const { ask } = await import("@tauri-apps/plugin-dialog");
+    return ask(message, { title, kind: "warning" });
+  }
 }
 
 export function inTauri(): boolean {
@@ -207,16 +234,17 @@ export function backend(): Backend {
 }
 
 /**
- * A seeded in-memory mock for the browser preview (`?cases=N` adds N cases, `?empty` none). Imported
- * on demand, so the app's own bundle does not carry the mock.
+ * The browser preview's backend: the answers recorded from the demo database, read-only. Imported on
+ * demand, so the app's own bundle does not carry the recordings.
  */
 export async function previewBackend(): Promise<Backend> {
-  const { MockBackend, seedSamples } = await import("./mock");
-  const params = new URLSearchParams(typeof location !== "undefined" ? location.search : "");
-  const extra = Number(params.get("cases") ?? "0");
-  const mock = new MockBackend({ latencyMs: 60 });
-  if (!params.has("empty")) seedSamples(mock, Number.isFinite(extra) ? extra : 0);
-  return mock;
+  const { RecordedBackend } = await import("./preview");
+  return new RecordedBackend({ latencyMs: 60 });
+}
+
+/** Whether this window runs the browser preview (its refusals are shown as "the preview is read-only"). */
+export function inPreview(): boolean {
+  return current?.isPreview === true;
 }
 
 /** For tests and the browser preview: use this backend instead. */
