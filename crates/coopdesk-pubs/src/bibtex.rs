@@ -196,10 +196,15 @@ fn fields(
         c.skip_ws();
         match c.peek() {
             None => {
+                // The usual cause is a value with one brace too many, which swallowed the entry's
+                // end: name the last field read.
+                let (line, field) = out
+                    .last()
+                    .map_or((c.line, ""), |f: &RawField| (f.line, f.name.as_str()));
                 return Err(Broken(Problem::line(
-                    c.line,
-                    "",
-                    "the entry is not closed (a cut-off file?)",
+                    line,
+                    field,
+                    "the entry is not closed by the end of the file: this value may hold an unbalanced { (or the file is cut off)",
                 )));
             }
             Some(b) if b == close => {
