@@ -25,6 +25,7 @@ pub mod ids;
 pub mod instance;
 pub mod lifecycle;
 pub mod paths;
+pub mod publications;
 pub mod screening;
 pub mod session;
 mod snapshot;

@@ -20,7 +20,7 @@ use ts_rs::TS;
 
 pub use coopdesk_screen::ListFormat;
 pub use coopdesk_store::{HitDecision, HitReview, ListDiff, ListSnapshotRow};
-pub(crate) use index::{ListIndex, ScreeningCache};
+pub(crate) use index::{ListHit, ListIndex, ScreeningCache};
 pub use lists::{
     BUNDLED_LIST, BUNDLED_LIST_FILE, BUNDLED_LIST_NAME, CaseScreeningChange, HitRef,
     ListImportOutcome, PartnerHitChange, default_list_name,
