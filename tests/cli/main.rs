@@ -12,6 +12,7 @@ mod encryption;
 mod list_formats;
 mod lists;
 mod provisional;
+mod pubs;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {

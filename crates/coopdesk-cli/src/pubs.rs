@@ -85,7 +85,7 @@ fn check_text(r: &PubsCheck) -> String {
                 format!(
                     "{} {}{}",
                     c.hit.entity,
-                    cut(&c.hit.name, 36),
+                    cut(&c.hit.name, 48),
                     if c.partner_hit {
                         " (partner's own hit)"
                     } else {
