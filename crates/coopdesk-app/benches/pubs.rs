@@ -86,11 +86,11 @@ const DEPARTMENTS: [(&str, &str); 10] = [
 /// The institution of author `a` of work `w`: (full name, Web of Science form, country).
 fn institution(w: usize, a: usize) -> (String, String, &'static str) {
     let i = (w * 7 + a * 131) % INSTITUTIONS;
-    if i % 50 == 0 {
+    if i.is_multiple_of(50) {
         let (full, wos) = LISTED[(i / 50) % LISTED.len()];
         return (full.to_owned(), wos.to_owned(), "CN");
     }
-    if i % 5 == 0 {
+    if i.is_multiple_of(5) {
         let (full, wos) = EUROPEAN[i % EUROPEAN.len()];
         return (full.to_owned(), wos.to_owned(), "DE");
     }
