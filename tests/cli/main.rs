@@ -16,6 +16,7 @@ mod encryption;
 mod list_formats;
 mod lists;
 mod provisional;
+mod pubs;
 mod register;
 mod startup;
 

@@ -19,6 +19,8 @@ const CRATES: &[&str] = &[
     "crates/coopdesk-store/src",
     "crates/coopdesk-app/src",
     "crates/coopdesk-cli/src",
+    "crates/coopdesk-register/src",
+    "crates/coopdesk-pubs/src",
     "src-tauri/src",
 ];
 

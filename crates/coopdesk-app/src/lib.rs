@@ -25,6 +25,7 @@ pub mod ids;
 pub mod instance;
 pub mod lifecycle;
 pub mod paths;
+pub mod publications;
 mod recorded;
 pub mod register;
 pub mod screening;

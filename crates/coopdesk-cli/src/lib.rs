@@ -11,6 +11,7 @@
 mod exchange;
 mod output;
 mod plan;
+mod pubs;
 mod record;
 mod register;
 mod secure;
@@ -102,6 +103,9 @@ enum Command {
     /// Shows a case's screening hits and records reviewers' decisions on them.
     #[command(subcommand)]
     Hits(HitsCommand),
+    /// Checks a partner's publication lists for co-authorships with listed institutions.
+    #[command(subcommand)]
+    Pubs(pubs::PubsCommand),
     /// Create (or with --reset, recreate) the demo database and print its path.
     Demo {
         /// Replace an existing demo database, discarding changes made to it.
@@ -448,6 +452,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         Command::Bundle(c) => open(g).and_then(|desk| exchange::bundle(&desk, c, g)),
         Command::Register(c) => open(g).and_then(|desk| register::register(&desk, c, g)),
         Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
+        Command::Pubs(c) => open(g).and_then(|desk| pubs::pubs(&desk, c, g)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -11,6 +11,7 @@ pub mod briefing;
 pub mod bundles;
 pub mod encryption;
 pub mod lifecycle;
+pub mod publications;
 pub mod register;
 pub mod screening;
 
@@ -20,6 +21,7 @@ pub use briefing::*;
 pub use bundles::*;
 pub use encryption::*;
 pub use lifecycle::*;
+pub use publications::*;
 pub use register::*;
 pub use screening::*;
 

@@ -16,7 +16,7 @@ mod review;
 use coopdesk_core::{Organisation, Problem, Problems};
 use coopdesk_screen::MATCH_THRESHOLD;
 
-pub(crate) use index::{ListIndex, ScreeningCache};
+pub(crate) use index::{ListHit, ListIndex, ScreeningCache};
 pub use lists::{BUNDLED_LIST, BUNDLED_LIST_FILE, BUNDLED_LIST_NAME, default_list_name};
 pub(crate) use review::{ReviewBook, case_partners, findings};
 
