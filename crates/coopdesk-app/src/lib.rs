@@ -39,7 +39,7 @@ use chrono::Utc;
 use clock::{Clock, SystemClock};
 
 use coopdesk_core::interchange::{read_case_document, write_case_document};
-use coopdesk_core::{Case, CaseStatus, Facility, Organisation, Problems};
+use coopdesk_core::{Case, Facility, Organisation, Problems};
 use coopdesk_store::{NamedDocument, Passphrase, Store, backups_dir};
 
 use api::{
@@ -200,30 +200,7 @@ impl Desk {
         while store.has_case(&id)? {
             id = ids::new_id(coopdesk_store::IdKind::Case);
         }
-        let case = Case {
-            id,
-            title: title.trim().to_owned(),
-            summary: String::new(),
-            status: CaseStatus::Draft,
-            home: None,
-            facility_id: None,
-            partners: Vec::new(),
-            fields: Vec::new(),
-            activities: Vec::new(),
-            items: Vec::new(),
-            data: Vec::new(),
-            people: Vec::new(),
-            funding: Vec::new(),
-            agreements: Vec::new(),
-            answers: Default::default(),
-            actions: Vec::new(),
-            start: None,
-            end: None,
-            notes: String::new(),
-            extensions: Default::default(),
-            created_at: now,
-            updated_at: now,
-        };
+        let case = Case::draft(id, title.trim().to_owned(), now);
         let stored = store.save_case(&case, now)?;
         view(&store, stored)
     }

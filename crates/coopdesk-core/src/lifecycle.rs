@@ -175,28 +175,8 @@ mod tests {
 
     fn case(status: CaseStatus) -> Case {
         Case {
-            id: "C".into(),
-            title: "Title".into(),
-            summary: String::new(),
             status,
-            home: None,
-            facility_id: None,
-            partners: Vec::new(),
-            fields: Vec::new(),
-            activities: Vec::new(),
-            items: Vec::new(),
-            data: Vec::new(),
-            people: Vec::new(),
-            funding: Vec::new(),
-            agreements: Vec::new(),
-            answers: Default::default(),
-            actions: Vec::new(),
-            start: None,
-            end: None,
-            notes: String::new(),
-            extensions: Default::default(),
-            created_at: chrono::DateTime::UNIX_EPOCH,
-            updated_at: chrono::DateTime::UNIX_EPOCH,
+            ..Case::draft("C".into(), "Title".into(), chrono::DateTime::UNIX_EPOCH)
         }
     }
 

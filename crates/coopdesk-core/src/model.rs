@@ -293,6 +293,38 @@ pub struct Case {
     pub updated_at: DateTime<Utc>,
 }
 
+impl Case {
+    /// An empty draft with `id` and `title`, created and last changed `at`: what "New case" starts
+    /// from.
+    #[must_use]
+    pub fn draft(id: String, title: String, at: DateTime<Utc>) -> Case {
+        Case {
+            id,
+            title,
+            summary: String::new(),
+            status: CaseStatus::Draft,
+            home: None,
+            facility_id: None,
+            partners: Vec::new(),
+            fields: Vec::new(),
+            activities: Vec::new(),
+            items: Vec::new(),
+            data: Vec::new(),
+            people: Vec::new(),
+            funding: Vec::new(),
+            agreements: Vec::new(),
+            answers: Default::default(),
+            actions: Vec::new(),
+            start: None,
+            end: None,
+            notes: String::new(),
+            extensions: Default::default(),
+            created_at: at,
+            updated_at: at,
+        }
+    }
+}
+
 /// An organisation in the registry, reused across cases.
 ///
 /// Names are kept per script because partners are written in whatever script the user has at hand:
