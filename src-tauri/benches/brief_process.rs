@@ -10,39 +10,11 @@
 //! Options after `--`: `--runs N`. The figures are wall-clock times of whole processes on a machine
 //! that may be busy, hence medians; the target (issue 17) is a briefing in ≤ 60 ms.
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::path::PathBuf;
+use std::time::Duration;
 
-fn run(db: &Path, data: &Path, args: &[&str]) -> Duration {
-    let started = Instant::now();
-    let out = Command::new(env!("CARGO_BIN_EXE_coopdesk"))
-        .env("COOPDESK_DATA_DIR", data)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run coopdesk: {e}"));
-    let took = started.elapsed();
-    assert!(
-        out.status.success(),
-        "coopdesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    took
-}
-
-fn summary(mut times: Vec<Duration>) -> String {
-    let ms = |d: Duration| d.as_secs_f64() * 1e3;
-    times.sort();
-    format!(
-        "median {:>6.1} ms  (min {:.1}, max {:.1}, {} runs)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    )
-}
+mod process;
+use process::{run, summary};
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();

@@ -20,8 +20,10 @@
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
-use std::process::Command;
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+mod process;
+use process::{run, summary};
 
 /// Cities with their Chinese names.
 const CITIES: [(&str, &str); 32] = [
@@ -266,45 +268,6 @@ const QUERIES: [&str; 6] = [
     "兰州光电第123研究所",
 ];
 
-fn binary() -> PathBuf {
-    PathBuf::from(env!("CARGO_BIN_EXE_coopdesk"))
-}
-
-/// Runs `coopdesk --db DB ARGS…` with its data directory in `data`; the wall time of the process.
-fn run(db: &Path, data: &Path, args: &[&str]) -> Duration {
-    let started = Instant::now();
-    let out = Command::new(binary())
-        .env("COOPDESK_DATA_DIR", data)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap_or_else(|e| panic!("run coopdesk: {e}"));
-    let took = started.elapsed();
-    assert!(
-        out.status.success(),
-        "coopdesk {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    took
-}
-
-fn ms(d: Duration) -> f64 {
-    d.as_secs_f64() * 1e3
-}
-
-/// Median, minimum and maximum.
-fn summary(mut times: Vec<Duration>) -> String {
-    times.sort();
-    format!(
-        "median {:>6.1} ms  (min {:.1}, max {:.1}, {} runs)",
-        ms(times[times.len() / 2]),
-        ms(times[0]),
-        ms(times[times.len() - 1]),
-        times.len()
-    )
-}
-
 fn option(args: &[String], name: &str) -> Option<String> {
     args.iter()
         .position(|a| a == name)
@@ -346,7 +309,7 @@ fn main() {
     ];
     println!(
         "coopdesk {} ({} entries, {:.1} MB CSV)",
-        binary().display(),
+        PathBuf::from(env!("CARGO_BIN_EXE_coopdesk")).display(),
         entries,
         std::fs::metadata(&csv).map(|m| m.len()).unwrap_or(0) as f64 / 1e6
     );
