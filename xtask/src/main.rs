@@ -1,7 +1,9 @@
 //! Developer tasks. `cargo xtask gen-types` regenerates `ui/src/lib/gen/` from the Rust types;
-//! `cargo xtask record-fixtures` records the demo database's answers into `ui/src/lib/fixtures/`.
+//! `cargo xtask record-fixtures` records the demo database's answers into `ui/src/lib/fixtures/`;
+//! `cargo xtask gen-t2s` writes the screen crate's traditional → simplified table.
 
 mod record;
+mod t2s;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -11,8 +13,9 @@ fn main() -> ExitCode {
     let (name, outcome) = match task.as_deref() {
         Some("gen-types") => ("gen-types", gen_types()),
         Some("record-fixtures") => ("record-fixtures", record_fixtures()),
+        Some("gen-t2s") => ("gen-t2s", t2s::generate(&workspace())),
         _ => {
-            eprintln!("usage: cargo xtask gen-types | cargo xtask record-fixtures");
+            eprintln!("usage: cargo xtask gen-types | record-fixtures | gen-t2s");
             return ExitCode::from(2);
         }
     };

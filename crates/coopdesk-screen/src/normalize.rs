@@ -182,10 +182,10 @@ pub(crate) fn is_han(c: char) -> bool {
 /// traditional characters were converted.
 pub(crate) fn fold(text: &str) -> (String, bool) {
     let nfkc: String = text.nfkc().collect();
-    // Asking `traditional::may_change` first spares most names (and processes) loading the
-    // converter's tables; where it says no, the converter would return the text unchanged.
+    // Asking `traditional::may_change` first spares most names the walk through the conversion
+    // table; where it says no, the conversion would return the text unchanged.
     let (simplified, converted) = if nfkc.chars().any(is_han) && traditional::may_change(&nfkc) {
-        match character_converter::traditional_to_simplified(&nfkc) {
+        match traditional::to_simplified(&nfkc) {
             Cow::Borrowed(_) => (nfkc, false),
             Cow::Owned(s) => {
                 let changed = s != nfkc;
@@ -203,7 +203,7 @@ pub(crate) fn fold(text: &str) -> (String, bool) {
     (folded, converted)
 }
 
-/// Loads the traditional → simplified tables now rather than with the first traditional name.
+/// Opens the traditional → simplified table now rather than with the first traditional name.
 pub(crate) fn warm_up() {
     let _ = fold("國");
 }

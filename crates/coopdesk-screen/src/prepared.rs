@@ -72,33 +72,37 @@ pub(crate) type Result<T> = std::result::Result<T, PreparedError>;
 /// The sources that decide what [`crate::Screener::new`] prepares from a list, and the tables
 /// compiled into them. Any change to one of them is a new matcher version; `lib.rs` (documentation
 /// and re-exports) and the list parsers (`import/`, which run before) are not part of it.
-pub(crate) const MATCHER_SOURCES: [(&str, &str); 12] = [
+pub(crate) const MATCHER_SOURCES: [(&str, &[u8]); 14] = [
     // What a list entry holds and how its fingerprint is taken live in the core.
     (
         "coopdesk-core/src/restriction.rs",
-        include_str!("../../coopdesk-core/src/restriction.rs"),
+        include_str!("../../coopdesk-core/src/restriction.rs").as_bytes(),
     ),
-    ("index.rs", include_str!("index.rs")),
-    ("normalize.rs", include_str!("normalize.rs")),
-    ("prepared.rs", include_str!("prepared.rs")),
-    ("reference.rs", include_str!("reference.rs")),
-    ("romanize.rs", include_str!("romanize.rs")),
-    ("score.rs", include_str!("score.rs")),
-    ("screener.rs", include_str!("screener.rs")),
-    ("strings.rs", include_str!("strings.rs")),
-    ("traditional.rs", include_str!("traditional.rs")),
-    ("traditional.txt", include_str!("traditional.txt")),
-    ("short_forms.csv", crate::reference::SHORT_FORMS_CSV),
+    ("index.rs", include_str!("index.rs").as_bytes()),
+    ("normalize.rs", include_str!("normalize.rs").as_bytes()),
+    ("prepared.rs", include_str!("prepared.rs").as_bytes()),
+    ("reference.rs", include_str!("reference.rs").as_bytes()),
+    ("romanize.rs", include_str!("romanize.rs").as_bytes()),
+    ("score.rs", include_str!("score.rs").as_bytes()),
+    ("screener.rs", include_str!("screener.rs").as_bytes()),
+    ("strings.rs", include_str!("strings.rs").as_bytes()),
+    ("traditional.rs", include_str!("traditional.rs").as_bytes()),
+    (
+        "traditional.txt",
+        include_str!("traditional.txt").as_bytes(),
+    ),
+    (
+        "short_forms.csv",
+        crate::reference::SHORT_FORMS_CSV.as_bytes(),
+    ),
+    ("t2s/t2s.fst", crate::traditional::T2S_FST),
+    ("t2s/t2s.txt", crate::traditional::REPLACEMENTS.as_bytes()),
 ];
 
-/// The crates whose data decide how names are prepared: Unicode normalisation, traditional →
-/// simplified conversion, pinyin readings, and the JSON form that fingerprints are taken of.
-const MATCHER_CRATES: [&str; 4] = [
-    "character_converter",
-    "pinyin",
-    "unicode-normalization",
-    "serde_json",
-];
+/// The crates whose data decide how names are prepared: Unicode normalisation, pinyin readings, and
+/// the JSON form that fingerprints are taken of. (The traditional → simplified table is compiled in
+/// from `src/t2s/`, listed in [`MATCHER_SOURCES`].)
+const MATCHER_CRATES: [&str; 3] = ["pinyin", "unicode-normalization", "serde_json"];
 
 /// The workspace's lock file, for the versions of [`MATCHER_CRATES`].
 const CARGO_LOCK: &str = include_str!("../../../Cargo.lock");
@@ -125,11 +129,11 @@ fn matcher_digest() -> &'static [u8; 32] {
     DIGEST.get_or_init(|| {
         let mut h = Sha256::new();
         h.update(FORMAT.to_le_bytes());
-        for (name, text) in MATCHER_SOURCES {
+        for (name, bytes) in MATCHER_SOURCES {
             // Lengths keep the parts apart, so that moving text between files changes the digest.
             h.update(name.as_bytes());
-            h.update((text.len() as u64).to_le_bytes());
-            h.update(text.as_bytes());
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(bytes);
         }
         for crate_version in locked_versions() {
             h.update(crate_version.as_bytes());
