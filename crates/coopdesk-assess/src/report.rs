@@ -2,7 +2,8 @@
 //! and the words the window and the briefing show.
 //!
 //! Reasons are rendered here, once, from the structured [`Reason`]s and the template's texts, so the
-//! command line, the window and the PDF always say the same thing.
+//! command line, the window and the PDF always say the same thing. The fixed words between them come
+//! from the shared catalogue (`assets/i18n/`, keys `reason.*`).
 
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -358,99 +359,47 @@ pub fn open_point(p: &OpenPoint, t: &Template, lang: Lang) -> String {
     }
 }
 
-/// The fixed words of the reasoning, per language.
-struct Words {
-    yes: &'static str,
-    no: &'static str,
-    unsure: &'static str,
-    not_applicable: &'static str,
-    low: &'static str,
-    medium: &'static str,
-    high: &'static str,
-    critical: &'static str,
-    from_facts: &'static str,
-    unanswered_key: &'static str,
-    counted_as_risk: &'static str,
-    not_applicable_facts: &'static str,
-    facts_gate: &'static str,
-    unanswered: &'static str,
-    unsure_open: &'static str,
-    invalid: &'static str,
-    comment_missing: &'static str,
-    evidence_missing: &'static str,
-    flagged: &'static str,
-    baseline: &'static str,
-    at_least: &'static str,
-    mitigated: &'static str,
-    overridden_by: &'static str,
-    cumulative: &'static str,
-    exception: &'static str,
-    required_by: &'static str,
+coopdesk_core::catalogue_words! {
+    /// The fixed words of the reasoning, in one language (`reason.*` in `assets/i18n/`).
+    struct Words;
+    yes => "reason.yes",
+    no => "reason.no",
+    unsure => "reason.unsure",
+    not_applicable => "reason.notApplicable",
+    low => "reason.low",
+    medium => "reason.medium",
+    high => "reason.high",
+    critical => "reason.critical",
+    from_facts => "reason.fromFacts",
+    unanswered_key => "reason.unansweredKey",
+    counted_as_risk => "reason.countedAsRisk",
+    not_applicable_facts => "reason.notApplicableFacts",
+    facts_gate => "reason.factsGate",
+    unanswered => "reason.unanswered",
+    unsure_open => "reason.unsureOpen",
+    invalid => "reason.invalid",
+    comment_missing => "reason.commentMissing",
+    evidence_missing => "reason.evidenceMissing",
+    flagged => "reason.flagged",
+    baseline => "reason.baseline",
+    at_least => "reason.atLeast",
+    mitigated => "reason.mitigated",
+    overridden_by => "reason.overriddenBy",
+    cumulative => "reason.cumulative",
+    exception => "reason.exception",
+    required_by => "reason.requiredBy",
 }
 
-const EN: Words = Words {
-    yes: "yes",
-    no: "no",
-    unsure: "unsure",
-    not_applicable: "not applicable",
-    low: "low",
-    medium: "medium",
-    high: "high",
-    critical: "critical",
-    from_facts: "from case facts",
-    unanswered_key: "key question open: the assessment is provisional",
-    counted_as_risk: "key question was not answered and was counted as risk (earlier rule)",
-    not_applicable_facts: "not applicable (from the facts)",
-    facts_gate: "the riskier of the person's and the facts' answers decides; correct the case facts to lift it",
-    unanswered: "not answered yet",
-    unsure_open: "answered unsure, counted as risk until resolved",
-    invalid: "is not a valid answer; answer again",
-    comment_missing: "a comment explaining the answer is required",
-    evidence_missing: "a reference to the evidence is required",
-    flagged: "case facts call for a look",
-    baseline: "Legal environment of partner country",
-    at_least: "at least",
-    mitigated: "All serious risks are covered by recorded conditions; level lowered one step:",
-    overridden_by: "Level set by",
-    cumulative: "topics at medium or worse: overall level raised one step",
-    exception: "Management exception with export-control sign-off documented",
-    required_by: "Required by",
-};
+#[cfg(test)]
+mod tests {
+    use coopdesk_core::catalogue::missing;
 
-const DE: Words = Words {
-    yes: "ja",
-    no: "nein",
-    unsure: "unklar",
-    not_applicable: "nicht zutreffend",
-    low: "gering",
-    medium: "mittel",
-    high: "hoch",
-    critical: "kritisch",
-    from_facts: "aus den Falldaten",
-    unanswered_key: "Schlüsselfrage offen: Bewertung vorläufig",
-    counted_as_risk: "Schlüsselfrage war offen und wurde als Risiko gewertet (frühere Regel)",
-    not_applicable_facts: "nicht zutreffend (aus den Falldaten)",
-    facts_gate: "es gilt die riskantere der Antworten aus Person und Falldaten; zum Aufheben die Falldaten berichtigen",
-    unanswered: "noch nicht beantwortet",
-    unsure_open: "als unklar beantwortet, bis zur Klärung als Risiko gewertet",
-    invalid: "ist keine gültige Antwort; bitte neu beantworten",
-    comment_missing: "ein Kommentar zur Antwort ist erforderlich",
-    evidence_missing: "ein Verweis auf den Nachweis ist erforderlich",
-    flagged: "die Falldaten legen eine Prüfung nahe",
-    baseline: "Rechtlicher Rahmen im Partnerland",
-    at_least: "mindestens",
-    mitigated: "Alle schwerwiegenden Risiken sind durch erfasste Auflagen abgedeckt; Stufe um eins gesenkt:",
-    overridden_by: "Stufe gesetzt von",
-    cumulative: "Themen mindestens mittel: Gesamtstufe um eins erhöht",
-    exception: "Ausnahme der Leitung mit Freigabe der Exportkontrolle dokumentiert",
-    required_by: "Erforderlich wegen",
-};
+    use super::*;
 
-impl Words {
-    fn of(lang: Lang) -> &'static Words {
-        match lang {
-            Lang::En => &EN,
-            Lang::De => &DE,
-        }
+    #[test]
+    fn every_word_of_the_reasoning_is_in_every_language() {
+        assert_eq!(missing(Words::KEYS), vec![]);
+        assert_eq!(Words::of(Lang::De).at_least, "mindestens");
+        assert_eq!(level_label(Level::High, Lang::En), "high");
     }
 }

@@ -3,77 +3,27 @@
 //! `assets/i18n/<lang>.json` holds the labels of the shared vocabularies (case status, level,
 //! recommendation, escalation, review state, …) and the briefing's own words under `brief.*`; the
 //! window merges the same files into its catalogues, so a label reads the same on screen and on paper.
-//! Reasons, conditions and open points come from `coopdesk_assess::report` (already in both
-//! languages), question texts and topic titles from the template.
+//! Reasons, conditions and open points come from `coopdesk_assess::report` (whose words are in the
+//! same files under `reason.*`), question texts and topic titles from the template.
 //!
-//! The files are compiled in and parsed once per language. The briefing only reaches them through
-//! [`Words`] (a fixed list of keys) and [`label`] (a fixed list of vocabularies), and the tests below
-//! check that both languages have every one of those keys with the same placeholders, so a missing
-//! key cannot reach a PDF.
-
-use std::collections::HashMap;
-use std::sync::OnceLock;
+//! The catalogue itself is `coopdesk_core::catalogue`. The briefing only reaches it through [`Words`]
+//! (a fixed list of keys) and [`label`] (a fixed list of vocabularies), and the tests below check that
+//! both languages have every one of those keys (the core's tests check that both files have the same
+//! keys and placeholders), so a missing key cannot reach a PDF.
 
 use coopdesk_assess::{Escalation, Lang, Level, Recommendation};
 use coopdesk_core::{
     ActionStatus, Activity, CaseStatus, DataKind, FacilityKind, OrgKind, PartnerAccess, PartnerRole,
 };
 
+use coopdesk_core::catalogue::messages;
 use coopdesk_core::review::ReviewState;
 
 use crate::input::ScreeningOutcome;
 
-const EN_JSON: &str = include_str!("../../../assets/i18n/en.json");
-const DE_JSON: &str = include_str!("../../../assets/i18n/de.json");
-
-/// One language's catalogue: flat keys to texts.
-type Messages = HashMap<String, String>;
-
-fn source(lang: Lang) -> &'static str {
-    match lang {
-        Lang::En => EN_JSON,
-        Lang::De => DE_JSON,
-    }
-}
-
-/// The parsed catalogue of `lang`. The file is part of the binary and the tests parse it, so the empty
-/// fallback is never reached in a build that passed them; it keeps rendering from panicking anyway.
-fn messages(lang: Lang) -> &'static Messages {
-    static EN: OnceLock<Messages> = OnceLock::new();
-    static DE: OnceLock<Messages> = OnceLock::new();
-    let cell = match lang {
-        Lang::En => &EN,
-        Lang::De => &DE,
-    };
-    cell.get_or_init(|| serde_json::from_str(source(lang)).unwrap_or_default())
-}
-
-/// The text of `key`, or the key itself (which the tests rule out).
-fn text(lang: Lang, key: &'static str) -> &'static str {
-    messages(lang).get(key).map_or(key, String::as_str)
-}
-
-/// Declares [`Words`]: one field per catalogue key, and the list of those keys for the tests.
-macro_rules! words {
-    ($( $(#[$meta:meta])* $field:ident => $key:literal, )+) => {
-        /// Headings and labels of the briefing and the portfolio report, in one language.
-        pub(crate) struct Words {
-            $( $(#[$meta])* pub $field: &'static str, )+
-        }
-
-        /// Every key [`Words`] reads.
-        #[cfg(test)]
-        const WORD_KEYS: &[&str] = &[ $( $key ),+ ];
-
-        impl Words {
-            fn load(lang: Lang) -> Words {
-                Words { $( $field: text(lang, $key), )+ }
-            }
-        }
-    };
-}
-
-words! {
+coopdesk_core::catalogue_words! {
+    /// Headings and labels of the briefing and the portfolio report, in one language.
+    pub(crate) struct Words;
     briefing => "brief.briefing",
     case => "brief.case",
     date => "brief.date",
@@ -173,19 +123,6 @@ words! {
     op_evidence => "brief.opEvidence",
     op_key => "brief.opKey",
     conditions_plan => "brief.conditionsPlan",
-}
-
-impl Words {
-    /// The words in `lang`, read from the catalogue on first use.
-    pub fn of(lang: Lang) -> &'static Words {
-        static EN: OnceLock<Words> = OnceLock::new();
-        static DE: OnceLock<Words> = OnceLock::new();
-        let cell = match lang {
-            Lang::En => &EN,
-            Lang::De => &DE,
-        };
-        cell.get_or_init(|| Words::load(lang))
-    }
 }
 
 /// A closed vocabulary the catalogue labels: each value's key is `<PREFIX>.<wire name>`.
@@ -289,36 +226,19 @@ pub(crate) fn label<T: Labelled>(value: T, lang: Lang) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use std::collections::BTreeSet;
+    use coopdesk_core::catalogue::missing;
 
     use super::*;
 
-    const LANGS: [Lang; 2] = [Lang::En, Lang::De];
-
-    fn parsed(lang: Lang) -> Messages {
-        serde_json::from_str(source(lang))
-            .unwrap_or_else(|e| panic!("assets/i18n/{lang}.json is not a flat map of texts: {e}"))
-    }
-
-    fn placeholders(text: &str) -> BTreeSet<&str> {
-        text.split('{')
-            .skip(1)
-            .filter_map(|rest| rest.split_once('}').map(|(name, _)| name))
-            .collect()
-    }
-
     #[test]
     fn every_key_the_briefing_uses_is_in_every_language() {
-        let used: Vec<String> = WORD_KEYS
+        let used: Vec<String> = Words::KEYS
             .iter()
             .map(|k| (*k).to_owned())
             .chain(label_keys())
             .collect();
-        for lang in LANGS {
-            let m = parsed(lang);
-            let missing: Vec<&String> = used.iter().filter(|k| !m.contains_key(*k)).collect();
-            assert!(missing.is_empty(), "{lang}: missing {missing:?}");
-        }
+        let used: Vec<&str> = used.iter().map(String::as_str).collect();
+        assert_eq!(missing(&used), vec![]);
         // The accessors read exactly these keys.
         let w = Words::of(Lang::De);
         assert_eq!(w.briefing, "Entscheidungsvorlage");
@@ -330,23 +250,5 @@ mod tests {
             label(ReviewState::FalsePositive, Lang::En),
             "False positive"
         );
-    }
-
-    #[test]
-    fn languages_have_the_same_keys_and_placeholders_and_no_empty_text() {
-        let en = parsed(Lang::En);
-        let de = parsed(Lang::De);
-        let en_keys: BTreeSet<&String> = en.keys().collect();
-        let de_keys: BTreeSet<&String> = de.keys().collect();
-        assert_eq!(en_keys, de_keys);
-        for (key, text) in &en {
-            let other = &de[key];
-            assert_eq!(
-                placeholders(text),
-                placeholders(other),
-                "{key}: {text:?} / {other:?}"
-            );
-            assert!(!text.trim().is_empty() && !other.trim().is_empty(), "{key}");
-        }
     }
 }

@@ -15,8 +15,12 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::OnceLock;
 
 use allsorts::binary::read::ReadScope;
+use allsorts::font::read_cmap_subtable;
 use allsorts::font_data::FontData;
 use allsorts::subset::{CmapTarget, SubsetProfile, subset};
+use allsorts::tables::cmap::Cmap;
+use allsorts::tables::{FontTableProvider, HeadTable, HheaTable, HmtxTable, MaxpTable};
+use allsorts::tag;
 use printpdf::ParsedFont;
 use sha2::{Digest, Sha256};
 
@@ -78,30 +82,89 @@ impl Face {
     }
 }
 
-/// A parsed face: its character map and advance widths.
+/// A parsed face: its character map and advance widths, as flat tables. Every character of every
+/// line is looked up in them twice (measuring, then drawing), so they are arrays indexed by code point
+/// and glyph id rather than maps.
 struct Metrics {
-    cmap: BTreeMap<u32, u16>,
-    widths: BTreeMap<u16, u16>,
+    /// Glyph id by code point in the Basic Multilingual Plane; 0 where the face has none.
+    bmp: Vec<u16>,
+    /// Glyph ids of characters beyond it (a few CJK extension characters).
+    astral: BTreeMap<u32, u16>,
+    /// Advance width by glyph id, in font units.
+    widths: Vec<u16>,
     units_per_em: f32,
 }
 
 impl Metrics {
-    fn parse(face: Face) -> Option<Metrics> {
-        let mut warnings = Vec::new();
-        let f = ParsedFont::from_bytes(face.bytes(), 0, &mut warnings)?;
-        Some(Metrics {
-            cmap: f.codepoint_to_glyph,
-            widths: f.glyph_widths,
-            units_per_em: f32::from(f.units_per_em.max(1)),
+    /// Reads the `cmap`, `hmtx` and the few numbers they need, with allsorts, straight from the
+    /// compiled-in bytes.
+    fn parse(face: Face) -> Result<Metrics, String> {
+        let err = |table: &str, e: &dyn std::fmt::Display| {
+            format!("{}: {table}: {e}", face.postscript_name())
+        };
+        let data = ReadScope::new(face.bytes())
+            .read::<FontData<'_>>()
+            .map_err(|e| err("font", &e))?;
+        let provider = data.table_provider(0).map_err(|e| err("font", &e))?;
+        let table = |tag: u32, name: &str| provider.read_table_data(tag).map_err(|e| err(name, &e));
+        let head_data = table(tag::HEAD, "head")?;
+        let head = ReadScope::new(&head_data)
+            .read::<HeadTable>()
+            .map_err(|e| err("head", &e))?;
+        let maxp_data = table(tag::MAXP, "maxp")?;
+        let maxp = ReadScope::new(&maxp_data)
+            .read::<MaxpTable>()
+            .map_err(|e| err("maxp", &e))?;
+        let hhea_data = table(tag::HHEA, "hhea")?;
+        let hhea = ReadScope::new(&hhea_data)
+            .read::<HheaTable>()
+            .map_err(|e| err("hhea", &e))?;
+        let cmap_data = table(tag::CMAP, "cmap")?;
+        let cmap = ReadScope::new(&cmap_data)
+            .read::<Cmap<'_>>()
+            .map_err(|e| err("cmap", &e))?;
+        let (_, subtable) = read_cmap_subtable(&cmap)
+            .map_err(|e| err("cmap", &e))?
+            .ok_or_else(|| format!("{}: no Unicode cmap", face.postscript_name()))?;
+        let mut bmp = vec![0_u16; 0x1_0000];
+        let mut astral = BTreeMap::new();
+        subtable
+            .mappings_fn(|cp, gid| match bmp.get_mut(cp as usize) {
+                Some(slot) => *slot = gid,
+                None => {
+                    astral.insert(cp, gid);
+                }
+            })
+            .map_err(|e| err("cmap", &e))?;
+        let hmtx_data = table(tag::HMTX, "hmtx")?;
+        let hmtx = ReadScope::new(&hmtx_data)
+            .read_dep::<HmtxTable<'_>>((
+                usize::from(maxp.num_glyphs),
+                usize::from(hhea.num_h_metrics),
+            ))
+            .map_err(|e| err("hmtx", &e))?;
+        let widths = (0..maxp.num_glyphs)
+            .map(|gid| hmtx.horizontal_advance(gid).unwrap_or(0))
+            .collect();
+        Ok(Metrics {
+            bmp,
+            astral,
+            widths,
+            units_per_em: f32::from(head.units_per_em.max(1)),
         })
     }
 
     fn glyph(&self, c: char) -> Option<u16> {
-        self.cmap.get(&u32::from(c)).copied().filter(|g| *g != 0)
+        let cp = u32::from(c);
+        let gid = match self.bmp.get(cp as usize) {
+            Some(gid) => *gid,
+            None => self.astral.get(&cp).copied().unwrap_or(0),
+        };
+        Some(gid).filter(|g| *g != 0)
     }
 
     fn advance(&self, gid: u16) -> f32 {
-        f32::from(self.widths.get(&gid).copied().unwrap_or(0)) / self.units_per_em
+        f32::from(self.widths.get(usize::from(gid)).copied().unwrap_or(0)) / self.units_per_em
     }
 }
 
@@ -113,7 +176,7 @@ pub struct Faces {
     cjk: Metrics,
 }
 
-static FACES: OnceLock<Option<Faces>> = OnceLock::new();
+static FACES: OnceLock<Result<Faces, String>> = OnceLock::new();
 
 /// Characters drawn when neither face has a glyph: shown rather than silently dropped.
 const MISSING: char = '\u{FFFD}';
@@ -123,14 +186,14 @@ impl Faces {
     pub fn get() -> Result<&'static Faces, BriefError> {
         FACES
             .get_or_init(|| {
-                Some(Faces {
+                Ok(Faces {
                     regular: Metrics::parse(Face::Regular)?,
                     bold: Metrics::parse(Face::Bold)?,
                     cjk: Metrics::parse(Face::Cjk)?,
                 })
             })
             .as_ref()
-            .ok_or(BriefError::Font("an embedded font does not parse".into()))
+            .map_err(|e| BriefError::Font(format!("an embedded font does not parse: {e}")))
     }
 
     fn metrics(&self, face: Face) -> &Metrics {

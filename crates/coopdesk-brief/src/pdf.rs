@@ -7,8 +7,11 @@
 //! so that the trailer can be set before the bytes are written.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::io::Write;
 
 use chrono::{Datelike, NaiveDate};
+use flate2::Compression;
+use flate2::write::ZlibEncoder;
 use lopdf::{Object, StringFormat};
 use printpdf::{
     FontId, Mm, OffsetDateTime, Op, PdfDocument, PdfFont, PdfPage, PdfSaveOptions, PdfWarnMsg,
@@ -113,11 +116,40 @@ pub fn write(
     {
         d.remove(b"GTS_PDFXVersion");
     }
-    lo.compress();
+    compress(&mut lo);
     let mut out = Vec::new();
     lo.save_to(&mut out)
         .map_err(|e| BriefError::Write(e.to_string()))?;
     Ok(out)
+}
+
+/// Deflates every stream that allows it and has no filter yet, as lopdf's `compress` does, but at
+/// flate2's fast level: lopdf always uses the best level, which made compression the largest part of
+/// writing a briefing (about 40 %) for files a few kilobytes smaller. A stream stays as it is where
+/// deflating would not make it smaller.
+fn compress(doc: &mut lopdf::Document) {
+    for object in doc.objects.values_mut() {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = ZlibEncoder::new(
+            Vec::with_capacity(stream.content.len() / 2),
+            Compression::fast(),
+        );
+        let deflated = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        // 19 bytes: what `/Filter /FlateDecode` adds to the dictionary.
+        if let Ok(deflated) = deflated
+            && deflated.len() + 19 < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(deflated);
+        }
+    }
 }
 
 #[cfg(test)]

@@ -11,6 +11,7 @@
 
 pub mod audit;
 pub mod bundle;
+pub mod catalogue;
 mod country_codes;
 pub mod diff;
 pub mod digest;
