@@ -25,6 +25,7 @@ pub mod restriction;
 pub mod review;
 pub mod values;
 pub mod vocab;
+pub mod workshop;
 
 pub use interchange::{CaseDocument, FORMAT_V1, FacilityDocument, PartnerDocument};
 pub use model::{
@@ -40,3 +41,4 @@ pub use vocab::{
     ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,
     OrgKind, PartnerAccess, PartnerRole,
 };
+pub use workshop::{Dissent, Workshop, WorkshopEntry};
