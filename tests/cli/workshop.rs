@@ -41,7 +41,13 @@ fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
     let before = history_len(&env);
 
     let file = env.file("ws.json", WORKSHOP);
-    let o = env.run(&["--json", "workshop", "record", "CLI-1", file.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "--json",
+        "workshop",
+        "record",
+        "CLI-1",
+        file.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let w: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     assert_eq!(w["id"], "ws-1");
@@ -54,27 +60,64 @@ fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
     assert_eq!(shown["case"]["answers"]["rec-03"]["value"], "no", "{shown}");
 
     let pdf = env.dir.path().join("minutes.pdf");
-    let o = env.run(&["workshop", "minutes", "CLI-1", "-o", pdf.to_str().unwrap_or_default(), "--lang", "de"]);
+    let o = env.run(&[
+        "workshop",
+        "minutes",
+        "CLI-1",
+        "-o",
+        pdf.to_str().unwrap_or_default(),
+        "--lang",
+        "de",
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     assert!(stdout(&o).contains("minutes.pdf"), "{}", stdout(&o));
     let text = pdf_text(&pdf);
-    for want in ["Workshop-Protokoll", "Anna Berg, Li Wei", "Geänderte Antworten", "The module is not controlled."] {
+    for want in [
+        "Workshop-Protokoll",
+        "Anna Berg, Li Wei",
+        "Geänderte Antworten",
+        "The module is not controlled.",
+    ] {
         assert!(text.contains(want), "{want:?} missing: {text}");
     }
 
     let o = env.run(&["workshop", "list", "CLI-1"]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
-    assert!(stdout(&o).contains("ws-1") && stdout(&o).contains("1 changed"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("ws-1") && stdout(&o).contains("1 changed"),
+        "{}",
+        stdout(&o)
+    );
 
-    let o = env.run(&["workshop", "minutes", "CLI-1", "--workshop", "ws-7", "-o", pdf.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "workshop",
+        "minutes",
+        "CLI-1",
+        "--workshop",
+        "ws-7",
+        "-o",
+        pdf.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("ws-7"), "{}", stderr(&o));
 
-    let bad = env.file("bad.json", WORKSHOP.replace("\"answer\": \"no\"", "\"answer\": \"maybe\""));
-    let o = env.run(&["workshop", "record", "CLI-1", bad.to_str().unwrap_or_default()]);
+    let bad = env.file(
+        "bad.json",
+        WORKSHOP.replace("\"answer\": \"no\"", "\"answer\": \"maybe\""),
+    );
+    let o = env.run(&[
+        "workshop",
+        "record",
+        "CLI-1",
+        bad.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
     assert!(stderr(&o).contains("answers[0].answer"), "{}", stderr(&o));
-    assert_eq!(history_len(&env), before + 1, "a refused workshop changes nothing");
+    assert_eq!(
+        history_len(&env),
+        before + 1,
+        "a refused workshop changes nothing"
+    );
 }
 
 #[test]
@@ -91,10 +134,19 @@ fn a_workshop_carried_in_a_case_file_comes_back_with_its_minutes() {
     let o = env.run(&["case", "import", src.to_str().unwrap_or_default()]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let pdf = env.dir.path().join("carried.pdf");
-    let o = env.run(&["workshop", "minutes", "CLI-1", "-o", pdf.to_str().unwrap_or_default()]);
+    let o = env.run(&[
+        "workshop",
+        "minutes",
+        "CLI-1",
+        "-o",
+        pdf.to_str().unwrap_or_default(),
+    ]);
     assert_eq!(code(&o), 0, "{}", stderr(&o));
     let text = pdf_text(&pdf);
-    assert!(text.contains("Workshop minutes") && text.contains("Anna Berg"), "{text}");
+    assert!(
+        text.contains("Workshop minutes") && text.contains("Anna Berg"),
+        "{text}"
+    );
 
     // A name that is not a participant is refused on import, by path.
     let bad = env.file(
@@ -110,5 +162,9 @@ fn a_workshop_carried_in_a_case_file_comes_back_with_its_minutes() {
     );
     let o = env.run(&["case", "import", bad.to_str().unwrap_or_default()]);
     assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(stderr(&o).contains("workshops[0].entries[0].by[0]"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("workshops[0].entries[0].by[0]"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -21,7 +21,10 @@ async fn workshop_walked_by_keyboard_is_one_revision_with_minutes() {
     import_with_cli(&world, "ess-neutron-imaging.case.json");
     let out = world.cli(&["--json", "case", "list"]);
     let list: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    let id = list[0]["id"].as_str().expect("the imported case's id").to_owned();
+    let id = list[0]["id"]
+        .as_str()
+        .expect("the imported case's id")
+        .to_owned();
     let before = history(&world, &id);
 
     check(workshop_by_keyboard(&world).await);
@@ -34,7 +37,10 @@ async fn workshop_walked_by_keyboard_is_one_revision_with_minutes() {
         before["revisions"].as_array().map_or(0, Vec::len) + 1,
         "{after}"
     );
-    assert_eq!(revisions[0]["revision"]["action"], "case.workshop", "{after}");
+    assert_eq!(
+        revisions[0]["revision"]["action"], "case.workshop",
+        "{after}"
+    );
 
     // The minutes, from the stored record, read back.
     let dir = tempfile::tempdir().expect("temp dir");
@@ -60,7 +66,10 @@ async fn workshop_walked_by_keyboard_is_one_revision_with_minutes() {
         DISSENT,
         "Disagreement, Li Wei",
     ] {
-        assert!(flat.contains(want), "{want:?} is not in the minutes: {flat}");
+        assert!(
+            flat.contains(want),
+            "{want:?} is not in the minutes: {flat}"
+        );
     }
 }
 
@@ -98,7 +107,10 @@ async fn focus_on(window: &harness::Window<'_>, id: &str) -> Step<()> {
             Duration::from_secs(5),
             async |c| {
                 let v = c
-                    .execute("return document.activeElement && document.activeElement.id;", vec![])
+                    .execute(
+                        "return document.activeElement && document.activeElement.id;",
+                        vec![],
+                    )
                     .await
                     .map_err(|e| e.to_string())?;
                 Ok(v.as_str() == Some(id))
@@ -114,7 +126,10 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
     window.find("#open-workshop").await?;
     // From here on, keys only: the button is reached and pressed with the keyboard.
     window
-        .execute("document.getElementById('open-workshop').focus(); return true;", vec![])
+        .execute(
+            "document.getElementById('open-workshop').focus(); return true;",
+            vec![],
+        )
         .await
         .map_err(Failure)?;
     window.press_key(ENTER).await?;
@@ -140,7 +155,9 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
     window.press_key(RIGHT).await?;
     let second = shown(&window).await?;
     if second == first {
-        return window.fail_step("→", "the stage still shows the first question").await;
+        return window
+            .fail_step("→", "the stage still shows the first question")
+            .await;
     }
     window.press_key("2").await?;
     answered(&window, &second, "no").await?;
@@ -154,7 +171,9 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
     window.press_key(ENTER).await?;
     window
         .wait_texts("the disagreement", ".dissents li", |items| {
-            items.iter().any(|i| i.contains("Li Wei") && i.contains(DISSENT))
+            items
+                .iter()
+                .any(|i| i.contains("Li Wei") && i.contains(DISSENT))
         })
         .await?;
 
@@ -171,14 +190,18 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
     window.press_key("e").await?;
     focus_on(&window, "workshop-end-heading").await?;
     window
-        .wait_texts("the summary", "#workshop-summary li", |items| items.len() == 3)
+        .wait_texts("the summary", "#workshop-summary li", |items| {
+            items.len() == 3
+        })
         .await?;
     a11y::check(&window, "workshop-summary").await?;
     window.press_key(TAB).await?;
     window.press_key(TAB).await?;
     focus_on(&window, "workshop-finish").await?;
     window.press_key(ENTER).await?;
-    window.find(r#"#workshop-done[data-workshop-id="ws-1"]"#).await?;
+    window
+        .find(r#"#workshop-done[data-workshop-id="ws-1"]"#)
+        .await?;
     window.screenshot("workshop-done").await;
     window.quit().await
 }

@@ -131,6 +131,19 @@ fn a_workshop_is_one_revision_with_every_answer_and_comment() {
     let doc = coopdesk_core::interchange::read_case_document("back.case.json", text.as_bytes())
         .expect("the exported file reads back");
     assert_eq!(doc.workshops, case.workshops);
+
+    // And in a bundle: the workshop laptop's case comes back to an office database with its answers,
+    // comments and workshop record.
+    let bundle = tmp.path().join("back.bundle.json");
+    desk.export_bundle(&[CASE.to_owned()], &bundle)
+        .expect("bundle export");
+    let office = Desk::open(&tmp.path().join("office.sqlite")).expect("a fresh database");
+    office
+        .import_bundle(&bundle, None)
+        .expect("the bundle imports into an empty database");
+    let back = office.get_case(CASE).expect("the case came back").case;
+    assert_eq!(back.workshops, case.workshops);
+    assert_eq!(back.answers[&fresh], case.answers[&fresh]);
 }
 
 #[test]
