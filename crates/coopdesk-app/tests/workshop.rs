@@ -2,6 +2,9 @@
 //! file), refused whole when one answer does not fit, carried in the case file, and its minutes
 //! rendered as a PDF that reads back with `pdftotext`.
 
+// Test code: `expect` says which precondition failed.
+#![allow(clippy::expect_used)]
+
 use std::process::Command;
 
 use chrono::{DateTime, Utc};
