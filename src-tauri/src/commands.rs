@@ -12,6 +12,7 @@ use coopdesk_app::api::{
     ActionInput, AssessmentView, BackupCheck, BundleImportOutcome, BundleWritten, CaseHistory,
     CaseScreening, EncryptionChange, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow,
     OnConflict, PartnerScreening, PdfWritten, TemplateView, TransitionInput, TransitionOutcome,
+    WorkshopInput, WorkshopOutcome,
 };
 use coopdesk_app::api::{
     CasePage, CaseQuery, CaseView, Dashboard, DbInfo, DeskError, ErrorCode, FacilityInput,
@@ -284,6 +285,32 @@ pub async fn write_briefing(
     lang: Lang,
 ) -> Result<PdfWritten, DeskError> {
     off_ui_thread(&desk, move |d| d.write_briefing(&id, &path, lang)).await
+}
+
+/// Stores a finished workshop (its answers as one revision); returns the record and the assessment.
+#[tauri::command]
+pub async fn finish_workshop(
+    desk: SharedDesk<'_>,
+    id: String,
+    input: WorkshopInput,
+    lang: Lang,
+) -> Result<WorkshopOutcome, DeskError> {
+    off_ui_thread(&desk, move |d| d.finish_workshop(&id, &input, lang)).await
+}
+
+/// Writes the minutes of a case's workshop (`workshop`, or the latest) to `path`.
+#[tauri::command]
+pub async fn write_workshop_minutes(
+    desk: SharedDesk<'_>,
+    id: String,
+    workshop: Option<String>,
+    path: PathBuf,
+    lang: Lang,
+) -> Result<PdfWritten, DeskError> {
+    off_ui_thread(&desk, move |d| {
+        d.write_workshop_minutes(&id, workshop.as_deref(), &path, lang)
+    })
+    .await
 }
 
 /// Writes the portfolio report of open cases to `path`.

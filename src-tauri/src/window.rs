@@ -92,6 +92,8 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::case_history,
             commands::write_briefing,
             commands::write_portfolio,
+            commands::finish_workshop,
+            commands::write_workshop_minutes,
             commands::open_file,
             commands::screening_for_case,
             commands::review_hit,

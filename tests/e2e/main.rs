@@ -15,6 +15,7 @@ mod dashboard;
 mod harness;
 mod provisional;
 mod sockets;
+mod workshop;
 
 use std::path::PathBuf;
 use std::time::Duration;

@@ -49,6 +49,8 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::api::AuditVerdict::export_all(&cfg)?;
     crate::api::BackupCheck::export_all(&cfg)?;
     crate::api::PdfWritten::export_all(&cfg)?;
+    crate::api::WorkshopInput::export_all(&cfg)?;
+    crate::api::WorkshopOutcome::export_all(&cfg)?;
     crate::api::BundleWritten::export_all(&cfg)?;
     crate::api::BundleImportOutcome::export_all(&cfg)?;
     crate::api::OnConflict::export_all(&cfg)?;

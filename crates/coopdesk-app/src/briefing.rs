@@ -314,7 +314,7 @@ impl Desk {
     }
 }
 
-fn write_pdf(path: &Path, pdf: &[u8], approved: bool) -> Result<PdfWritten, DeskError> {
+pub(crate) fn write_pdf(path: &Path, pdf: &[u8], approved: bool) -> Result<PdfWritten, DeskError> {
     write_atomically(path, pdf)?;
     let shown: PathBuf = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
     Ok(PdfWritten {

@@ -123,6 +123,18 @@ coopdesk_core::catalogue_words! {
     op_evidence => "brief.opEvidence",
     op_key => "brief.opKey",
     conditions_plan => "brief.conditionsPlan",
+    /// Title of a workshop's minutes.
+    minutes => "brief.minutes",
+    workshop => "brief.workshop",
+    participants => "brief.participants",
+    changed_answers => "brief.changedAnswers",
+    no_changed_answers => "brief.noChangedAnswers",
+    before => "brief.before",
+    given_by => "brief.givenBy",
+    disputed => "brief.disputed",
+    left_open => "brief.leftOpen",
+    /// Precedes the name of who disagrees ("Disagreement, Li Wei: …").
+    disagreement => "brief.disagreement",
 }
 
 /// A closed vocabulary the catalogue labels: each value's key is `<PREFIX>.<wire name>`.

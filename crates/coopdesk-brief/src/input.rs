@@ -171,3 +171,53 @@ pub struct PortfolioRow {
     /// Actions of the case's plan that are past due and still open.
     pub overdue_actions: u32,
 }
+
+/// What the minutes of a workshop print: the case, when and who, every question discussed with its
+/// answer before and after, and the points left open. Texts come already in the document's language
+/// (question texts from the template, answer labels from its choices).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MinutesInput {
+    /// Case id.
+    pub case_id: String,
+    /// Case title.
+    pub case_title: String,
+    /// Workshop id within the case (`ws-1`).
+    pub workshop_id: String,
+    /// Day the workshop was held (the local date of its start).
+    pub held_on: NaiveDate,
+    /// Start and end as the office's clock showed them, e.g. `09:00` and `11:10`.
+    pub from: String,
+    /// See `from`.
+    pub to: String,
+    /// Names of those present.
+    pub participants: Vec<String>,
+    /// The revision of the case the workshop's answers were stored as.
+    pub revision: Option<u32>,
+    /// Every question discussed, in the order shown.
+    pub questions: Vec<MinutesQuestion>,
+    /// Language of the document.
+    pub lang: Lang,
+}
+
+/// One question in the minutes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MinutesQuestion {
+    /// Question id.
+    pub id: String,
+    /// Topic title.
+    pub topic: String,
+    /// Question text.
+    pub text: String,
+    /// Answer label before the workshop (`None`: unanswered).
+    pub before: Option<String>,
+    /// Answer label the workshop recorded (`None`: left open).
+    pub answer: Option<String>,
+    /// The comment recorded with it.
+    pub comment: Option<String>,
+    /// Who gave the answer.
+    pub by: Vec<String>,
+    /// Disagreements: who, and their view.
+    pub disagreements: Vec<(String, String)>,
+    /// Still an open point after the workshop (left open, unsure, or disputed).
+    pub open: bool,
+}

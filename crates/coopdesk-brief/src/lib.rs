@@ -3,7 +3,9 @@
 //! [`briefing`] turns one case ([`BriefingInput`]: the case, its partners in every script, facility,
 //! assessment, action plan, screening hits, sign-off) into a two-page briefing with an appendix, in
 //! English or German; [`portfolio`] lists the open cases ([`PortfolioInput`]) with counts per level
-//! and per facility. Both return the PDF's bytes; writing them to disk is the app's job.
+//! and per facility; [`minutes`] writes a workshop's minutes ([`MinutesInput`]: participants, the
+//! answers that changed, the open points, every question discussed). All return the PDF's bytes;
+//! writing them to disk is the app's job.
 //!
 //! The same input always gives the same bytes: no clock (the date is part of the input), no random
 //! ids (fonts get fixed resource names and content-derived subset tags, the trailer `/ID` is the
@@ -31,6 +33,7 @@ pub mod error;
 mod fonts;
 pub mod input;
 mod layout;
+mod minutes;
 mod pdf;
 mod portfolio;
 
@@ -39,8 +42,8 @@ use sha2::{Digest, Sha256};
 
 pub use error::{BriefError, Result};
 pub use input::{
-    ActionLine, BriefingInput, PartnerLine, PortfolioInput, PortfolioRow, ScreeningLine,
-    ScreeningOutcome, SignOff,
+    ActionLine, BriefingInput, MinutesInput, MinutesQuestion, PartnerLine, PortfolioInput,
+    PortfolioRow, ScreeningLine, ScreeningOutcome, SignOff,
 };
 
 /// Renders a case briefing as PDF bytes.
@@ -53,6 +56,17 @@ pub fn briefing(input: &BriefingInput<'_>) -> Result<Vec<u8>> {
 pub fn portfolio(input: &PortfolioInput) -> Result<Vec<u8>> {
     let id = portfolio_id(input)?;
     portfolio::render_portfolio(input, &id)
+}
+
+/// Renders the minutes of a workshop as PDF bytes.
+pub fn minutes(input: &MinutesInput) -> Result<Vec<u8>> {
+    let id = minutes_id(input)?;
+    minutes::render_minutes(input, &id)
+}
+
+/// The document id of a workshop's minutes (see [`briefing_id`]).
+pub fn minutes_id(input: &MinutesInput) -> Result<String> {
+    content_id("coopdesk.minutes/v1", input)
 }
 
 /// The document id of a briefing: derived from the canonical JSON of its input, so the same case

@@ -15,6 +15,7 @@ mod pubs;
 mod record;
 mod register;
 mod secure;
+mod workshop;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -106,6 +107,9 @@ enum Command {
     /// Checks a partner's publication lists for co-authorships with listed institutions.
     #[command(subcommand)]
     Pubs(pubs::PubsCommand),
+    /// A case's workshops: record one from a file, list them, write their minutes as PDF.
+    #[command(subcommand)]
+    Workshop(workshop::WorkshopCommand),
     /// Create (or with --reset, recreate) the demo database and print its path.
     Demo {
         /// Replace an existing demo database, discarding changes made to it.
@@ -453,6 +457,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         Command::Register(c) => open(g).and_then(|desk| register::register(&desk, c, g)),
         Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
         Command::Pubs(c) => open(g).and_then(|desk| pubs::pubs(&desk, c, g)),
+        Command::Workshop(c) => open(g).and_then(|desk| workshop::workshop(&desk, c, g)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

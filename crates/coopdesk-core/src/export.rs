@@ -69,6 +69,7 @@ fn body_document(case: &Case) -> CaseDocument {
         agreements: case.agreements.clone(),
         answers: case.answers.clone(),
         actions: case.actions.clone(),
+        workshops: case.workshops.clone(),
         start: case.start,
         end: case.end,
         notes: opt(&case.notes),

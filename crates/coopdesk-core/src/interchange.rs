@@ -19,6 +19,7 @@ use crate::model::{Action, Agreement, Answer, DataFlow, Funding, Home, Item, Per
 use crate::problem::{Problem, Problems};
 use crate::values::{CountryCode, Date};
 use crate::vocab::{Activity, CaseStatus, FacilityKind, OrgKind, PartnerRole};
+use crate::workshop::{Workshop, check_workshops};
 
 /// The format tag every case file carries.
 pub const FORMAT_V1: &str = "coopdesk.case/v1";
@@ -92,6 +93,11 @@ pub struct CaseDocument {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[ts(optional, as = "Option<Vec<Action>>")]
     pub actions: Vec<Action>,
+    /// Workshops held on the checklist: participants, answers before and after, comments,
+    /// disagreements. An addition of ours like `actions`; a file without it has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(optional, as = "Option<Vec<Workshop>>")]
+    pub workshops: Vec<Workshop>,
     /// Planned start.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[ts(optional)]
@@ -427,6 +433,7 @@ impl CaseDocument {
             }
         }
         check_actions(&self.actions, &mut p);
+        check_workshops(&self.workshops, &mut p);
         if let (Some(s), Some(e)) = (self.start, self.end)
             && e < s
         {

@@ -26,6 +26,7 @@ pub mod restriction;
 pub mod review;
 pub mod values;
 pub mod vocab;
+pub mod workshop;
 
 pub use interchange::{CaseDocument, FORMAT_V1, FacilityDocument, PartnerDocument};
 pub use model::{
@@ -41,3 +42,4 @@ pub use vocab::{
     ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,
     OrgKind, PartnerAccess, PartnerRole,
 };
+pub use workshop::{Dissent, Workshop, WorkshopEntry};

@@ -20,6 +20,7 @@ use crate::vocab::{
     ActionStatus, Activity, AgreementKind, AgreementStatus, CaseStatus, DataKind, FacilityKind,
     OrgKind, PartnerAccess, PartnerRole,
 };
+use crate::workshop::Workshop;
 
 /// Our side of the collaboration.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -279,6 +280,11 @@ pub struct Case {
     pub answers: BTreeMap<String, Answer>,
     /// The action plan: conditions and follow-ups with owner, due date and status.
     pub actions: Vec<Action>,
+    /// Workshops held on the checklist, oldest first. Left out of the JSON when empty, so that a
+    /// revision stored before workshops existed keeps its digest.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[ts(as = "Vec<Workshop>")]
+    pub workshops: Vec<Workshop>,
     /// Planned start.
     pub start: Option<Date>,
     /// Planned end.
@@ -315,6 +321,7 @@ impl Case {
             agreements: Vec::new(),
             answers: Default::default(),
             actions: Vec::new(),
+            workshops: Vec::new(),
             start: None,
             end: None,
             notes: String::new(),

@@ -597,6 +597,7 @@ impl RowReader<'_> {
             agreements: Vec::new(),
             answers: BTreeMap::new(),
             actions: Vec::new(),
+            workshops: Vec::new(),
             start: None,
             end: None,
             notes: None,

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rusqlite::TransactionBehavior;
 
-use coopdesk_core::Case;
 use coopdesk_core::lifecycle::check_frozen;
+use coopdesk_core::{Case, Problems};
 
 use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
@@ -42,6 +42,36 @@ impl Store {
         })?;
         tx.commit()?;
         Ok(stored)
+    }
+
+    /// Changes a stored case in one IMMEDIATE transaction: reads it, lets `change` edit it (the rules
+    /// are the caller's: `change` returns the problems that refuse the edit), and writes it back as ONE
+    /// revision recorded under `action` (e.g. `case.workshop`), so that many answers given together read
+    /// as one step in the history. A closed case is refused as by [`Store::save_case`]. Returns the case
+    /// as stored and the new revision's number (`None` when nothing changed).
+    pub fn change_case<F>(
+        &mut self,
+        id: &str,
+        action: &str,
+        now: DateTime<Utc>,
+        change: F,
+    ) -> Result<(Case, Option<i64>)>
+    where
+        F: FnOnce(&mut Case) -> std::result::Result<(), Problems>,
+    {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let stored = read_case(&tx, id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })?;
+        let mut case = stored.clone();
+        change(&mut case).map_err(Error::invalid)?;
+        if let Some(p) = check_frozen(&stored, &case) {
+            return Err(Error::invalid(p));
+        }
+        let revision = write_case(&tx, &case, now, &self.actor, action)?;
+        let stored = read_case(&tx, id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })?;
+        tx.commit()?;
+        Ok((stored, revision))
     }
 
     /// Every case id, oldest first.

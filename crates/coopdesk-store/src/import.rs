@@ -212,6 +212,7 @@ pub(crate) fn import_one(
         agreements: doc.agreements.clone(),
         answers: doc.answers.clone(),
         actions: doc.actions.clone(),
+        workshops: doc.workshops.clone(),
         start: doc.start,
         end: doc.end,
         notes: doc.notes.clone().unwrap_or_default(),
@@ -219,7 +220,7 @@ pub(crate) fn import_one(
         created_at: now,
         updated_at: now,
     };
-    write_case(tx, &case, now, actor, action)
+    write_case(tx, &case, now, actor, action).map(|_| ())
 }
 
 fn resolve_partner(

@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_list_indexes.sql",
         include_str!("../migrations/0011_list_indexes.sql"),
     ),
+    (
+        "0012_workshops.sql",
+        include_str!("../migrations/0012_workshops.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

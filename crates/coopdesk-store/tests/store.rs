@@ -105,6 +105,7 @@ fn released_migrations_are_unchanged() {
         ("0009_list_repairs.sql", 13567891357726451962),
         ("0010_list_formats.sql", 1241839379377373873),
         ("0011_list_indexes.sql", 15789340281275717052),
+        ("0012_workshops.sql", 15224782159302003910),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -283,6 +284,14 @@ fn write_v6_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v10_fixture() {
     write_migrated_fixture(10);
+}
+
+/// Writes `tests/fixtures/db/v11.sqlite`: the v1 fixture as version 11 (stored screening indexes)
+/// migrated it, before cases carried their workshops.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v11_fixture() {
+    write_migrated_fixture(11);
 }
 
 /// Writes `tests/fixtures/db/v8.sqlite`: the v1 fixture as version 8 (provisional assessments)

@@ -40,6 +40,8 @@ import type { LevelOverride } from "./gen/LevelOverride";
 import type { TemplateRef } from "./gen/TemplateRef";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Topic } from "./gen/Topic";
+import type { WorkshopInput } from "./gen/WorkshopInput";
+import type { WorkshopOutcome } from "./gen/WorkshopOutcome";
 
 export interface Backend {
   dbInfo(): Promise<DbInfo>;
@@ -77,6 +79,10 @@ export interface Backend {
   writeBriefing(id: string, path: string, lang: Lang): Promise<PdfWritten>;
   /** Writes the portfolio report of open cases to `path`. */
   writePortfolio(path: string, lang: Lang): Promise<PdfWritten>;
+  /** Stores a finished workshop: its answers and comments as one revision of the case. */
+  finishWorkshop(id: string, input: WorkshopInput, lang: Lang): Promise<WorkshopOutcome>;
+  /** Writes the minutes of a case's workshop (`workshop`, or the latest) to `path`. */
+  writeWorkshopMinutes(id: string, workshop: string | null, path: string, lang: Lang): Promise<PdfWritten>;
   /** Opens a PDF the app wrote in the system's viewer. */
   openFile(path: string): Promise<null>;
   /** A case's partners with their screening hits and review states. */
@@ -178,6 +184,10 @@ export class TauriBackend implements Backend {
   }
   caseHistory(id: string) { return call<CaseHistory>("case_history", { id }); }
   writeBriefing(id: string, path: string, lang: Lang) { return call<PdfWritten>("write_briefing", { id, path, lang }); }
+  finishWorkshop(id: string, input: WorkshopInput, lang: Lang) { return call<WorkshopOutcome>("finish_workshop", { id, input, lang }); }
+  writeWorkshopMinutes(id: string, workshop: string | null, path: string, lang: Lang) {
+    return call<PdfWritten>("write_workshop_minutes", { id, workshop, path, lang });
+  }
   writePortfolio(path: string, lang: Lang) { return call<PdfWritten>("write_portfolio", { path, lang }); }
   openFile(path: string) { return call<null>("open_file", { path }); }
   screeningForCase(id: string) { return call<CaseScreening>("screening_for_case", { id }); }

@@ -34,6 +34,8 @@ import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { PartnerScreening } from "./gen/PartnerScreening";
 import type { PdfWritten } from "./gen/PdfWritten";
+import type { WorkshopInput } from "./gen/WorkshopInput";
+import type { WorkshopOutcome } from "./gen/WorkshopOutcome";
 import type { TemplateRef } from "./gen/TemplateRef";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Topic } from "./gen/Topic";
@@ -171,6 +173,10 @@ export class RecordedBackend implements Backend {
     return this.#refuse<TransitionOutcome>("transition", { id, to, input, lang });
   }
   writeBriefing(id: string, path: string, lang: Lang) { return this.#refuse<PdfWritten>("write_briefing", { id, path, lang }); }
+  finishWorkshop(id: string, input: WorkshopInput, lang: Lang) { return this.#refuse<WorkshopOutcome>("finish_workshop", { id, input, lang }); }
+  writeWorkshopMinutes(id: string, workshop: string | null, path: string, lang: Lang) {
+    return this.#refuse<PdfWritten>("write_workshop_minutes", { id, workshop, path, lang });
+  }
   writePortfolio(path: string, lang: Lang) { return this.#refuse<PdfWritten>("write_portfolio", { path, lang }); }
   openFile(path: string) { return this.#refuse<null>("open_file", { path }); }
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {

@@ -14,6 +14,7 @@ pub mod lifecycle;
 pub mod publications;
 pub mod register;
 pub mod screening;
+pub mod workshop;
 
 pub use actions::*;
 pub use assessment::*;
@@ -24,6 +25,7 @@ pub use lifecycle::*;
 pub use publications::*;
 pub use register::*;
 pub use screening::*;
+pub use workshop::*;
 
 pub use crate::error::{DeskError, ErrorCode, ProblemAt};
 

@@ -196,6 +196,7 @@ pub fn fixture(doc: CaseDocument, overrides: Vec<LevelOverride>) -> Fixture {
         agreements: doc.agreements.clone(),
         answers: doc.answers.clone(),
         actions: Vec::new(),
+        workshops: Vec::new(),
         start: doc.start,
         end: doc.end,
         notes: doc.notes.clone().unwrap_or_default(),

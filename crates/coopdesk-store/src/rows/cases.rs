@@ -15,7 +15,7 @@ use crate::rows::revisions::record_revision;
 use crate::search::search_key;
 
 pub(crate) const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
-     people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions";
+     people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions, workshops";
 
 /// Reads a JSON column, naming the row and column if it does not read back.
 pub(crate) fn json_col<T: serde::de::DeserializeOwned>(
@@ -73,6 +73,7 @@ pub(crate) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
             created_at: columns::time(r, 18, "cases.created_at")?,
             updated_at: columns::time(r, 19, "cases.updated_at")?,
             actions: json_col(r, 20, "actions")??,
+            workshops: json_col(r, 21, "workshops")??,
         })
     };
     Ok(build())
@@ -137,15 +138,15 @@ pub(crate) fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Pro
 }
 
 /// Writes a case whole (insert or replace) inside the caller's transaction. `created_at` is kept for
-/// an existing case; `updated_at` becomes `now`.
-/// Writes a case and records it as a new revision (with its audit entry) when its content changed.
+/// an existing case; `updated_at` becomes `now`. Records it as a new revision (with its audit entry)
+/// when its content changed, and returns that revision's number.
 pub(crate) fn write_case(
     conn: &Connection,
     case: &Case,
     now: DateTime<Utc>,
     actor: &str,
     action: &str,
-) -> Result<()> {
+) -> Result<Option<i64>> {
     let mut problems = case.check();
     problems.extend(check_references(conn, case)?);
     if !coopdesk_core::limits::is_valid_id(&case.id) {
@@ -162,7 +163,7 @@ pub(crate) fn write_case(
     conn.execute_cached(
         &format!(
             "INSERT INTO cases ({CASE_COLUMNS}) VALUES
-                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20)
+                 (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)
              ON CONFLICT(id) DO UPDATE SET title = excluded.title, summary = excluded.summary,
                  status = excluded.status, home = excluded.home, facility_id = excluded.facility_id,
                  fields = excluded.fields, activities = excluded.activities, items = excluded.items,
@@ -170,7 +171,7 @@ pub(crate) fn write_case(
                  agreements = excluded.agreements, answers = excluded.answers,
                  start_date = excluded.start_date, end_date = excluded.end_date, notes = excluded.notes,
                  extensions = excluded.extensions, updated_at = excluded.updated_at,
-                 actions = excluded.actions"
+                 actions = excluded.actions, workshops = excluded.workshops"
         ),
         params![
             case.id,
@@ -193,6 +194,7 @@ pub(crate) fn write_case(
             to_json(&case.extensions),
             now,
             to_json(&case.actions),
+            to_json(&case.workshops),
         ],
     )?;
     conn.prepare_cached("DELETE FROM case_partners WHERE case_id = ?1")?
@@ -206,13 +208,12 @@ pub(crate) fn write_case(
     refresh_summary(conn, &case.id)?;
     // The revision holds the case as stored (the title is stored trimmed).
     if case.title.trim() == case.title {
-        record_revision(conn, case, at, actor, action)?;
+        record_revision(conn, case, at, actor, action)
     } else {
         let mut stored = case.clone();
         stored.title = case.title.trim().to_owned();
-        record_revision(conn, &stored, at, actor, action)?;
+        record_revision(conn, &stored, at, actor, action)
     }
-    Ok(())
 }
 
 /// Recomputes the denormalised list and search columns of one case from its partners and facility.

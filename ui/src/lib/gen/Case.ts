@@ -11,6 +11,7 @@ import type { Home } from "./Home";
 import type { IsoDate } from "./IsoDate";
 import type { Item } from "./Item";
 import type { Person } from "./Person";
+import type { Workshop } from "./Workshop";
 import type { JsonValue } from "./serde_json/JsonValue";
 
 /**
@@ -81,6 +82,11 @@ answers: { [key in string]: Answer },
  * The action plan: conditions and follow-ups with owner, due date and status.
  */
 actions: Array<Action>, 
+/**
+ * Workshops held on the checklist, oldest first. Left out of the JSON when empty, so that a
+ * revision stored before workshops existed keeps its digest.
+ */
+workshops?: Array<Workshop>, 
 /**
  * Planned start.
  */

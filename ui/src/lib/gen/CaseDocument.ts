@@ -12,6 +12,7 @@ import type { IsoDate } from "./IsoDate";
 import type { Item } from "./Item";
 import type { PartnerDocument } from "./PartnerDocument";
 import type { Person } from "./Person";
+import type { Workshop } from "./Workshop";
 
 /**
  * One case as written in a `*.case.json` file.
@@ -86,6 +87,11 @@ answers?: { [key in string]: Answer },
  * and a file without it simply has no actions.
  */
 actions?: Array<Action>, 
+/**
+ * Workshops held on the checklist: participants, answers before and after, comments,
+ * disagreements. An addition of ours like `actions`; a file without it has none.
+ */
+workshops?: Array<Workshop>, 
 /**
  * Planned start.
  */
