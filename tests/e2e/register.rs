@@ -70,7 +70,7 @@ async fn register_scenario(world: &World) -> Step<()> {
                 .await;
         }
     }
-    let at = |name: &str| window.attr(r#"[data-testid="register-problem"]"#, name);
+    let at = |name: &'static str| window.attr(r#"[data-testid="register-problem"]"#, name);
     let place = (
         at("data-sheet").await.map_err(Failure)?,
         at("data-row").await.map_err(Failure)?,
