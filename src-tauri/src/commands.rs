@@ -11,7 +11,8 @@ use coopdesk_app::Desk;
 use coopdesk_app::api::{
     ActionInput, AssessmentView, BackupCheck, BundleImportOutcome, BundleWritten, CaseHistory,
     CaseScreening, EncryptionChange, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow,
-    OnConflict, PartnerScreening, PdfWritten, TemplateView, TransitionInput, TransitionOutcome,
+    OnConflict, PartnerScreening, PdfWritten, RegisterImportOutcome, RegisterMapping,
+    RegisterOptions, RegisterPreview, TemplateView, TransitionInput, TransitionOutcome,
     WorkshopInput, WorkshopOutcome,
 };
 use coopdesk_app::api::{
@@ -170,6 +171,50 @@ pub async fn import_case_files(
     paths: Vec<String>,
 ) -> Result<ImportOutcome, DeskError> {
     off_ui_thread(&desk, move |d| d.import_files(&paths)).await
+}
+
+/// What importing a register (spreadsheet or CSV) would create, with every problem by sheet, row
+/// and column; writes nothing (the wizard's preview, as `coopdesk register import --dry-run`).
+#[tauri::command]
+pub async fn register_preview(
+    desk: SharedDesk<'_>,
+    path: String,
+    options: RegisterOptions,
+) -> Result<RegisterPreview, DeskError> {
+    off_ui_thread(&desk, move |d| {
+        d.register_preview(Path::new(&path), &options)
+    })
+    .await
+}
+
+/// Imports a register, all rows or none, and screens and assesses the new cases (as
+/// `coopdesk register import`).
+#[tauri::command]
+pub async fn register_import(
+    desk: SharedDesk<'_>,
+    path: String,
+    options: RegisterOptions,
+) -> Result<RegisterImportOutcome, DeskError> {
+    off_ui_thread(&desk, move |d| {
+        d.register_import(Path::new(&path), &options)
+    })
+    .await
+}
+
+/// Reads a register mapping file (`coopdesk.register-mapping/v1`, as `--mapping`).
+#[tauri::command]
+pub async fn read_register_mapping(path: String) -> Result<RegisterMapping, DeskError> {
+    on_blocking_pool(move || coopdesk_app::register::read_mapping_file(Path::new(&path))).await
+}
+
+/// Writes a register mapping file, atomically (as `--save-mapping`).
+#[tauri::command]
+pub async fn write_register_mapping(
+    path: String,
+    mapping: RegisterMapping,
+) -> Result<(), DeskError> {
+    on_blocking_pool(move || coopdesk_app::register::write_mapping_file(Path::new(&path), &mapping))
+        .await
 }
 
 /// Writes one case as `coopdesk.case/v1` to the path chosen in the save dialog.

@@ -332,8 +332,47 @@ impl Recorder {
             .desk
             .import_bundle(&dir.join("missing.bundle.json"), None);
         self.example("import_bundle.missing", missing)?;
+
+        // The register wizard: the office register fixture with its one bad row (a preview naming
+        // it, and the import refused), and the same register fixed.
+        let options = coopdesk_app::api::RegisterOptions::default();
+        for (name, preview, import) in [
+            (
+                "register.xlsx",
+                "register_preview.bad",
+                Some("register_import.bad"),
+            ),
+            ("register-fixed.xlsx", "register_preview.fixed", None),
+        ] {
+            let file = dir.join(name);
+            std::fs::copy(register_fixture(name)?, &file)?;
+            let answer = self.desk.register_preview(&file, &options);
+            self.example(preview, answer)?;
+            if let Some(import) = import {
+                let answer = self.desk.register_import(&file, &options);
+                self.example(import, answer)?;
+            }
+        }
         Ok(())
     }
+}
+
+/// A register fixture of `coopdesk-register`'s tests, found from this crate's folder (this file is
+/// compiled into xtask and into coopdesk-app's drift test, which sit at different depths).
+fn register_fixture(name: &str) -> Result<std::path::PathBuf, Failure> {
+    let rel = Path::new("crates/coopdesk-register/tests/fixtures").join(name);
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .map(|dir| dir.join(&rel))
+        .find(|p| p.is_file())
+        .ok_or_else(|| {
+            format!(
+                "{} not found above {}",
+                rel.display(),
+                env!("CARGO_MANIFEST_DIR")
+            )
+            .into()
+        })
 }
 
 /// Replaces what differs between machines and runs: the temporary folder, the OS user and the hashes

@@ -127,6 +127,12 @@ fn vocabularies_ts() -> String {
         "AgreementStatus",
         AgreementStatus::ALL,
     );
+    // The case fields a register column can fill, for the wizard's mapping editor.
+    let fields: Vec<&str> = coopdesk_register::Field::ALL
+        .iter()
+        .map(|f| f.as_str())
+        .collect();
+    list(&mut out, "REGISTER_FIELDS", "Field", &fields);
     let codes: Vec<&str> = crate::api::ErrorCode::ALL
         .iter()
         .map(|c| c.as_str())

@@ -40,6 +40,10 @@ import type { LevelOverride } from "./gen/LevelOverride";
 import type { TemplateRef } from "./gen/TemplateRef";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Topic } from "./gen/Topic";
+import type { RegisterImportOutcome } from "./gen/RegisterImportOutcome";
+import type { RegisterMapping } from "./gen/RegisterMapping";
+import type { RegisterOptions } from "./gen/RegisterOptions";
+import type { RegisterPreview } from "./gen/RegisterPreview";
 import type { WorkshopInput } from "./gen/WorkshopInput";
 import type { WorkshopOutcome } from "./gen/WorkshopOutcome";
 
@@ -61,6 +65,14 @@ export interface Backend {
   exportBundle(ids: string[], path: string): Promise<BundleWritten>;
   /** Imports a bundle; without a choice, differing cases fail with `bundle.conflict` and nothing is imported. */
   importBundle(path: string, onConflict: OnConflict | null): Promise<BundleImportOutcome>;
+  /** What importing a register (spreadsheet or CSV) would create, with every problem; writes nothing. */
+  registerPreview(path: string, options: RegisterOptions): Promise<RegisterPreview>;
+  /** Imports a register, all rows or none; the new cases are screened and assessed. */
+  registerImport(path: string, options: RegisterOptions): Promise<RegisterImportOutcome>;
+  /** Reads a register mapping file (`coopdesk.register-mapping/v1`). */
+  readRegisterMapping(path: string): Promise<RegisterMapping>;
+  /** Writes a register mapping file. */
+  writeRegisterMapping(path: string, mapping: RegisterMapping): Promise<null>;
   /** The case's assessment (pins the default template on first use), reasons in `lang`. */
   assessCase(id: string, lang: Lang): Promise<AssessmentView>;
   /** Sets (or with `null`, clears) one checklist answer; returns the new assessment. */
@@ -170,6 +182,10 @@ export class TauriBackend implements Backend {
   importBundle(path: string, onConflict: OnConflict | null) {
     return call<BundleImportOutcome>("import_bundle", { path, onConflict });
   }
+  registerPreview(path: string, options: RegisterOptions) { return call<RegisterPreview>("register_preview", { path, options }); }
+  registerImport(path: string, options: RegisterOptions) { return call<RegisterImportOutcome>("register_import", { path, options }); }
+  readRegisterMapping(path: string) { return call<RegisterMapping>("read_register_mapping", { path }); }
+  writeRegisterMapping(path: string, mapping: RegisterMapping) { return call<null>("write_register_mapping", { path, mapping }); }
   assessCase(id: string, lang: Lang) { return call<AssessmentView>("assess_case", { id, lang }); }
   setAnswer(id: string, question: string, answer: Answer | null, lang: Lang) {
     return call<AssessmentView>("set_answer", { id, question, answer, lang });

@@ -39,6 +39,10 @@ import type { WorkshopOutcome } from "./gen/WorkshopOutcome";
 import type { TemplateRef } from "./gen/TemplateRef";
 import type { TemplateView } from "./gen/TemplateView";
 import type { Topic } from "./gen/Topic";
+import type { RegisterImportOutcome } from "./gen/RegisterImportOutcome";
+import type { RegisterMapping } from "./gen/RegisterMapping";
+import type { RegisterOptions } from "./gen/RegisterOptions";
+import type { RegisterPreview } from "./gen/RegisterPreview";
 import type { TransitionInput } from "./gen/TransitionInput";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
 
@@ -159,6 +163,11 @@ export class RecordedBackend implements Backend {
   saveFacility(input: FacilityInput) { return this.#refuse<Facility>("save_facility", { input }); }
   importCaseFiles(paths: string[]) { return this.#refuse<ImportOutcome>("import_case_files", { paths }); }
   exportCase(id: string, path: string) { return this.#refuse<null>("export_case", { id, path }); }
+  // The preview has no files to read: the register wizard's calls are refused like writes.
+  registerPreview(path: string, options: RegisterOptions) { return this.#refuse<RegisterPreview>("register_preview", { path, options }); }
+  registerImport(path: string, options: RegisterOptions) { return this.#refuse<RegisterImportOutcome>("register_import", { path, options }); }
+  readRegisterMapping(path: string) { return this.#refuse<RegisterMapping>("read_register_mapping", { path }); }
+  writeRegisterMapping(path: string, mapping: RegisterMapping) { return this.#refuse<null>("write_register_mapping", { path, mapping }); }
   exportBundle(ids: string[], path: string) { return this.#refuse<BundleWritten>("export_bundle", { ids, path }); }
   importBundle(path: string, onConflict: OnConflict | null) { return this.#refuse<BundleImportOutcome>("import_bundle", { path, onConflict }); }
   setAnswer(id: string, question: string, answer: Answer | null, lang: Lang) {

@@ -2,7 +2,9 @@
 //! import would create, and what it did.
 
 use coopdesk_core::{Activity, CaseStatus, CountryCode, Date, Level};
-use coopdesk_register::{RegisterColumn, RegisterMapping, RegisterProblem};
+// Re-exported so that the window's commands take and return them without depending on the
+// register crate.
+pub use coopdesk_register::{RegisterColumn, RegisterMapping, RegisterProblem};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 

@@ -17,6 +17,8 @@ import type { AgreementKind } from "./AgreementKind";
 export const AGREEMENT_KINDS: readonly AgreementKind[] = ["cooperation", "nda", "ip", "data_sharing", "material_transfer", "facility_access"];
 import type { AgreementStatus } from "./AgreementStatus";
 export const AGREEMENT_STATUSES: readonly AgreementStatus[] = ["none", "draft", "signed"];
+import type { Field } from "./Field";
+export const REGISTER_FIELDS: readonly Field[] = ["reference", "title", "summary", "partners", "partner_country", "facility", "period", "start", "end", "status", "contact", "funding", "activities", "research_fields", "notes"];
 import type { ErrorCode } from "./ErrorCode";
 export const ERROR_CODES: readonly ErrorCode[] = ["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "db.locked", "db.wrong_passphrase", "internal"];
 /** The shortest passphrase the core accepts for encrypting a database, in characters. */
