@@ -31,6 +31,7 @@ pub mod register;
 pub mod screening;
 pub mod session;
 mod snapshot;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
