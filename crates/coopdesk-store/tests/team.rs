@@ -570,3 +570,27 @@ fn a_wrong_password_is_a_clear_error_without_the_password() {
         other => panic!("a wrong password is refused: {other:?}"),
     }
 }
+
+#[test]
+#[ignore = "needs PostgreSQL: run under pg_virtualenv (packaging/test.sh)"]
+fn a_second_register_on_the_server_reuses_the_roles_without_createrole() {
+    // The group roles exist once the first register is set up.
+    let first = fresh_database("coopdesk_t_first");
+    init(&first);
+    let mut admin = TeamDb::connect(&admin_target("postgres")).unwrap_or_else(|e| panic!("{e}"));
+    admin
+        .client()
+        .batch_execute("DROP DATABASE IF EXISTS coopdesk_t_second WITH (FORCE)")
+        .unwrap_or_else(|e| panic!("{e}"));
+    create_login(&mut admin, "t_owner2");
+    admin
+        .client()
+        .batch_execute("CREATE DATABASE coopdesk_t_second OWNER t_owner2")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let mut owner2 = connect_as(&admin_target("coopdesk_t_second"), "t_owner2");
+    assert_eq!(
+        owner2.init().map_err(|e| e.to_string()),
+        Ok(0),
+        "an owner without CREATEROLE sets up a register when the roles exist"
+    );
+}

@@ -92,10 +92,26 @@ impl TeamDb {
                     .map_err(|e| pg_error(&target, e))?;
             }
         }
-        tx.batch_execute(
-            "GRANT coopdesk_reader TO coopdesk_officer; GRANT coopdesk_officer TO coopdesk_director",
-        )
-        .map_err(|e| pg_error(&target, e))?;
+        // Nested once; granted again only when missing, since a second database's owner on the
+        // same server may use the roles without the right to change them.
+        for (member, group) in [
+            ("coopdesk_officer", "coopdesk_reader"),
+            ("coopdesk_director", "coopdesk_officer"),
+        ] {
+            let nested: bool = tx
+                .query_one(
+                    "SELECT EXISTS (SELECT 1 FROM pg_auth_members am
+                         JOIN pg_roles g ON g.oid = am.roleid JOIN pg_roles m ON m.oid = am.member
+                         WHERE g.rolname = $1 AND m.rolname = $2)",
+                    &[&group, &member],
+                )
+                .map_err(|e| pg_error(&target, e))?
+                .get(0);
+            if !nested {
+                tx.batch_execute(&format!("GRANT {group} TO {member}"))
+                    .map_err(|e| pg_error(&target, e))?;
+            }
+        }
         let before = migrate::migrate(&mut tx, &target)?;
         tx.commit().map_err(|e| pg_error(&target, e))?;
         Ok(before)
