@@ -19,6 +19,7 @@ mod provisional;
 mod pubs;
 mod register;
 mod startup;
+mod team;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {
