@@ -12,6 +12,9 @@ APT_PACKAGES=(
   xvfb xauth webkit2gtk-driver dbus-x11 poppler-utils imagemagick
   # Partner names in Chinese characters: without a CJK font the window shows empty boxes.
   fonts-noto-cjk
+  # Team mode's tests run against a real PostgreSQL: pg_virtualenv (postgresql-common) starts a
+  # throw-away cluster of the server (postgresql) for one command.
+  postgresql postgresql-common
 )
 
 missing=()

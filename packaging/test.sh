@@ -49,6 +49,12 @@ fi
 step "Rust: tests (unit, store, CLI contract, generated types)"
 cargo test --workspace --locked
 
+step "Team mode: the store and the CLI against a real PostgreSQL (a throw-away cluster from pg_virtualenv)"
+# The tests are #[ignore]d in plain runs (they need a server) and fail, never skip, without one.
+# One thread: the group roles they create are shared by the whole cluster.
+pg_virtualenv -- bash -c 'cargo test -p coopdesk-store --features team --test team --locked -- --ignored --test-threads=1 &&
+  cargo test -p coopdesk --test cli --locked -- --ignored --test-threads=1 team::'
+
 step "End to end: the real window over WebDriver under Xvfb"
 xvfb-run -a cargo test -p coopdesk --test e2e --locked -- --ignored --test-threads=1
 

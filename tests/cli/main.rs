@@ -20,6 +20,7 @@ mod pubs;
 mod register;
 mod startup;
 mod workshop;
+mod team;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {

@@ -44,6 +44,12 @@ pub enum ErrorCode {
     /// The passphrase given does not open the database.
     #[serde(rename = "db.wrong_passphrase")]
     DbWrongPassphrase,
+    /// A team database's server could not be reached or refused the login (team mode).
+    #[serde(rename = "db.unreachable")]
+    DbUnreachable,
+    /// A team database refused the action: the login lacks the role for it (team mode).
+    #[serde(rename = "db.denied")]
+    DbDenied,
     /// Anything else; a bug if it happens.
     #[serde(rename = "internal")]
     Internal,
@@ -140,6 +146,9 @@ impl From<StoreError> for DeskError {
             StoreError::WeakPassphrase { .. } => ErrorCode::InputInvalid,
             StoreError::Sqlite(_) => ErrorCode::Internal,
             StoreError::Invalid(_) => ErrorCode::InputInvalid,
+            StoreError::BadTarget(_) => ErrorCode::InputInvalid,
+            StoreError::Team { .. } => ErrorCode::DbUnreachable,
+            StoreError::TeamDenied { .. } => ErrorCode::DbDenied,
         };
         match e {
             StoreError::Invalid(all) => DeskError::invalid(all),

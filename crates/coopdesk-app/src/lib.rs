@@ -32,6 +32,7 @@ pub mod screening;
 pub mod session;
 mod snapshot;
 pub mod workshop;
+pub mod team;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

@@ -16,6 +16,7 @@ mod record;
 mod register;
 mod secure;
 mod workshop;
+mod team;
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -60,8 +61,9 @@ pub struct Cli {
 
 #[derive(Debug, Args)]
 pub(crate) struct GlobalArgs {
-    /// Case database to use [default: cases.sqlite in the per-user data directory].
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Case database to use [default: cases.sqlite in the per-user data directory]; a
+    /// postgresql:// URI names a team database (preview: `team` commands only).
+    #[arg(long, global = true, value_name = "PATH|URI")]
     pub(crate) db: Option<PathBuf>,
     /// Machine-readable output: JSON on stdout, errors as JSON on stderr.
     #[arg(long, global = true)]
@@ -176,6 +178,10 @@ enum Command {
     },
     /// Show where the database is and what it holds.
     Info,
+    /// Team database (preview): set up a PostgreSQL register and manage its roles
+    /// (`--db postgresql://[user@]host[:port]/dbname`).
+    #[command(subcommand)]
+    Team(team::TeamCommand),
 }
 
 #[derive(Debug, Subcommand)]
@@ -378,6 +384,15 @@ where
             return Invocation::Exit(ExitCode::from(e.exit_code().clamp(0, 255) as u8));
         }
     };
+    if cli
+        .command
+        .as_ref()
+        .is_none_or(|c| !matches!(c, Command::Team(_)))
+        && let Err(e) = refuse_team_uri(&cli.global)
+    {
+        output::error(cli.global.json, &e);
+        return Invocation::Exit(ExitCode::from(1));
+    }
     match cli.command {
         None => Invocation::Window {
             db: cli.global.db,
@@ -458,6 +473,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
         Command::Hits(c) => open(g).and_then(|desk| hits(&desk, c, g)),
         Command::Pubs(c) => open(g).and_then(|desk| pubs::pubs(&desk, c, g)),
         Command::Workshop(c) => open(g).and_then(|desk| workshop::workshop(&desk, c, g)),
+        Command::Team(c) => team::team(c, g),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -470,6 +486,24 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
 
 fn open(g: &GlobalArgs) -> Result<Desk, DeskError> {
     secure::open_desk(&db_path(g)?)
+}
+
+/// Team databases are a preview: only `team` commands use them so far. Anything else given a
+/// `postgresql://` URI would take it for a file name, so it is refused with what works.
+fn refuse_team_uri(g: &GlobalArgs) -> Result<(), DeskError> {
+    let Some(db) = g.db.as_deref().and_then(|p| p.to_str()) else {
+        return Ok(());
+    };
+    if coopdesk_app::team::is_team_uri(db) {
+        return Err(DeskError::new(
+            coopdesk_app::api::ErrorCode::InputInvalid,
+            "--db names a team database (postgresql://…); in this preview only `coopdesk --db URI \
+             team init|grant|revoke|members` work with one (cases, the window and the other \
+             commands still use a database file)"
+                .to_owned(),
+        ));
+    }
+    Ok(())
 }
 
 fn db_path(g: &GlobalArgs) -> Result<PathBuf, DeskError> {

@@ -98,6 +98,26 @@ pub enum Error {
         /// Case id.
         id: String,
     },
+    /// A `--db` value that looks like a PostgreSQL URI but cannot be used.
+    #[error(transparent)]
+    BadTarget(#[from] crate::target::TargetError),
+    /// The team database's server could not be reached, refused the login, or reported an error.
+    #[error("team database {target}: {reason}")]
+    Team {
+        /// Where and as whom (never the password).
+        target: String,
+        /// What the server or the connection said.
+        reason: String,
+    },
+    /// The team database's server refused an action for lack of a role (SQLSTATE 42501): the login
+    /// is not a director, not an officer, or the audit log was to be changed.
+    #[error("team database {target} refused: {reason}")]
+    TeamDenied {
+        /// Where and as whom.
+        target: String,
+        /// The server's message.
+        reason: String,
+    },
     /// Stored JSON that does not read back (a damaged or hand-edited database).
     #[error("stored data in {table}.{column} for {id} does not read back: {source}")]
     Corrupt {

@@ -15,7 +15,11 @@
 //! the current time as an argument wherever it records one.
 //!
 //! To change the schema, add `migrations/NNNN_name.sql` and list it in [`migrate::MIGRATIONS`];
-//! never edit a released file.
+//! never edit a released file. With the `team` feature, the same change also gets
+//! `migrations/postgres/NNNN_name.sql` in `team::PG_MIGRATIONS` (a test compares the two schemas).
+//!
+//! [`Target`] reads what `--db` names: a SQLite path or a `postgresql://` URI. The [`team`] module
+//! (feature `team`) connects to such a team database, sets it up and manages its roles.
 #![warn(missing_docs)]
 
 mod assessments;
@@ -34,12 +38,16 @@ mod keys;
 mod lifecycle;
 pub mod migrate;
 mod open;
+pub mod pgpass;
 mod registry;
 mod restriction_lists;
 mod reviews;
 mod rows;
 pub mod search;
 mod store;
+pub mod target;
+#[cfg(feature = "team")]
+pub mod team;
 
 pub use assessments::{RecordedAssessment, TemplateInput, TemplateRow};
 pub use backups::{BackupCheck, KEEP_DAILY_BACKUPS, backups_dir, check_backup};
@@ -62,6 +70,7 @@ pub use restriction_lists::{
 };
 pub use reviews::{HitDecision, HitReview, HitReviewInput};
 pub use store::Store;
+pub use target::{Target, TargetError, TeamTarget};
 
 /// What a new id is for; the caller's id generator may use a prefix per kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

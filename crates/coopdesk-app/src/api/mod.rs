@@ -87,6 +87,8 @@ impl ErrorCode {
         ErrorCode::DbBusy,
         ErrorCode::DbLocked,
         ErrorCode::DbWrongPassphrase,
+        ErrorCode::DbUnreachable,
+        ErrorCode::DbDenied,
         ErrorCode::Internal,
     ];
 
@@ -103,6 +105,8 @@ impl ErrorCode {
             ErrorCode::DbBusy => "db.busy",
             ErrorCode::DbLocked => "db.locked",
             ErrorCode::DbWrongPassphrase => "db.wrong_passphrase",
+            ErrorCode::DbUnreachable => "db.unreachable",
+            ErrorCode::DbDenied => "db.denied",
             ErrorCode::Internal => "internal",
         }
     }

@@ -1,0 +1,135 @@
+//! Team mode: an office's register in a PostgreSQL database, with roles the server enforces
+//! (docs/design/team-mode.md). Built with the `team` feature only.
+//!
+//! [`TeamDb::connect`] reaches the server named by a [`TeamTarget`]; [`TeamDb::init`] creates (or
+//! brings up to date) the schema `coopdesk` and the group roles; [`TeamDb::grant`],
+//! [`TeamDb::revoke`] and [`TeamDb::members`] manage who is what. Case rows over a connection are
+//! the next slice; until then the rest of the app works on SQLite only.
+
+mod connect;
+mod migrate;
+mod roles;
+
+use postgres::Client;
+
+use crate::error::{Error, Result};
+use crate::target::TeamTarget;
+
+/// The PostgreSQL client crate, for callers and tests that speak plain SQL to the server.
+pub use postgres;
+
+pub use migrate::{PG_LATEST_VERSION, PG_MIGRATIONS, SCHEMA};
+pub use roles::{Member, TeamRole};
+
+/// A connection to a team database, as the login the target names.
+pub struct TeamDb {
+    client: Client,
+    target: TeamTarget,
+}
+
+impl std::fmt::Debug for TeamDb {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TeamDb")
+            .field("target", &self.target)
+            .finish_non_exhaustive()
+    }
+}
+
+impl TeamDb {
+    /// Connects to the server (the password from the target, `PGPASSWORD` or `~/.pgpass`) and
+    /// looks in the schema `coopdesk` from then on. Does not check the schema: [`TeamDb::open`] does.
+    pub fn connect(target: &TeamTarget) -> Result<TeamDb> {
+        let mut client = connect::connect(target)?;
+        client
+            .batch_execute(&format!("SET search_path = {SCHEMA}, pg_catalog"))
+            .map_err(|e| pg_error(target, e))?;
+        Ok(TeamDb {
+            client,
+            target: target.clone(),
+        })
+    }
+
+    /// Connects and checks that the database holds a Cooperation Desk schema of this version:
+    /// [`Error::SchemaTooNew`] for a newer one, [`Error::Unusable`] for none or an older one (to be
+    /// brought up to date with `team init`).
+    pub fn open(target: &TeamTarget) -> Result<TeamDb> {
+        let mut db = Self::connect(target)?;
+        let found = migrate::schema_version(&mut db.client, target)?;
+        match found {
+            Some(v) if v == PG_LATEST_VERSION => Ok(db),
+            Some(v) if v > PG_LATEST_VERSION => Err(Error::SchemaTooNew {
+                path: target.to_string().into(),
+                found: v,
+                supported: PG_LATEST_VERSION,
+            }),
+            Some(v) => Err(Error::Unusable {
+                path: target.to_string().into(),
+                reason: format!(
+                    "its schema is at version {v}; bring it to version {PG_LATEST_VERSION} with \
+                     `coopdesk --db URL team init` (as the database's owner)"
+                ),
+            }),
+            None => Err(Error::Unusable {
+                path: target.to_string().into(),
+                reason: "it holds no Cooperation Desk register yet; set it up with \
+                         `coopdesk --db URL team init`"
+                    .to_owned(),
+            }),
+        }
+    }
+
+    /// Where and as whom this connection is.
+    pub fn target(&self) -> &TeamTarget {
+        &self.target
+    }
+
+    /// The schema version in the database, `None` when it has no Cooperation Desk schema.
+    pub fn schema_version(&mut self) -> Result<Option<i64>> {
+        migrate::schema_version(&mut self.client, &self.target)
+    }
+
+    /// The PostgreSQL client, for the rows layer and for tests that check what the server enforces
+    /// with plain SQL.
+    pub fn client(&mut self) -> &mut Client {
+        &mut self.client
+    }
+}
+
+/// A PostgreSQL error in the store's terms: a refused privilege says so, a serialisation failure or
+/// deadlock is [`Error::Busy`], anything else names the server's message.
+pub(crate) fn pg_error(target: &TeamTarget, e: postgres::Error) -> Error {
+    use postgres::error::SqlState;
+    let Some(db) = e.as_db_error() else {
+        // No answer from the server: connection, TLS or authentication trouble, with its cause.
+        let mut reason = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            reason.push_str(": ");
+            reason.push_str(&s.to_string());
+            source = s.source();
+        }
+        return Error::Team {
+            target: target.to_string(),
+            reason,
+        };
+    };
+    let code = db.code();
+    if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
+        return Error::Busy;
+    }
+    let mut reason = db.message().to_owned();
+    if let Some(detail) = db.detail() {
+        reason.push_str(&format!(" ({detail})"));
+    }
+    if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        Error::TeamDenied {
+            target: target.to_string(),
+            reason,
+        }
+    } else {
+        Error::Team {
+            target: target.to_string(),
+            reason,
+        }
+    }
+}
