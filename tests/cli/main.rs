@@ -19,8 +19,8 @@ mod provisional;
 mod pubs;
 mod register;
 mod startup;
-mod workshop;
 mod team;
+mod workshop;
 
 /// A temporary workspace: its own data directory (so no test touches a user's data) and database.
 struct Env {

@@ -31,8 +31,8 @@ pub mod register;
 pub mod screening;
 pub mod session;
 mod snapshot;
-pub mod workshop;
 pub mod team;
+pub mod workshop;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};

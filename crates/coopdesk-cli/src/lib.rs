@@ -15,8 +15,8 @@ mod pubs;
 mod record;
 mod register;
 mod secure;
-mod workshop;
 mod team;
+mod workshop;
 
 use std::io::Write;
 use std::path::PathBuf;

@@ -18,14 +18,21 @@ use super::pg_error;
 pub const SCHEMA: &str = "coopdesk";
 
 /// The migrations, in order: (schema version reached, file name, SQL). The first is a baseline.
-pub const PG_MIGRATIONS: &[(i64, &str, &str)] = &[(
-    11,
-    "0011_baseline.sql",
-    include_str!("../../migrations/postgres/0011_baseline.sql"),
-)];
+pub const PG_MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        11,
+        "0011_baseline.sql",
+        include_str!("../../migrations/postgres/0011_baseline.sql"),
+    ),
+    (
+        12,
+        "0012_workshops.sql",
+        include_str!("../../migrations/postgres/0012_workshops.sql"),
+    ),
+];
 
 /// Schema version this build writes; equal to SQLite's [`crate::migrate::LATEST_VERSION`] (tested).
-pub const PG_LATEST_VERSION: i64 = 11;
+pub const PG_LATEST_VERSION: i64 = 12;
 
 /// Settings key of the schema version.
 const VERSION_KEY: &str = "schema_version";
