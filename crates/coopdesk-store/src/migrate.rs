@@ -57,6 +57,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0011_list_indexes.sql",
         include_str!("../migrations/0011_list_indexes.sql"),
     ),
+    (
+        "0012_publication_checks.sql",
+        include_str!("../migrations/0012_publication_checks.sql"),
+    ),
 ];
 
 /// Schema version this build writes.
