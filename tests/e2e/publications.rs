@@ -54,12 +54,18 @@ async fn publication_lists_in_each_format_show_their_listed_co_authors_in_the_wi
     assert_eq!(confirmed[0]["review"]["by"], "E2E Reviewer", "{shown}");
     let out = world.cli(&["--json", "assess", &id]);
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    let du04 = a["questions"]
+    let du04 = a["topics"]
         .as_array()
-        .and_then(|q| q.iter().find(|q| q["id"] == "du-04"))
-        .cloned()
-        .unwrap_or_default();
-    assert_eq!(du04["answer"], "yes", "{du04}");
+        .and_then(|t| t.iter().find(|t| t["topic"] == "dual_use"))
+        .and_then(|t| t["reasons"].as_array())
+        .and_then(|r| {
+            r.iter()
+                .filter_map(|r| r.as_str())
+                .find(|r| r.starts_with("du-04"))
+        })
+        .unwrap_or_default()
+        .to_owned();
+    assert!(du04.contains("yes (from case facts"), "{du04}");
 }
 
 async fn check_and_confirm(world: &World) -> Step<()> {
