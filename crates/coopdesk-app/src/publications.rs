@@ -415,6 +415,7 @@ fn apply_reviews(r: &mut PubsCheck, reviews: &[CoauthorshipReview]) {
 fn to_record(r: &PubsCheck) -> PubCheckRecord {
     let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
     PubCheckRecord {
+        // Id, time and actor are the store's to set when it records the check.
         id: 0,
         case_id: r.case.clone(),
         checked_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
