@@ -11,7 +11,7 @@ use coopdesk_app::Desk;
 use coopdesk_app::api::{
     ActionInput, AssessmentView, BackupCheck, BundleImportOutcome, BundleWritten, CaseHistory,
     CaseScreening, EncryptionChange, HitDecision, ListFormat, ListImportOutcome, ListSnapshotRow,
-    OnConflict, PartnerScreening, PdfWritten, RegisterImportOutcome, RegisterMapping,
+    OnConflict, PartnerScreening, PdfWritten, PubsCheck, RegisterImportOutcome, RegisterMapping,
     RegisterOptions, RegisterPreview, TemplateView, TransitionInput, TransitionOutcome,
     WorkshopInput, WorkshopOutcome,
 };
@@ -414,6 +414,43 @@ pub async fn review_hit(
 ) -> Result<PartnerScreening, DeskError> {
     off_ui_thread(&desk, move |d| {
         d.review_hit(&org, &entity, &list, decision, &by, note.as_deref())
+    })
+    .await
+}
+
+/// Runs the co-publication check on the chosen publication lists and stores it as the case's newest
+/// (`coopdesk pubs check`).
+#[tauri::command]
+pub async fn check_publications(
+    desk: SharedDesk<'_>,
+    id: String,
+    paths: Vec<PathBuf>,
+) -> Result<PubsCheck, DeskError> {
+    off_ui_thread(&desk, move |d| d.record_publication_check(&id, &paths)).await
+}
+
+/// The case's newest stored co-publication check, or `null` (`coopdesk pubs show`).
+#[tauri::command]
+pub async fn publication_check(
+    desk: SharedDesk<'_>,
+    id: String,
+) -> Result<Option<PubsCheck>, DeskError> {
+    off_ui_thread(&desk, move |d| d.publication_check(&id)).await
+}
+
+/// Records a decision on one co-authorship (by its key); returns the check as it now stands
+/// (`coopdesk pubs review`).
+#[tauri::command]
+pub async fn review_coauthorship(
+    desk: SharedDesk<'_>,
+    id: String,
+    key: String,
+    decision: HitDecision,
+    by: String,
+    note: Option<String>,
+) -> Result<PubsCheck, DeskError> {
+    off_ui_thread(&desk, move |d| {
+        d.review_coauthorship(&id, &key, decision, &by, note.as_deref())
     })
     .await
 }

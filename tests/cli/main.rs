@@ -1279,8 +1279,8 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
 
     // A newer version of the built-in template becomes the default; the cases stay where they were.
     let newer = coopdesk_assess::builtin::BUILTIN_SOURCE.replacen(
-        "version = \"1.1.0\"",
         "version = \"1.2.0\"",
+        "version = \"1.3.0\"",
         1,
     );
     let file = env.file("newer.toml", newer);
@@ -1295,7 +1295,7 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
             .expect("a JSON string")
             .to_owned()
     };
-    assert_eq!(version("T-A"), "1.1.0");
+    assert_eq!(version("T-A"), "1.2.0");
 
     // The withdrawn case is refused by name and nothing changes.
     let before = std::fs::read(env.db()).unwrap_or_else(|e| panic!("{e}"));
@@ -1310,9 +1310,9 @@ fn undecided_cases_adopt_a_newer_template_version_and_decided_ones_keep_theirs()
     let done: serde_json::Value =
         serde_json::from_str(&stdout(&o)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(done["moved"], serde_json::json!(["T-A"]), "{done}");
-    assert_eq!(done["template"]["version"], "1.2.0");
-    assert_eq!(version("T-A"), "1.2.0");
-    assert_eq!(version("T-B"), "1.1.0");
+    assert_eq!(done["template"]["version"], "1.3.0");
+    assert_eq!(version("T-A"), "1.3.0");
+    assert_eq!(version("T-B"), "1.2.0");
     // Nothing left to move.
     let o = env.run(&["template", "adopt", "--all"]);
     assert!(stdout(&o).contains("already uses"), "{}", stdout(&o));

@@ -150,3 +150,128 @@ fn an_unknown_case_a_broken_file_and_missing_files_are_refused() {
     let o = env.run(&["pubs", "check", "CLI-1"]);
     assert_eq!(code(&o), 2, "a usage error: {}", stderr(&o));
 }
+
+#[test]
+fn a_check_is_stored_shown_and_reviewed_and_a_dry_run_stores_nothing() {
+    let env = with_case();
+    // --dry-run: reported, nothing stored.
+    let r = json(&env.run(&[
+        "pubs",
+        "check",
+        "CLI-1",
+        &fixture("openalex.json"),
+        "--dry-run",
+        "--json",
+    ]));
+    assert_eq!(r["stored"], serde_json::Value::Null);
+    assert_eq!(r["coauthorships"][0]["state"], "unreviewed");
+    let shown = json(&env.run(&["pubs", "show", "CLI-1", "--json"]));
+    assert_eq!(shown, serde_json::Value::Null, "the dry run stored nothing");
+
+    // Stored: the same shape, extended with the stored id, file hashes, item numbers and states.
+    let r = json(&env.run(&[
+        "pubs",
+        "check",
+        "CLI-1",
+        &fixture("openalex.json"),
+        &fixture("wos.ris"),
+        "--json",
+    ]));
+    assert!(r["stored"].is_i64(), "{r:#}");
+    assert_eq!(
+        r["files"][0]["sha256"].as_str().map(str::len),
+        Some(64),
+        "{r:#}"
+    );
+    let first = &r["coauthorships"][0];
+    assert_eq!(first["hit"]["entity"], "el-nudt");
+    assert_eq!(first["item"], 1);
+    assert_eq!(first["state"], "unreviewed");
+    let open = r["open"].as_u64().unwrap_or_default();
+    assert!(open >= 2, "{r:#}");
+
+    // The assessment reads the open co-authorships as a flagged military-link question.
+    let a: serde_json::Value =
+        serde_json::from_str(&stdout(&env.run(&["--json", "assess", "CLI-1"])))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let flagged = a["open_points"].as_array().is_some_and(|p| {
+        p.iter().filter_map(|p| p.as_str()).any(|p| {
+            p.starts_with("du-04") && p.contains("call for a look") && p.contains("Wei Zhang")
+        })
+    });
+    assert!(flagged, "{:#}", a["open_points"]);
+
+    // A decision by number, and one on an item that does not exist.
+    let o = env.run(&[
+        "pubs",
+        "review",
+        "CLI-1",
+        "9",
+        "--decision",
+        "confirmed",
+        "--by",
+        "Officer",
+    ]);
+    assert_user_error(&o, "not one co-authorship");
+    let r = json(&env.run(&[
+        "pubs",
+        "review",
+        "CLI-1",
+        "1",
+        "--decision",
+        "confirmed",
+        "--by",
+        "Officer",
+        "--note",
+        "same group",
+        "--json",
+    ]));
+    assert_eq!(r["coauthorships"][0]["state"], "confirmed");
+    assert_eq!(r["coauthorships"][0]["review"]["by"], "Officer");
+    assert_eq!(r["confirmed"], 1);
+    assert_eq!(r["open"].as_u64(), Some(open - 1));
+    // Confirmed: du-04 is answered "yes" from the facts, with the work as evidence.
+    let a: serde_json::Value =
+        serde_json::from_str(&stdout(&env.run(&["--json", "assess", "CLI-1"])))
+            .unwrap_or_else(|e| panic!("{e}"));
+    let du04 = a["topics"]
+        .as_array()
+        .and_then(|t| t.iter().find(|t| t["topic"] == "dual_use"))
+        .and_then(|t| t["reasons"].as_array())
+        .and_then(|r| {
+            r.iter()
+                .filter_map(|r| r.as_str())
+                .find(|r| r.starts_with("du-04"))
+        })
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        du04.contains("yes (from case facts")
+            && du04.contains("Wei Zhang")
+            && du04.contains("(2023)"),
+        "{du04}"
+    );
+
+    // Shown as a table, stored and reviewed.
+    let out = stdout(&env.run(&["pubs", "show", "CLI-1"]));
+    assert!(out.contains("Stored as check"), "{out}");
+    assert!(out.contains("confirmed") && out.contains("REVIEW"), "{out}");
+
+    // Checking again keeps the decision on the same co-authorship.
+    let r = json(&env.run(&[
+        "pubs",
+        "check",
+        "CLI-1",
+        &fixture("openalex.json"),
+        "--json",
+    ]));
+    assert_eq!(r["coauthorships"][0]["state"], "confirmed", "{r:#}");
+
+    // The checks and the decision are in the case's audit log, whose chain still verifies.
+    let o = env.run(&["--json", "audit", "log", "--case", "CLI-1"]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let log = stdout(&o);
+    assert_eq!(log.matches("\"pubs.check\"").count(), 2, "{log}");
+    assert_eq!(log.matches("\"pubs.review\"").count(), 1, "{log}");
+    assert_eq!(code(&env.run(&["audit", "verify"])), 0);
+}

@@ -14,6 +14,7 @@ mod a11y;
 mod dashboard;
 mod harness;
 mod provisional;
+mod publications;
 mod register;
 mod sockets;
 mod workshop;

@@ -7,7 +7,8 @@ use std::sync::{Arc, Mutex};
 use coopdesk_assess::builtin::{BUILTIN_FILE, BUILTIN_SOURCE};
 use coopdesk_assess::engine::{LevelOverride, TemplateRef};
 use coopdesk_assess::{
-    Assessment, AssessmentInput, CaseContext, Lang, Template, Topic, assess, read_template,
+    Assessment, AssessmentInput, CaseContext, CoauthorshipFinding, Lang, Template, Topic, assess,
+    read_template,
 };
 use coopdesk_core::{Answer, Case, Facility, Organisation, Problems};
 use coopdesk_store::{RecordedAssessment, Store, TemplateInput};
@@ -115,12 +116,14 @@ impl Desk {
             .map(|f| store.facility(f))
             .transpose()?;
         let overrides = store.overrides(id)?;
+        let coauthorships = crate::publications::coauthorship_findings(store, id)?;
         Ok(CaseInputs {
             case,
             orgs,
             facility,
             overrides,
             template,
+            coauthorships,
         })
     }
 
@@ -388,6 +391,9 @@ pub(crate) struct CaseInputs {
     pub(crate) facility: Option<Facility>,
     pub(crate) overrides: Vec<LevelOverride>,
     pub(crate) template: Arc<Template>,
+    /// Co-authorships with listed institutions from the newest co-publication check, as the
+    /// assessment reads them.
+    pub(crate) coauthorships: Vec<CoauthorshipFinding>,
 }
 
 impl CaseInputs {
@@ -416,6 +422,7 @@ impl CaseInputs {
                 facility: self.facility.as_ref(),
                 screening: &screening,
                 screened_lists: lists,
+                coauthorships: &self.coauthorships,
             },
             conditions: &recorded_conditions(&self.case),
             overrides: &self.overrides,

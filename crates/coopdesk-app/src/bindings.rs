@@ -68,6 +68,8 @@ pub fn write_bindings(dir: &Path) -> Result<(), ts_rs::ExportError> {
     crate::api::PartnerScreening::export_all(&cfg)?;
     crate::api::ReviewedHit::export_all(&cfg)?;
     crate::api::HitDecision::export_all(&cfg)?;
+    // The co-publication check (the Publications panel).
+    crate::api::PubsCheck::export_all(&cfg)?;
     crate::api::EncryptionChange::export_all(&cfg)?;
     // Register import (for the window's wizard).
     crate::api::RegisterOptions::export_all(&cfg)?;

@@ -157,6 +157,7 @@ fn render_briefing(
         assessment: &snapshot.assessment,
         actions,
         screening: screening_lines,
+        coauthorships: snapshot.coauthorships.clone(),
         sign_off,
         revision: revision.and_then(|r| u32::try_from(r).ok()),
     };

@@ -7,28 +7,169 @@
 //! it that names organisations ([`coopdesk_pubs::institution_names`]), with the matcher and the
 //! screeners partners are screened with (parents and units included). A co-authorship is an author
 //! of a work with an affiliation that hits a listed entity; each author, work and entity is
-//! reported once, with the best-scoring affiliation. Nothing is stored: the check reads the files
-//! and the lists and reports.
+//! reported once, with the best-scoring affiliation.
+//!
+//! [`Desk::record_publication_check`] stores the check (files with their SHA-256, counts, the list
+//! snapshots used, the co-authorships) with its audit entry and the case's re-assessment;
+//! [`Desk::check_publications`] only reports (`--dry-run`). Reviewers confirm or dismiss each
+//! co-authorship ([`Desk::review_coauthorship`]); a decision belongs to the co-authorship's
+//! fingerprint ([`coauthorship_key`]) and carries over to later checks that find it again.
+//! Co-authorships that are not the partner's own hit feed the assessment
+//! ([`coauthorship_findings`]): confirmed ones as facts, unreviewed ones as open points.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
-use coopdesk_core::Problem;
+use coopdesk_assess::CoauthorshipFinding;
+use coopdesk_core::digest::sha256_hex;
+use coopdesk_core::review::{HitDecision, ReviewState};
+use coopdesk_core::{Problem, Problems};
 use coopdesk_pubs::{Format, ReadError, Work, institution_names};
 use coopdesk_screen::MATCH_THRESHOLD;
+use coopdesk_store::{CoauthorshipReview, PubCheckFile, PubCheckRecord, Store, StoredCoauthorship};
 
 use crate::Desk;
-use crate::api::{Coauthorship, DeskError, ErrorCode, ProblemAt, PubHit, PubsCheck, PubsFile};
-use crate::screening::{ListHit, ListIndex};
+use crate::api::{
+    Coauthorship, CoauthorshipDecision, DeskError, ErrorCode, ProblemAt, PubHit, PubsCheck,
+    PubsFile,
+};
+use crate::screening::{ListHit, ListIndex, ReviewBook};
 
 impl Desk {
     /// Reads the publication lists in `files` and reports the co-authorships of their authors with
-    /// listed institutions, for case `case_id` (which must exist).
+    /// listed institutions, for case `case_id` (which must exist), without storing anything: the
+    /// dry run. Decisions already taken on the same co-authorships are shown.
     pub fn check_publications(
         &self,
         case_id: &str,
         files: &[PathBuf],
     ) -> Result<PubsCheck, DeskError> {
+        let mut r = self.run_check(case_id, files)?;
+        let reviews = self.store().current_coauthorship_reviews(case_id)?;
+        apply_reviews(&mut r, &reviews);
+        Ok(r)
+    }
+
+    /// Like [`Desk::check_publications`], and stores the check as the case's newest (with its audit
+    /// entry), re-assessing the case in the same transaction.
+    pub fn record_publication_check(
+        &self,
+        case_id: &str,
+        files: &[PathBuf],
+    ) -> Result<PubsCheck, DeskError> {
+        let r = self.run_check(case_id, files)?;
+        let now = self.now();
+        let mut store = self.store();
+        let record = to_record(&r);
+        let reviews = store.current_coauthorship_reviews(case_id)?;
+        let index = self.list_index(&store)?;
+        let mut inputs = self.case_inputs(&store, case_id)?;
+        inputs.coauthorships = findings_of(&record.coauthorships, &reviews);
+        let partners = inputs.screen(&index, &ReviewBook::all(&store)?);
+        let assessment = inputs.assess(&partners, &index.labels());
+        store.add_publication_check(
+            &record,
+            &[crate::recorded::recorded(case_id, &assessment)],
+            now,
+        )?;
+        self.stored_check(&store, case_id)?.ok_or_else(|| {
+            DeskError::new(ErrorCode::Internal, "the stored check does not read back")
+        })
+    }
+
+    /// The case's newest stored co-publication check with each co-authorship's review state, or
+    /// `None` when no check is stored.
+    pub fn publication_check(&self, case_id: &str) -> Result<Option<PubsCheck>, DeskError> {
+        let store = self.store();
+        store.case(case_id)?;
+        self.stored_check(&store, case_id)
+    }
+
+    fn stored_check(&self, store: &Store, case_id: &str) -> Result<Option<PubsCheck>, DeskError> {
+        let Some(record) = store.latest_publication_check(case_id)? else {
+            return Ok(None);
+        };
+        let mut r = from_record(&record);
+        apply_reviews(&mut r, &store.current_coauthorship_reviews(case_id)?);
+        Ok(Some(r))
+    }
+
+    /// Records a reviewer's decision on co-authorship `item` of the case's newest stored check (its
+    /// number from 1, or its key or a unique start of the key of at least 8 digits), re-assesses the
+    /// case in the same transaction and returns the check as it now stands.
+    pub fn review_coauthorship(
+        &self,
+        case_id: &str,
+        item: &str,
+        decision: HitDecision,
+        by: &str,
+        note: Option<&str>,
+    ) -> Result<PubsCheck, DeskError> {
+        let now = self.now();
+        let mut store = self.store();
+        store.case(case_id)?;
+        let problem = |message: String| {
+            DeskError::invalid(vec![Problems::new(
+                format!("review of co-authorship {item} of {case_id}"),
+                vec![Problem::at("item", message)],
+            )])
+        };
+        let Some(record) = store.latest_publication_check(case_id)? else {
+            return Err(problem(format!(
+                "{case_id} has no stored publication check; run `coopdesk pubs check {case_id} FILE...` first"
+            )));
+        };
+        let wanted = item.trim().trim_start_matches('#');
+        let found: Vec<&StoredCoauthorship> = match wanted.parse::<usize>() {
+            Ok(n) if wanted.len() < 8 => record
+                .coauthorships
+                .get(n.wrapping_sub(1))
+                .into_iter()
+                .collect(),
+            _ if wanted.len() >= 8 => record
+                .coauthorships
+                .iter()
+                .filter(|c| c.key.starts_with(&wanted.to_ascii_lowercase()))
+                .collect(),
+            _ => Vec::new(),
+        };
+        let [c] = found.as_slice() else {
+            return Err(problem(format!(
+                "\"{wanted}\" is not one co-authorship of the newest check: give its number (1 to {}) or its key",
+                record.coauthorships.len()
+            )));
+        };
+        let key = c.key.clone();
+        let mut reviews = store.current_coauthorship_reviews(case_id)?;
+        reviews.retain(|r| r.key != key);
+        reviews.push(CoauthorshipReview {
+            case_id: case_id.to_owned(),
+            key: key.clone(),
+            decision,
+            by: by.trim().to_owned(),
+            at: now,
+            note: None,
+        });
+        let index = self.list_index(&store)?;
+        let mut inputs = self.case_inputs(&store, case_id)?;
+        inputs.coauthorships = findings_of(&record.coauthorships, &reviews);
+        let partners = inputs.screen(&index, &ReviewBook::all(&store)?);
+        let assessment = inputs.assess(&partners, &index.labels());
+        store.add_coauthorship_review(
+            case_id,
+            &key,
+            decision,
+            by,
+            note,
+            &[crate::recorded::recorded(case_id, &assessment)],
+            now,
+        )?;
+        self.stored_check(&store, case_id)?.ok_or_else(|| {
+            DeskError::new(ErrorCode::Internal, "the stored check does not read back")
+        })
+    }
+
+    fn run_check(&self, case_id: &str, files: &[PathBuf]) -> Result<PubsCheck, DeskError> {
         let (index, partner_hits) = {
             let store = self.store();
             store.case(case_id)?;
@@ -52,10 +193,11 @@ impl Desk {
     }
 }
 
-/// One file as read: its name, format and works.
+/// One file as read: its name, format, SHA-256 and works.
 pub(crate) struct ReadFile {
     pub file: String,
     pub format: Format,
+    pub sha256: String,
     pub works: Vec<Work>,
 }
 
@@ -73,6 +215,7 @@ fn read_publications(path: &Path) -> Result<ReadFile, DeskError> {
     Ok(ReadFile {
         file: shown,
         format,
+        sha256: sha256_hex(&bytes),
         works,
     })
 }
@@ -183,11 +326,19 @@ pub(crate) fn check(
                                 screened: names.clone(),
                                 partner_hit: partner_hits
                                     .contains(&(h.list_name.clone(), h.hit.entity.clone())),
+                                item: 0,
+                                key: String::new(),
+                                state: ReviewState::Unreviewed,
+                                review: None,
                             }),
                         }
                     }
                 }
-                coauthorships.extend(found);
+                for mut c in found {
+                    c.key = coauthorship_key(&c);
+                    c.item = coauthorships.len() + 1;
+                    coauthorships.push(c);
+                }
             }
         }
     }
@@ -203,11 +354,216 @@ pub(crate) fn check(
                 file: f.file.clone(),
                 format: f.format,
                 works: f.works.len(),
+                sha256: f.sha256.clone(),
             })
             .collect(),
         lists: index.labels(),
         threshold: MATCH_THRESHOLD,
+        stored: None,
+        checked_at: None,
+        checked_by: None,
+        open: 0,
+        confirmed: 0,
     }
+}
+
+/// The fingerprint of what a reviewer judges about a co-authorship: the work (its DOI, else its
+/// title), the year, the author, the affiliation as written, and the listed entity on its list. The
+/// work's id is left out on purpose: for RIS and CSL files without ids it is the work's position,
+/// which changes when the office exports the list again.
+pub fn coauthorship_key(c: &Coauthorship) -> String {
+    let work = c.doi.as_deref().map_or_else(
+        || c.work.trim().to_owned(),
+        |d| format!("doi:{}", d.trim().to_lowercase()),
+    );
+    let fields = [
+        work,
+        c.year.map(|y| y.to_string()).unwrap_or_default(),
+        c.author.clone().unwrap_or_default(),
+        c.affiliation.clone(),
+        c.hit.list_name.clone(),
+        c.hit.entity.clone(),
+    ];
+    // Unit separators keep ("a b", "c") and ("a", "b c") apart.
+    sha256_hex(fields.join("\u{1f}").as_bytes())
+}
+
+/// Sets each co-authorship's state and decision from the current reviews, and the counts.
+fn apply_reviews(r: &mut PubsCheck, reviews: &[CoauthorshipReview]) {
+    let by_key: HashMap<&str, &CoauthorshipReview> =
+        reviews.iter().map(|rv| (rv.key.as_str(), rv)).collect();
+    for c in &mut r.coauthorships {
+        let review = by_key.get(c.key.as_str());
+        c.state = ReviewState::of(review.map(|rv| rv.decision));
+        c.review = review.map(|rv| CoauthorshipDecision {
+            decision: rv.decision,
+            by: rv.by.clone(),
+            at: rv.at,
+            note: rv.note.clone(),
+        });
+    }
+    let counted = || r.coauthorships.iter().filter(|c| !c.partner_hit);
+    r.open = counted()
+        .filter(|c| c.state == ReviewState::Unreviewed)
+        .count();
+    r.confirmed = counted()
+        .filter(|c| c.state == ReviewState::Confirmed)
+        .count();
+}
+
+/// The check as the store keeps it.
+fn to_record(r: &PubsCheck) -> PubCheckRecord {
+    let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+    PubCheckRecord {
+        // Id, time and actor are the store's to set when it records the check.
+        id: 0,
+        case_id: r.case.clone(),
+        checked_at: chrono::DateTime::<chrono::Utc>::MIN_UTC,
+        checked_by: String::new(),
+        works: count(r.works),
+        works_without_affiliations: count(r.works_without_affiliations),
+        affiliations: count(r.affiliations),
+        threshold: r.threshold,
+        lists: r.lists.clone(),
+        files: r
+            .files
+            .iter()
+            .map(|f| PubCheckFile {
+                file_name: f.file.clone(),
+                sha256: f.sha256.clone(),
+                format: f.format.as_str().to_owned(),
+                works: count(f.works),
+            })
+            .collect(),
+        coauthorships: r
+            .coauthorships
+            .iter()
+            .map(|c| StoredCoauthorship {
+                key: c.key.clone(),
+                work: c.work.clone(),
+                work_id: c.work_id.clone(),
+                doi: c.doi.clone(),
+                year: c.year,
+                author: c.author.clone(),
+                affiliation: c.affiliation.clone(),
+                screened: c.screened.clone(),
+                file_name: c.file.clone(),
+                entity_id: c.hit.entity.clone(),
+                entity_name: c.hit.name.clone(),
+                list_codes: c.hit.list.clone(),
+                list_name: c.hit.list_name.clone(),
+                score: c.hit.score,
+                matched: c.hit.matched.clone(),
+                why: c.hit.why.clone(),
+                partner_hit: c.partner_hit,
+            })
+            .collect(),
+    }
+}
+
+/// A stored check as the boundary reports it (review states not yet applied).
+fn from_record(record: &PubCheckRecord) -> PubsCheck {
+    let count = |n: i64| usize::try_from(n).unwrap_or(0);
+    PubsCheck {
+        case: record.case_id.clone(),
+        works: count(record.works),
+        affiliations: count(record.affiliations),
+        coauthorships: record
+            .coauthorships
+            .iter()
+            .enumerate()
+            .map(|(i, c)| Coauthorship {
+                work: c.work.clone(),
+                year: c.year,
+                author: c.author.clone(),
+                affiliation: c.affiliation.clone(),
+                hit: PubHit {
+                    entity: c.entity_id.clone(),
+                    list: c.list_codes.clone(),
+                    list_name: c.list_name.clone(),
+                    score: c.score,
+                    name: c.entity_name.clone(),
+                    matched: c.matched.clone(),
+                    why: c.why.clone(),
+                },
+                work_id: c.work_id.clone(),
+                doi: c.doi.clone(),
+                file: c.file_name.clone(),
+                screened: c.screened.clone(),
+                partner_hit: c.partner_hit,
+                item: i + 1,
+                key: c.key.clone(),
+                state: ReviewState::Unreviewed,
+                review: None,
+            })
+            .collect(),
+        works_without_affiliations: count(record.works_without_affiliations),
+        files: record
+            .files
+            .iter()
+            .map(|f| PubsFile {
+                file: f.file_name.clone(),
+                // The schema only admits the four format names.
+                format: Format::parse(&f.format).unwrap_or(Format::Ris),
+                works: count(f.works),
+                sha256: f.sha256.clone(),
+            })
+            .collect(),
+        lists: record.lists.clone(),
+        threshold: record.threshold,
+        stored: Some(record.id),
+        checked_at: Some(record.checked_at),
+        checked_by: Some(record.checked_by.clone()),
+        open: 0,
+        confirmed: 0,
+    }
+}
+
+/// What the assessment reads from stored co-authorships: those that are not the partner's own hit
+/// (the partner screening covers those) and not dismissed as false positives.
+fn findings_of(
+    coauthorships: &[StoredCoauthorship],
+    reviews: &[CoauthorshipReview],
+) -> Vec<CoauthorshipFinding> {
+    let decided: HashMap<&str, HitDecision> = reviews
+        .iter()
+        .map(|r| (r.key.as_str(), r.decision))
+        .collect();
+    coauthorships
+        .iter()
+        .filter(|c| !c.partner_hit)
+        .filter_map(|c| {
+            let confirmed = match decided.get(c.key.as_str()) {
+                Some(HitDecision::FalsePositive) => return None,
+                Some(HitDecision::Confirmed) => true,
+                None => false,
+            };
+            Some(CoauthorshipFinding {
+                work: c.work.clone(),
+                year: c.year,
+                author: c.author.clone(),
+                affiliation: c.affiliation.clone(),
+                entity_name: c.entity_name.clone(),
+                list: c.list_codes.clone(),
+                list_name: c.list_name.clone(),
+                confirmed,
+            })
+        })
+        .collect()
+}
+
+/// The co-authorship findings of a case's newest stored check, for its assessment.
+pub(crate) fn coauthorship_findings(
+    store: &Store,
+    case_id: &str,
+) -> Result<Vec<CoauthorshipFinding>, DeskError> {
+    let Some(record) = store.latest_publication_check(case_id)? else {
+        return Ok(Vec::new());
+    };
+    Ok(findings_of(
+        &record.coauthorships,
+        &store.current_coauthorship_reviews(case_id)?,
+    ))
 }
 
 fn pub_hit(h: &ListHit) -> PubHit {

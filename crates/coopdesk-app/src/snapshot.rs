@@ -10,7 +10,7 @@
 use std::sync::Arc;
 
 use coopdesk_assess::report::render;
-use coopdesk_assess::{Assessment, Lang, Template};
+use coopdesk_assess::{Assessment, CoauthorshipFinding, Lang, Template};
 use coopdesk_core::{Case, Facility, Organisation};
 use coopdesk_store::{ListSnapshotRow, Store};
 
@@ -38,6 +38,8 @@ pub(crate) struct CaseSnapshot {
     pub partners: Vec<PartnerScreening>,
     /// The newest snapshot of every list, which screening used.
     pub lists: Vec<ListSnapshotRow>,
+    /// Co-authorships with listed institutions the assessment read (newest co-publication check).
+    pub coauthorships: Vec<CoauthorshipFinding>,
     /// The assessment computed from the parts above.
     pub assessment: Assessment,
 }
@@ -90,6 +92,7 @@ impl Desk {
                 template: inputs.template,
                 partners,
                 lists,
+                coauthorships: inputs.coauthorships,
                 assessment,
             })
         })

@@ -45,7 +45,10 @@ pub const SAFE: [&str; 8] = [
 ];
 
 /// Fact names without parameters.
-const PLAIN: [&str; 21] = [
+const PLAIN: [&str; 24] = [
+    "coauthor_listed",
+    "coauthor_listed_military",
+    "coauthor_unreviewed",
     "china_link",
     "funding_company",
     "screening_hit_military",
@@ -194,6 +197,47 @@ pub struct ScreeningFinding {
     pub confirmed: bool,
 }
 
+/// A co-authorship of an author at a listed institution in the partner's publications, as the
+/// co-publication check found it (`coopdesk pubs check`).
+///
+/// Only co-authorships that say something the partner screening does not are passed in: those whose
+/// listed entity is not a hit of a case partner itself, and not dismissed as false positives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+pub struct CoauthorshipFinding {
+    /// The work: its title, or its id.
+    pub work: String,
+    /// The year of publication, if known.
+    pub year: Option<i32>,
+    /// The author as written, if the file says whose the affiliation is.
+    pub author: Option<String>,
+    /// The affiliation as written.
+    pub affiliation: String,
+    /// The listed entity's name.
+    pub entity_name: String,
+    /// The list code(s), `|`-separated.
+    pub list: String,
+    /// The stored list the entity is on.
+    pub list_name: String,
+    /// Whether a reviewer confirmed it (otherwise it is unreviewed: open, to be reviewed).
+    pub confirmed: bool,
+}
+
+impl CoauthorshipFinding {
+    /// The evidence line: work, year, author, affiliation, listed entity and list.
+    fn evidence(&self) -> String {
+        format!(
+            "\"{}\" ({}): {} — {} ~ {} [{}] ({})",
+            clip(&self.work),
+            self.year.map_or_else(|| "—".to_owned(), |y| y.to_string()),
+            self.author.as_deref().unwrap_or("—"),
+            self.affiliation,
+            self.entity_name,
+            self.list,
+            self.list_name
+        )
+    }
+}
+
 /// Everything the assessment reads about a case besides its answers.
 #[derive(Debug, Clone, Copy)]
 pub struct CaseContext<'a> {
@@ -208,6 +252,9 @@ pub struct CaseContext<'a> {
     /// The lists the partners were screened against, each as "name (snapshot date)"; empty when no
     /// screening ran, in which case the absence of hits proves nothing.
     pub screened_lists: &'a [String],
+    /// Co-authorships with listed institutions from the newest co-publication check (see
+    /// [`CoauthorshipFinding`]); empty when none was found or no check ran.
+    pub coauthorships: &'a [CoauthorshipFinding],
 }
 
 /// The facts that hold for one case, each with the evidence behind it.
@@ -399,6 +446,19 @@ impl Facts {
         }
         for ev in military {
             f.add("screening_hit_military", ev);
+        }
+        // Confirmed co-authorships are what we know; unreviewed ones only say that someone has to
+        // look, so they flag questions and never answer them.
+        for c in ctx.coauthorships {
+            let ev = c.evidence();
+            if !c.confirmed {
+                f.add("coauthor_unreviewed", ev);
+                continue;
+            }
+            if c.list.split('|').any(|l| MILITARY_LISTS.contains(&l)) {
+                f.add("coauthor_listed_military", ev.clone());
+            }
+            f.add("coauthor_listed", ev);
         }
         f.derive_absences(ctx, rules);
         f
@@ -617,6 +677,8 @@ mod tests {
         assert!(fact_name_problem("item_control_category:66").is_some());
         assert!(fact_name_problem("partner_country:XX").is_some());
         assert!(fact_name_problem("no_such_fact").is_some());
+        assert_eq!(fact_name_problem("coauthor_listed_military"), None);
+        assert!(!is_safe_fact("coauthor_unreviewed"));
         assert!(is_safe_fact("agreement:ip:signed"));
         assert!(!is_safe_fact("agreement:ip:none"));
         assert!(!is_safe_fact("item_control_code"));

@@ -22,7 +22,7 @@ pub mod vocab;
 pub mod vocabulary;
 
 pub use engine::{Assessment, AssessmentInput, assess};
-pub use facts::{CaseContext, Facts, ScreeningFinding};
+pub use facts::{CaseContext, CoauthorshipFinding, Facts, ScreeningFinding};
 pub use load::read_template;
 pub use template::Template;
 pub use vocab::{Escalation, Lang, Level, Recommendation, Topic};

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use coopdesk_assess::engine::{AnswerSource, OpenPoint, Reason, TopicResult};
 use coopdesk_assess::report::{Report, answer_label, render};
-use coopdesk_assess::{Lang, Level, Topic};
+use coopdesk_assess::{CoauthorshipFinding, Lang, Level, Topic};
 use coopdesk_core::ActionStatus;
 
 use crate::catalogue::{Words, label};
@@ -122,6 +122,7 @@ pub fn render_briefing(input: &BriefingInput<'_>, id: &str) -> Result<Vec<u8>> {
         conditions(&mut c, input, w, false);
     }
     screening(&mut c, input, w);
+    coauthorships(&mut c, input, w);
     overrides(&mut c, input, w);
 
     let case_id = input.case.id.clone();
@@ -1012,6 +1013,64 @@ fn screening(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
                 vec![span(format!("{:.2}", h.score), SMALL)],
                 vec![span(&h.why, SMALL)],
                 vec![span(label(h.review, lang), review_style)],
+            ],
+        );
+    }
+    c.gap(6.0);
+}
+
+/// The confirmed co-authorships with listed institutions, each with its work as evidence, and how
+/// many are still open; nothing when the case has none (no check, or nothing found).
+fn coauthorships(c: &mut Composer<'_>, input: &BriefingInput<'_>, w: &Words) {
+    if input.coauthorships.is_empty() {
+        return;
+    }
+    c.heading(w.coauthorships, 30.0);
+    let open = input.coauthorships.iter().filter(|x| !x.confirmed).count();
+    if open > 0 {
+        c.paragraph(
+            0.0,
+            &[span(format!("{open} {}", w.coauthorships_open), BODY_BOLD)],
+        );
+        c.gap(3.0);
+    }
+    let confirmed: Vec<&CoauthorshipFinding> =
+        input.coauthorships.iter().filter(|x| x.confirmed).collect();
+    if confirmed.is_empty() {
+        c.paragraph(0.0, &[span(w.no_coauthorships, muted(BODY))]);
+        c.gap(6.0);
+        return;
+    }
+    let t = Table::new(
+        &c.geo,
+        &[26.0, 7.0, 14.0, 25.0, 28.0],
+        vec![
+            w.work.into(),
+            w.year.into(),
+            w.author.into(),
+            w.affiliation.into(),
+            w.entity.into(),
+        ],
+    );
+    c.table_start(&t, 24.0);
+    for x in confirmed {
+        c.row(
+            &t,
+            &[
+                vec![span(&x.work, SMALL)],
+                vec![span(
+                    x.year.map_or_else(|| "—".to_owned(), |y| y.to_string()),
+                    SMALL,
+                )],
+                vec![span(x.author.as_deref().unwrap_or("—"), SMALL)],
+                vec![span(&x.affiliation, SMALL)],
+                vec![
+                    span(&x.entity_name, SMALL_BOLD.color(level_color(Level::High))),
+                    span(
+                        format!("\n{} ({})", x.list.replace('|', ", "), x.list_name),
+                        muted(SMALL),
+                    ),
+                ],
             ],
         );
     }

@@ -93,6 +93,15 @@ coopdesk_core::catalogue_words! {
     review => "brief.review",
     via_parent => "brief.viaParent",
     no_hits => "brief.noHits",
+    /// Appendix heading of the confirmed co-authorships (co-publication check).
+    coauthorships => "brief.coauthorships",
+    work => "brief.work",
+    year => "brief.year",
+    author => "brief.author",
+    affiliation => "brief.affiliation",
+    no_coauthorships => "brief.noCoauthorships",
+    /// "N co-authorship(s) … still to be reviewed", after the number.
+    coauthorships_open => "brief.coauthorshipsOpen",
     overrides => "brief.overrides",
     no_overrides => "brief.noOverrides",
     set_by => "brief.setBy",

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use coopdesk_assess::engine::ActionStatus;
-use coopdesk_assess::{Assessment, Lang, Level, Recommendation, Template};
+use coopdesk_assess::{Assessment, CoauthorshipFinding, Lang, Level, Recommendation, Template};
 use coopdesk_core::review::ReviewState;
 use coopdesk_core::{Case, CaseStatus, CountryCode, Facility, OrgKind, PartnerRole};
 use serde::Serialize;
@@ -37,6 +37,13 @@ pub struct BriefingInput<'a> {
     pub actions: Vec<ActionLine>,
     /// Screening hits on the partners and their parents, including dismissed ones (shown as such).
     pub screening: Vec<ScreeningLine>,
+    /// Co-authorships with listed institutions from the newest co-publication check that the
+    /// assessment reads (confirmed and unreviewed; not dismissed ones, not the partner's own hits).
+    /// The appendix lists the confirmed ones and counts the open ones; with none, it has no such
+    /// section. Left out of the canonical JSON when empty, so briefings of cases without a check keep
+    /// their document ids.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub coauthorships: Vec<CoauthorshipFinding>,
     /// The recorded sign-off; `None` prints blank lines to fill in by hand.
     pub sign_off: Option<SignOff>,
     /// Revision of the case the briefing is of, recorded in the metadata (to verify later that a PDF

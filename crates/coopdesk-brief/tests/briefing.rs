@@ -329,3 +329,64 @@ fn a_provisional_assessment_is_marked_beside_the_level_and_its_decision_justifie
     let flat = de.split_whitespace().collect::<Vec<_>>().join(" ");
     assert!(flat.contains("Begründung (vorläufige Bewertung)"), "{de}");
 }
+
+#[test]
+fn the_appendix_lists_confirmed_co_authorships_and_counts_open_ones_in_both_languages() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut f = typical();
+    let without = render(&f, Lang::En);
+    let finding = |work: &str, author: &str, confirmed| {
+        coopdesk_assess::CoauthorshipFinding {
+        work: work.into(),
+        year: Some(2023),
+        author: Some(author.into()),
+        affiliation: "College of Advanced Interdisciplinary Studies, National University of Defense Technology, Changsha".into(),
+        entity_name: "National University of Defense Technology".into(),
+        list: "us_bis_entity_list|ca_nro".into(),
+        list_name: "bundled".into(),
+        confirmed,
+    }
+    };
+    f.coauthorships = vec![
+        finding("A compact Thomson parabola spectrometer", "Wei Zhang", true),
+        finding("Shock tunnel diagnostics", "Li Ming", false),
+        finding("Hypersonic boundary layers", "Chen Hao", false),
+    ];
+    let pdf = save(dir.path(), "coauth.pdf", &render(&f, Lang::En));
+    let all = tool("pdftotext", &[&pdf, "-"]);
+    let at = all
+        .find("Co-authorships with listed institutions")
+        .unwrap_or_else(|| panic!("the section is in the appendix: {all}"));
+    assert!(
+        at > all.find("Appendix").unwrap_or(usize::MAX),
+        "after the appendix title"
+    );
+    // Table cells wrap; compare with the line breaks read as spaces.
+    let section = all[at..].split_whitespace().collect::<Vec<_>>().join(" ");
+    for part in [
+        "2 co-authorship(s) with listed institutions still to be reviewed",
+        "A compact Thomson parabola spectrometer",
+        "2023",
+        "Wei Zhang",
+        "National University of Defense Technology",
+        "us_bis_entity_list, ca_nro",
+    ] {
+        assert!(section.contains(part), "missing {part:?} in {section}");
+    }
+    assert!(
+        !section.contains("Shock tunnel"),
+        "open ones are counted, not listed"
+    );
+
+    let de = save(dir.path(), "coauth-de.pdf", &render(&f, Lang::De));
+    let all = tool("pdftotext", &[&de, "-"]);
+    assert!(
+        all.contains("Koautorschaften mit gelisteten Einrichtungen"),
+        "{all}"
+    );
+    assert!(all.contains("noch zu prüfen"), "{all}");
+
+    // Without co-authorships, the briefing has no such section and the same bytes as before.
+    f.coauthorships.clear();
+    assert_eq!(render(&f, Lang::En), without);
+}

@@ -1,13 +1,12 @@
-//! `coopdesk pubs check`: a partner's publication lists screened for co-authorships with listed
-//! institutions.
+//! `coopdesk pubs check|show|review`: a partner's publication lists screened for co-authorships with
+//! listed institutions, the stored result, and reviewers' decisions on each co-authorship.
 
 use std::path::PathBuf;
 
 use clap::Subcommand;
 
 use coopdesk_app::Desk;
-use coopdesk_app::api::DeskError;
-use coopdesk_app::api::PubsCheck;
+use coopdesk_app::api::{DeskError, HitDecision, PubsCheck, ReviewState};
 
 use crate::{GlobalArgs, output};
 
@@ -17,7 +16,9 @@ pub(crate) enum PubsCommand {
     /// Reads publication lists (RIS, BibTeX, CSL-JSON or OpenAlex works JSON, as exported from Web
     /// of Science, Scopus, OpenAlex or a reference manager), screens every author affiliation
     /// against the stored restriction lists and reports the co-authorships with listed
-    /// institutions. Nothing is stored.
+    /// institutions. The result is stored as the case's newest check (files with their SHA-256,
+    /// the list snapshots used, the co-authorships), audited, and the case re-assessed; decisions
+    /// already taken on the same co-authorships carry over.
     Check {
         /// The case the publications belong to.
         case: String,
@@ -25,13 +26,70 @@ pub(crate) enum PubsCommand {
         /// where that is ambiguous, the content.
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Report only: store nothing, change no assessment.
+        #[arg(long)]
+        dry_run: bool,
     },
+    /// Shows the case's newest stored check with each co-authorship's review state.
+    Show {
+        /// Case id.
+        case: String,
+    },
+    /// Records a decision on co-authorship ITEM of the case's newest stored check and re-assesses
+    /// the case: confirmed co-authorships with listed institutions become assessment facts, false
+    /// positives are left out.
+    Review {
+        /// Case id.
+        case: String,
+        /// The co-authorship's number as `pubs show` prints it (1, 2 …), or its key.
+        item: String,
+        /// confirmed or false_positive.
+        #[arg(long, value_parser = parse_decision)]
+        decision: HitDecision,
+        /// Who decides.
+        #[arg(long, value_name = "NAME")]
+        by: String,
+        /// Why.
+        #[arg(long, value_name = "TEXT")]
+        note: Option<String>,
+    },
+}
+
+fn parse_decision(s: &str) -> Result<HitDecision, String> {
+    HitDecision::parse(s).ok_or_else(|| "expected confirmed or false_positive".to_owned())
 }
 
 pub(crate) fn pubs(desk: &Desk, c: PubsCommand, g: &GlobalArgs) -> Result<(), DeskError> {
     match c {
-        PubsCommand::Check { case, files } => {
-            let r = desk.check_publications(&case, &files)?;
+        PubsCommand::Check {
+            case,
+            files,
+            dry_run,
+        } => {
+            let r = if dry_run {
+                desk.check_publications(&case, &files)?
+            } else {
+                desk.record_publication_check(&case, &files)?
+            };
+            output::print(g.json, &r, || check_text(&r))
+        }
+        PubsCommand::Show { case } => {
+            let r = desk.publication_check(&case)?;
+            output::print(g.json, &r, || match &r {
+                Some(r) => check_text(r),
+                None => format!(
+                    "{case}: no publication check stored (coopdesk pubs check {case} FILE...)"
+                ),
+            })
+        }
+        PubsCommand::Review {
+            case,
+            item,
+            decision,
+            by,
+            note,
+        } => {
+            let r = desk.review_coauthorship(&case, &item, decision, &by, note.as_deref())?;
             output::print(g.json, &r, || check_text(&r))
         }
     }
@@ -56,6 +114,14 @@ fn check_text(r: &PubsCheck) -> String {
         .map(|f| format!("{} ({}, {} works)", f.file, f.format.as_str(), f.works))
         .collect();
     lines.push(format!("{}: {}", r.case, files.join(", ")));
+    match (&r.checked_at, &r.checked_by) {
+        (Some(at), Some(by)) => lines.push(format!(
+            "Stored as check {} ({}, by {by}).",
+            r.stored.unwrap_or_default(),
+            at.format("%Y-%m-%d %H:%M UTC")
+        )),
+        _ => lines.push("Not stored (dry run).".to_owned()),
+    }
     lines.push(format!(
         "{} works ({} without affiliations), {} distinct affiliations screened against {}",
         r.works,
@@ -68,16 +134,23 @@ fn check_text(r: &PubsCheck) -> String {
         return lines.join("\n");
     }
     lines.push(format!(
-        "{} co-authorship(s) with listed institutions (score ≥ {}):",
+        "{} co-authorship(s) with listed institutions (score ≥ {}); {} open, to be reviewed; {} confirmed:",
         r.coauthorships.len(),
-        r.threshold
+        r.threshold,
+        r.open,
+        r.confirmed
     ));
     lines.push(String::new());
-    let rows: Vec<[String; 6]> = r
+    let rows: Vec<[String; 8]> = r
         .coauthorships
         .iter()
         .map(|c| {
             [
+                c.item.to_string(),
+                match c.state {
+                    ReviewState::Unreviewed if c.partner_hit => "-".to_owned(),
+                    s => s.as_str().to_owned(),
+                },
                 c.year.map_or_else(|| "-".to_owned(), |y| y.to_string()),
                 cut(&c.work, 40),
                 cut(c.author.as_deref().unwrap_or("(not said)"), 22),
@@ -97,6 +170,8 @@ fn check_text(r: &PubsCheck) -> String {
         })
         .collect();
     let header = [
+        "#",
+        "REVIEW",
         "YEAR",
         "WORK",
         "AUTHOR",

@@ -17,6 +17,20 @@ pub enum Format {
 }
 
 impl Format {
+    /// Every format.
+    pub const ALL: [Format; 4] = [
+        Format::Ris,
+        Format::Bibtex,
+        Format::CslJson,
+        Format::OpenAlex,
+    ];
+
+    /// The format named `name` (as [`Format::as_str`] writes it), if any.
+    #[must_use]
+    pub fn parse(name: &str) -> Option<Format> {
+        Self::ALL.into_iter().find(|f| f.as_str() == name)
+    }
+
     /// The format's name as the CLI prints it.
     #[must_use]
     pub fn as_str(self) -> &'static str {

@@ -6,7 +6,8 @@
 //! transaction: [`Store::save_case`], [`Store::import_documents`] (all files or none),
 //! [`Store::save_organisation`], [`Store::save_facility`], [`Store::seed_facilities`],
 //! [`Store::add_list_snapshot`] (a restriction-list snapshot with its entries, its prepared screening
-//! index and the re-assessment it causes), [`Store::add_hit_review`], [`Store::import_bundle`] (cases taken over from another office's bundle).
+//! index and the re-assessment it causes), [`Store::add_hit_review`], [`Store::add_publication_check`] and
+//! [`Store::add_coauthorship_review`] (co-publication checks and their reviews), [`Store::import_bundle`] (cases taken over from another office's bundle).
 //!
 //! Main types: [`Store`], [`CaseQuery`]/[`CasePage`] for the case list, [`Dashboard`] for the start
 //! page's counts (each bar a filter of the case list), [`NamedDocument`] for imports,
@@ -39,6 +40,7 @@ mod lifecycle;
 pub mod migrate;
 mod open;
 pub mod pgpass;
+mod publications;
 mod registry;
 mod restriction_lists;
 mod reviews;
@@ -63,6 +65,10 @@ pub use import::NamedDocument;
 pub use keys::{MIN_PASSPHRASE_CHARS, Passphrase, is_encrypted};
 pub use lifecycle::{ApprovedBriefing, Transition, TransitionInput};
 pub use open::{BUSY_TIMEOUT, KEEP_MIGRATION_BACKUPS};
+pub use publications::{
+    AUDIT_PUBS_CHECK, AUDIT_PUBS_REVIEW, CoauthorshipReview, PubCheckFile, PubCheckRecord,
+    StoredCoauthorship,
+};
 pub use registry::{FacilityInput, OrganisationInput};
 pub use restriction_lists::{
     ListDiff, ListIndexBytes, ListIndexRow, ListSnapshotRow, MAX_LIST_NAME, SnapshotAdded,

@@ -61,6 +61,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0012_workshops.sql",
         include_str!("../migrations/0012_workshops.sql"),
     ),
+    (
+        "0013_publication_checks.sql",
+        include_str!("../migrations/0013_publication_checks.sql"),
+    ),
 ];
 
 /// Schema version this build writes.

@@ -106,6 +106,7 @@ fn released_migrations_are_unchanged() {
         ("0010_list_formats.sql", 1241839379377373873),
         ("0011_list_indexes.sql", 15789340281275717052),
         ("0012_workshops.sql", 15224782159302003910),
+        ("0013_publication_checks.sql", 2854361369051799193),
     ];
     for ((name, sql), (pname, hash)) in MIGRATIONS.iter().zip(pinned) {
         assert_eq!(name, pname);
@@ -179,6 +180,11 @@ fn upgrade_from_every_released_schema_keeps_data_and_takes_a_backup() {
             store.list_indexes().map(|r| r.len()).ok(),
             Some(0),
             "the screening index table exists (empty) after v{from}"
+        );
+        assert_eq!(
+            store.latest_publication_check("C-FIXTURE").ok(),
+            Some(None),
+            "the publication-check tables exist (empty) after v{from}"
         );
         // A level cached before open key questions were counted is listed for re-assessment.
         let stale = store
@@ -292,6 +298,14 @@ fn write_v10_fixture() {
 #[ignore = "writes a committed fixture"]
 fn write_v11_fixture() {
     write_migrated_fixture(11);
+}
+
+/// Writes `tests/fixtures/db/v12.sqlite`: the v1 fixture as version 12 (workshops carried by cases)
+/// migrated it, before co-publication checks were stored.
+#[test]
+#[ignore = "writes a committed fixture"]
+fn write_v12_fixture() {
+    write_migrated_fixture(12);
 }
 
 /// Writes `tests/fixtures/db/v8.sqlite`: the v1 fixture as version 8 (provisional assessments)
@@ -1355,5 +1369,205 @@ fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
             .unwrap_or(0),
         2,
         "refused reviews leave no row"
+    );
+}
+
+fn coauthorship(key: char, entity: &str, partner_hit: bool) -> coopdesk_store::StoredCoauthorship {
+    coopdesk_store::StoredCoauthorship {
+        key: key.to_string().repeat(64),
+        work: "Shock tunnel diagnostics".into(),
+        work_id: "WOS:1".into(),
+        doi: Some("10.1/x".into()),
+        year: Some(2022),
+        author: Some("Zhang, W".into()),
+        affiliation: "Natl Univ Def Technol, Changsha".into(),
+        screened: "Natl Univ Def Technol".into(),
+        file_name: "wos.ris".into(),
+        entity_id: entity.into(),
+        entity_name: "National University of Defense Technology".into(),
+        list_codes: "us_bis_entity_list|ca_nro".into(),
+        list_name: "bundled".into(),
+        score: 0.97,
+        matched: "NUDT".into(),
+        why: "acronym".into(),
+        partner_hit,
+    }
+}
+
+#[test]
+fn publication_checks_keep_the_newest_and_reviews_carry_over_by_key_with_audit_entries() {
+    use coopdesk_store::{AUDIT_PUBS_CHECK, AUDIT_PUBS_REVIEW, HitDecision, PubCheckRecord};
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = db_path(&dir);
+    let mut store = open(&path);
+    store.set_actor("office");
+    store
+        .import_documents(&[doc("heps.case.json", HEPS)], &mut ids(), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+    let check = |coauthorships| PubCheckRecord {
+        id: 0,
+        case_id: "C-HEPS".into(),
+        checked_at: t0(),
+        checked_by: String::new(),
+        works: 3,
+        works_without_affiliations: 1,
+        affiliations: 4,
+        threshold: 0.9,
+        lists: vec!["bundled (2026-11-01)".into(), "us_csl (2026-10-01)".into()],
+        files: vec![coopdesk_store::PubCheckFile {
+            file_name: "wos.ris".into(),
+            sha256: "a".repeat(64),
+            format: "ris".into(),
+            works: 3,
+        }],
+        coauthorships,
+    };
+    let first = store
+        .add_publication_check(
+            &check(vec![
+                coauthorship('1', "el-nudt", false),
+                coauthorship('2', "el-hit", true),
+            ]),
+            &[],
+            t0(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(first.id > 0);
+    assert_eq!(first.checked_by, "office");
+    assert_eq!(first.coauthorships.len(), 2);
+    assert!(first.coauthorships[1].partner_hit);
+
+    // A decision: needs a name and a key of the newest check; nothing is written otherwise.
+    let key1 = "1".repeat(64);
+    let e = store
+        .add_coauthorship_review(
+            "C-HEPS",
+            &key1,
+            HitDecision::Confirmed,
+            " ",
+            None,
+            &[],
+            t0(),
+        )
+        .err();
+    assert!(matches!(e, Some(Error::Invalid(_))), "{e:?}");
+    let e = store
+        .add_coauthorship_review(
+            "C-HEPS",
+            &"9".repeat(64),
+            HitDecision::Confirmed,
+            "A",
+            None,
+            &[],
+            t0(),
+        )
+        .err();
+    assert!(
+        matches!(
+            e,
+            Some(Error::UnknownEntry {
+                what: "co-authorship",
+                ..
+            })
+        ),
+        "{e:?}"
+    );
+    let e = store
+        .add_coauthorship_review("NOPE", &key1, HitDecision::Confirmed, "A", None, &[], t0())
+        .err();
+    assert!(matches!(e, Some(Error::UnknownCase { .. })), "{e:?}");
+    assert!(
+        store
+            .current_coauthorship_reviews("C-HEPS")
+            .is_ok_and(|r| r.is_empty())
+    );
+
+    let later = t0() + chrono::Duration::hours(1);
+    store
+        .add_coauthorship_review(
+            "C-HEPS",
+            &key1,
+            HitDecision::FalsePositive,
+            "A. Reviewer",
+            Some(" other NUDT "),
+            &[],
+            t0(),
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let r = store
+        .add_coauthorship_review(
+            "C-HEPS",
+            &key1,
+            HitDecision::Confirmed,
+            " A. Reviewer ",
+            Some("  "),
+            &[],
+            later,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((r.by.as_str(), r.note.as_deref()), ("A. Reviewer", None));
+
+    // A later check finding the same co-authorship (same key) keeps the decision; only the newest
+    // check counts.
+    let second = store
+        .add_publication_check(
+            &check(vec![coauthorship('1', "el-nudt", false)]),
+            &[],
+            later,
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(second.id > first.id);
+    let latest = store
+        .latest_publication_check("C-HEPS")
+        .unwrap_or_else(|e| panic!("{e}"))
+        .expect("a stored check");
+    assert_eq!(latest, second);
+    assert_eq!(
+        latest.lists,
+        ["bundled (2026-11-01)", "us_csl (2026-10-01)"]
+    );
+    assert_eq!(latest.files[0].sha256, "a".repeat(64));
+    let current = store
+        .current_coauthorship_reviews("C-HEPS")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(current.len(), 1);
+    assert_eq!(current[0].decision, HitDecision::Confirmed);
+    let history = store
+        .coauthorship_review_history("C-HEPS", &key1)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        history.iter().map(|r| r.decision).collect::<Vec<_>>(),
+        [HitDecision::FalsePositive, HitDecision::Confirmed]
+    );
+    // The key of the first check's other co-authorship is no longer reviewable.
+    let e = store
+        .add_coauthorship_review(
+            "C-HEPS",
+            &"2".repeat(64),
+            HitDecision::Confirmed,
+            "A",
+            None,
+            &[],
+            later,
+        )
+        .err();
+    assert!(matches!(e, Some(Error::UnknownEntry { .. })), "{e:?}");
+
+    // Two checks and two decisions in the hash-chained log, which still verifies.
+    let audit = store.audit_entries(None).unwrap_or_else(|e| panic!("{e}"));
+    let count = |a: &str| audit.iter().filter(|e| e.action == a).count();
+    assert_eq!((count(AUDIT_PUBS_CHECK), count(AUDIT_PUBS_REVIEW)), (2, 2));
+    assert!(store.verify_audit().is_ok_and(|v| v.ok));
+
+    // Deleting nothing, reopening keeps everything.
+    drop(store);
+    let store = open(&path);
+    assert_eq!(
+        store
+            .latest_publication_check("C-HEPS")
+            .ok()
+            .flatten()
+            .map(|c| c.id),
+        Some(second.id)
     );
 }

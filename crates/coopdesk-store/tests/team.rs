@@ -178,6 +178,7 @@ fn pg_type_of_sqlite(declared: &str) -> &'static str {
         "INTEGER" => "bigint",
         "TEXT" => "text",
         "BLOB" => "bytea",
+        "REAL" => "double precision",
         other => panic!("a SQLite type the comparison does not know: {other}"),
     }
 }

@@ -30,6 +30,7 @@ import type { ListFormat } from "./gen/ListFormat";
 import type { ListImportOutcome } from "./gen/ListImportOutcome";
 import type { ListSnapshotRow } from "./gen/ListSnapshotRow";
 import type { PartnerScreening } from "./gen/PartnerScreening";
+import type { PubsCheck } from "./gen/PubsCheck";
 import type { CaseStatus } from "./gen/CaseStatus";
 import type { TransitionInput } from "./gen/TransitionInput";
 import type { TransitionOutcome } from "./gen/TransitionOutcome";
@@ -101,6 +102,12 @@ export interface Backend {
   screeningForCase(id: string): Promise<CaseScreening>;
   /** Records a decision on a hit; returns the organisation's hits as they now stand. */
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null): Promise<PartnerScreening>;
+  /** Runs the co-publication check on publication-list files and stores it as the case's newest. */
+  checkPublications(id: string, paths: string[]): Promise<PubsCheck>;
+  /** The case's newest stored co-publication check, or null. */
+  publicationCheck(id: string): Promise<PubsCheck | null>;
+  /** Confirms or dismisses one co-authorship (by its key); returns the check as it now stands. */
+  reviewCoauthorship(id: string, key: string, decision: HitDecision, by: string, note: string | null): Promise<PubsCheck>;
   /** Stored restriction-list snapshots with provenance. */
   listSnapshots(): Promise<ListSnapshotRow[]>;
   /** Imports a list file as a new snapshot and re-screens every case. */
@@ -209,6 +216,11 @@ export class TauriBackend implements Backend {
   screeningForCase(id: string) { return call<CaseScreening>("screening_for_case", { id }); }
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {
     return call<PartnerScreening>("review_hit", { org, entity, list, decision, by, note });
+  }
+  checkPublications(id: string, paths: string[]) { return call<PubsCheck>("check_publications", { id, paths }); }
+  publicationCheck(id: string) { return call<PubsCheck | null>("publication_check", { id }); }
+  reviewCoauthorship(id: string, key: string, decision: HitDecision, by: string, note: string | null) {
+    return call<PubsCheck>("review_coauthorship", { id, key, decision, by, note });
   }
   firstPaint() { return call<null>("first_paint"); }
   backup(path: string | null) { return call<BackupCheck>("backup", { path }); }

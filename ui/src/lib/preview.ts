@@ -33,6 +33,7 @@ import type { OnConflict } from "./gen/OnConflict";
 import type { Organisation } from "./gen/Organisation";
 import type { OrganisationInput } from "./gen/OrganisationInput";
 import type { PartnerScreening } from "./gen/PartnerScreening";
+import type { PubsCheck } from "./gen/PubsCheck";
 import type { PdfWritten } from "./gen/PdfWritten";
 import type { WorkshopInput } from "./gen/WorkshopInput";
 import type { WorkshopOutcome } from "./gen/WorkshopOutcome";
@@ -190,6 +191,12 @@ export class RecordedBackend implements Backend {
   openFile(path: string) { return this.#refuse<null>("open_file", { path }); }
   reviewHit(org: string, entity: string, list: string, decision: HitDecision, by: string, note: string | null) {
     return this.#refuse<PartnerScreening>("review_hit", { org, entity, list, decision, by, note });
+  }
+  // The demo database has no stored co-publication check, so the preview has none to show.
+  publicationCheck(): Promise<PubsCheck | null> { return Promise.resolve(null); }
+  checkPublications(id: string, paths: string[]) { return this.#refuse<PubsCheck>("check_publications", { id, paths }); }
+  reviewCoauthorship(id: string, key: string, decision: HitDecision, by: string, note: string | null) {
+    return this.#refuse<PubsCheck>("review_coauthorship", { id, key, decision, by, note });
   }
   importList(path: string, format: ListFormat, list: string | null) {
     return this.#refuse<ListImportOutcome>("import_list", { path, format, list });

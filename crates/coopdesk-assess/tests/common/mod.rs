@@ -91,6 +91,7 @@ impl World {
                 facility: self.facility.as_ref(),
                 screening: &self.screening,
                 screened_lists: &self.lists,
+                coauthorships: &[],
             },
             conditions: &self.conditions,
             overrides: &self.overrides,

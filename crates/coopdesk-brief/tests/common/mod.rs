@@ -26,6 +26,7 @@ pub struct Fixture {
     pub assessment: Assessment,
     pub partners: Vec<PartnerLine>,
     pub screening: Vec<ScreeningLine>,
+    pub coauthorships: Vec<coopdesk_assess::CoauthorshipFinding>,
     pub actions: Vec<ActionLine>,
     pub sign_off: Option<SignOff>,
 }
@@ -47,6 +48,7 @@ impl Fixture {
             assessment: &self.assessment,
             actions: self.actions.clone(),
             screening: self.screening.clone(),
+            coauthorships: self.coauthorships.clone(),
             sign_off: self.sign_off.clone(),
             revision: Some(3),
         }
@@ -278,6 +280,7 @@ pub fn fixture(doc: CaseDocument, overrides: Vec<LevelOverride>) -> Fixture {
                 facility: facility.as_ref(),
                 screening: &findings,
                 screened_lists: &["bundled (imported 2026-11-25)".to_owned()],
+                coauthorships: &[],
             },
             conditions: &[],
             overrides: &overrides,
@@ -314,6 +317,7 @@ pub fn fixture(doc: CaseDocument, overrides: Vec<LevelOverride>) -> Fixture {
         assessment,
         partners,
         screening,
+        coauthorships: Vec::new(),
         actions,
         sign_off: None,
     }

@@ -7,5 +7,6 @@
 
 pub(crate) mod audit;
 pub(crate) mod cases;
+pub(crate) mod publications;
 pub(crate) mod registry;
 pub(crate) mod revisions;

@@ -29,10 +29,15 @@ pub const PG_MIGRATIONS: &[(i64, &str, &str)] = &[
         "0012_workshops.sql",
         include_str!("../../migrations/postgres/0012_workshops.sql"),
     ),
+    (
+        13,
+        "0013_publication_checks.sql",
+        include_str!("../../migrations/postgres/0013_publication_checks.sql"),
+    ),
 ];
 
 /// Schema version this build writes; equal to SQLite's [`crate::migrate::LATEST_VERSION`] (tested).
-pub const PG_LATEST_VERSION: i64 = 12;
+pub const PG_LATEST_VERSION: i64 = 13;
 
 /// Settings key of the schema version.
 const VERSION_KEY: &str = "schema_version";

@@ -1,0 +1,254 @@
+//! Co-publication checks as the store keeps them: the newest check of a case (files with their
+//! SHA-256 and format, counts, the list snapshots screened against, the co-authorships found) and the
+//! reviewers' decisions on co-authorships, which use the vocabulary of hit reviews
+//! ([`HitDecision`]).
+//!
+//! A decision belongs to a co-authorship's fingerprint ([`StoredCoauthorship::key`], computed by the
+//! caller from the work, author, affiliation and listed entity), not to a row of one check, so it
+//! carries over to the same co-authorship found again by a later check. Decisions are append-only:
+//! the newest counts, older ones are history. Every check and every decision is one transaction with
+//! its audit entry and the re-assessments it causes.
+
+use chrono::{DateTime, Utc};
+use coopdesk_core::digest::sha256_hex;
+use coopdesk_core::limits::{TextKind, check_text};
+use coopdesk_core::review::HitDecision;
+use coopdesk_core::{Problem, Problems};
+use rusqlite::TransactionBehavior;
+use serde::Serialize;
+
+use crate::assessments::{RecordedAssessment, write_assessments};
+use crate::error::{Error, Result};
+use crate::rows::audit::append_audit;
+use crate::rows::publications as rows;
+use crate::store::Store;
+
+/// Audit action of a stored co-publication check (subject: the case id).
+pub const AUDIT_PUBS_CHECK: &str = "pubs.check";
+/// Audit action of a decision on a co-authorship (subject: `<case id>#coauthorship:<key>`, so that
+/// the case's audit log lists it).
+pub const AUDIT_PUBS_REVIEW: &str = "pubs.review";
+
+/// A co-publication check: what was read, counted and found. `id`, `checked_at` and `checked_by` are
+/// set by the store when the check is recorded (ignored on input).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PubCheckRecord {
+    /// Stored id (0 before it is stored).
+    pub id: i64,
+    /// The case checked.
+    pub case_id: String,
+    /// When the check was recorded (UTC).
+    pub checked_at: DateTime<Utc>,
+    /// Who ran it (the store's actor).
+    pub checked_by: String,
+    /// Works read over all files.
+    pub works: i64,
+    /// Works whose files give no affiliation.
+    pub works_without_affiliations: i64,
+    /// Distinct affiliations screened.
+    pub affiliations: i64,
+    /// The match threshold hits met.
+    pub threshold: f64,
+    /// The list snapshots screened against, as "name (snapshot date)".
+    pub lists: Vec<String>,
+    /// The files read, in the order given.
+    pub files: Vec<PubCheckFile>,
+    /// The co-authorships found, in report order.
+    pub coauthorships: Vec<StoredCoauthorship>,
+}
+
+/// One file of a stored check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PubCheckFile {
+    /// The path as given.
+    pub file_name: String,
+    /// SHA-256 (hex) of the bytes read.
+    pub sha256: String,
+    /// `ris`, `bibtex`, `csl_json` or `openalex`.
+    pub format: String,
+    /// Works in it.
+    pub works: i64,
+}
+
+/// A co-authorship with a listed institution as stored.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StoredCoauthorship {
+    /// Fingerprint of what a reviewer judges (64 hex digits); reviews refer to it.
+    pub key: String,
+    /// The work's title (or id).
+    pub work: String,
+    /// The work's id in its file.
+    pub work_id: String,
+    /// DOI, if given.
+    pub doi: Option<String>,
+    /// Year, if given.
+    pub year: Option<i32>,
+    /// The author as written, if the file says whose the affiliation is.
+    pub author: Option<String>,
+    /// The affiliation as written.
+    pub affiliation: String,
+    /// What was screened.
+    pub screened: String,
+    /// The file the work is in.
+    pub file_name: String,
+    /// The listed entity's id.
+    pub entity_id: String,
+    /// The listed entity's name.
+    pub entity_name: String,
+    /// The entry's list codes, `|`-separated.
+    pub list_codes: String,
+    /// The stored list it is on.
+    pub list_name: String,
+    /// Match score.
+    pub score: f64,
+    /// The listed name that matched.
+    pub matched: String,
+    /// How it matched.
+    pub why: String,
+    /// The case's own partner has this hit too.
+    pub partner_hit: bool,
+}
+
+/// A reviewer's decision on a co-authorship.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CoauthorshipReview {
+    /// The case.
+    pub case_id: String,
+    /// The co-authorship's fingerprint.
+    pub key: String,
+    /// Confirmed or false positive.
+    pub decision: HitDecision,
+    /// Who decided.
+    pub by: String,
+    /// When (UTC).
+    pub at: DateTime<Utc>,
+    /// Why, in the reviewer's words.
+    pub note: Option<String>,
+}
+
+impl Store {
+    /// Records a co-publication check of a case, its audit entry (`pubs.check`, digest over the
+    /// check as recorded) and the assessments it changes, in one transaction. Returns the check as
+    /// stored, with its id, time and actor.
+    pub fn add_publication_check(
+        &mut self,
+        check: &PubCheckRecord,
+        assessments: &[RecordedAssessment<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<PubCheckRecord> {
+        let actor = self.actor.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if !crate::rows::cases::case_exists(&tx, &check.case_id)? {
+            return Err(Error::UnknownCase {
+                id: check.case_id.clone(),
+            });
+        }
+        let id = rows::insert_check(&tx, check, &actor, now)?;
+        let stored = rows::latest_check(&tx, &check.case_id)?
+            .filter(|c| c.id == id)
+            .ok_or_else(|| Error::UnknownCase {
+                id: check.case_id.clone(),
+            })?;
+        let digest = serde_json::to_vec(&stored).unwrap_or_default();
+        append_audit(
+            &tx,
+            now,
+            &actor,
+            AUDIT_PUBS_CHECK,
+            &check.case_id,
+            &sha256_hex(&digest),
+        )?;
+        write_assessments(&tx, assessments)?;
+        tx.commit()?;
+        Ok(stored)
+    }
+
+    /// The newest co-publication check of a case, if any.
+    pub fn latest_publication_check(&self, case_id: &str) -> Result<Option<PubCheckRecord>> {
+        rows::latest_check(&self.conn, case_id)
+    }
+
+    /// Records a decision on a co-authorship of the case's newest check, its audit entry
+    /// (`pubs.review`) and the assessments it changes, in one transaction.
+    ///
+    /// The reviewer's name is required and the note is limited like other descriptions; the key must
+    /// be one of the newest check's co-authorships.
+    #[allow(clippy::too_many_arguments)]
+    pub fn add_coauthorship_review(
+        &mut self,
+        case_id: &str,
+        key: &str,
+        decision: HitDecision,
+        by: &str,
+        note: Option<&str>,
+        assessments: &[RecordedAssessment<'_>],
+        now: DateTime<Utc>,
+    ) -> Result<CoauthorshipReview> {
+        let mut problems = Vec::new();
+        if by.trim().is_empty() {
+            problems.push(Problem::at("by", "say who reviews the co-authorship"));
+        } else {
+            check_text("by", by.trim(), TextKind::Name, &mut problems);
+        }
+        let note = note.map(str::trim).filter(|n| !n.is_empty());
+        if let Some(n) = note {
+            check_text("note", n, TextKind::Text, &mut problems);
+        }
+        if !problems.is_empty() {
+            return Err(Error::invalid(Problems::new(
+                format!("review of co-authorship {key} of {case_id}"),
+                problems,
+            )));
+        }
+        let actor = self.actor.clone();
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(check) = rows::latest_check(&tx, case_id)? else {
+            if crate::rows::cases::case_exists(&tx, case_id)? {
+                return Err(Error::UnknownEntry {
+                    what: "co-authorship",
+                    id: key.to_owned(),
+                });
+            }
+            return Err(Error::UnknownCase {
+                id: case_id.to_owned(),
+            });
+        };
+        if !check.coauthorships.iter().any(|c| c.key == key) {
+            return Err(Error::UnknownEntry {
+                what: "co-authorship",
+                id: key.to_owned(),
+            });
+        }
+        let review = rows::insert_review(&tx, case_id, key, decision, by.trim(), note, now)?;
+        let digest = serde_json::to_vec(&review).unwrap_or_default();
+        append_audit(
+            &tx,
+            now,
+            &actor,
+            AUDIT_PUBS_REVIEW,
+            &format!("{case_id}#coauthorship:{key}"),
+            &sha256_hex(&digest),
+        )?;
+        write_assessments(&tx, assessments)?;
+        tx.commit()?;
+        Ok(review)
+    }
+
+    /// The current (newest) decision on every reviewed co-authorship of a case.
+    pub fn current_coauthorship_reviews(&self, case_id: &str) -> Result<Vec<CoauthorshipReview>> {
+        rows::current_reviews(&self.conn, case_id)
+    }
+
+    /// Every decision on one co-authorship of a case, oldest first.
+    pub fn coauthorship_review_history(
+        &self,
+        case_id: &str,
+        key: &str,
+    ) -> Result<Vec<CoauthorshipReview>> {
+        rows::review_history(&self.conn, case_id, key)
+    }
+}

@@ -1,0 +1,221 @@
+//! Publication-check rows: a stored co-publication check with its files and co-authorships, and the
+//! reviewers' decisions on co-authorships, as free functions over the caller's connection or
+//! transaction. The use cases on top are in `publications.rs`.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use crate::cached::CachedStatements;
+use crate::columns;
+use crate::error::Result;
+use crate::publications::{CoauthorshipReview, PubCheckFile, PubCheckRecord, StoredCoauthorship};
+use coopdesk_core::review::HitDecision;
+
+/// Inserts a check, its files and its co-authorships; returns the check's id.
+pub(crate) fn insert_check(
+    conn: &Connection,
+    check: &PubCheckRecord,
+    by: &str,
+    at: DateTime<Utc>,
+) -> Result<i64> {
+    conn.execute_cached(
+        "INSERT INTO publication_checks (case_id, checked_at, checked_by, works,
+             works_without_affiliations, affiliations, threshold, lists)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            check.case_id,
+            at.to_rfc3339(),
+            by,
+            check.works,
+            check.works_without_affiliations,
+            check.affiliations,
+            check.threshold,
+            check.lists.join("\n"),
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    for (i, f) in check.files.iter().enumerate() {
+        conn.execute_cached(
+            "INSERT INTO publication_check_files (check_id, position, file_name, sha256, format, works)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            params![id, i as i64, f.file_name, f.sha256, f.format, f.works],
+        )?;
+    }
+    for (i, c) in check.coauthorships.iter().enumerate() {
+        conn.execute_cached(
+            "INSERT INTO coauthorships (check_id, position, coauthorship_key, work, work_id, doi, year,
+                 author, affiliation, screened, file_name, entity_id, entity_name, list_codes, list_name,
+                 score, matched, why, partner_hit)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
+            params![
+                id,
+                i as i64,
+                c.key,
+                c.work,
+                c.work_id,
+                c.doi,
+                c.year,
+                c.author,
+                c.affiliation,
+                c.screened,
+                c.file_name,
+                c.entity_id,
+                c.entity_name,
+                c.list_codes,
+                c.list_name,
+                c.score,
+                c.matched,
+                c.why,
+                c.partner_hit,
+            ],
+        )?;
+    }
+    Ok(id)
+}
+
+/// The newest check of a case, with its files and co-authorships, if any check is stored.
+pub(crate) fn latest_check(conn: &Connection, case_id: &str) -> Result<Option<PubCheckRecord>> {
+    let head = conn
+        .prepare_cached(
+            "SELECT id, case_id, checked_at, checked_by, works, works_without_affiliations,
+                    affiliations, threshold, lists
+             FROM publication_checks WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
+        )?
+        .query_row([case_id], |r| {
+            let lists: String = r.get(8)?;
+            Ok(PubCheckRecord {
+                id: r.get(0)?,
+                case_id: r.get(1)?,
+                checked_at: columns::time(r, 2, "publication_checks.checked_at")?,
+                checked_by: r.get(3)?,
+                works: r.get(4)?,
+                works_without_affiliations: r.get(5)?,
+                affiliations: r.get(6)?,
+                threshold: r.get(7)?,
+                lists: lists
+                    .lines()
+                    .filter(|l| !l.is_empty())
+                    .map(str::to_owned)
+                    .collect(),
+                files: Vec::new(),
+                coauthorships: Vec::new(),
+            })
+        })
+        .optional()?;
+    let Some(mut check) = head else {
+        return Ok(None);
+    };
+    check.files = conn
+        .prepare_cached(
+            "SELECT file_name, sha256, format, works FROM publication_check_files
+             WHERE check_id = ?1 ORDER BY position",
+        )?
+        .query_map([check.id], |r| {
+            Ok(PubCheckFile {
+                file_name: r.get(0)?,
+                sha256: r.get(1)?,
+                format: r.get(2)?,
+                works: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    check.coauthorships = conn
+        .prepare_cached(
+            "SELECT coauthorship_key, work, work_id, doi, year, author, affiliation, screened, file_name,
+                    entity_id, entity_name, list_codes, list_name, score, matched, why, partner_hit
+             FROM coauthorships WHERE check_id = ?1 ORDER BY position",
+        )?
+        .query_map([check.id], coauthorship_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(check))
+}
+
+fn coauthorship_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCoauthorship> {
+    Ok(StoredCoauthorship {
+        key: r.get(0)?,
+        work: r.get(1)?,
+        work_id: r.get(2)?,
+        doi: r.get(3)?,
+        year: r.get(4)?,
+        author: r.get(5)?,
+        affiliation: r.get(6)?,
+        screened: r.get(7)?,
+        file_name: r.get(8)?,
+        entity_id: r.get(9)?,
+        entity_name: r.get(10)?,
+        list_codes: r.get(11)?,
+        list_name: r.get(12)?,
+        score: r.get(13)?,
+        matched: r.get(14)?,
+        why: r.get(15)?,
+        partner_hit: r.get(16)?,
+    })
+}
+
+const REVIEW_COLUMNS: &str =
+    "r.case_id, r.coauthorship_key, r.decision, r.reviewed_by, r.reviewed_at, r.note";
+
+fn review_from_row(r: &Row<'_>) -> rusqlite::Result<CoauthorshipReview> {
+    Ok(CoauthorshipReview {
+        case_id: r.get(0)?,
+        key: r.get(1)?,
+        decision: columns::vocab(r, 2, "coauthorship_reviews.decision", HitDecision::parse)?,
+        by: r.get(3)?,
+        at: columns::time(r, 4, "coauthorship_reviews.reviewed_at")?,
+        note: r.get(5)?,
+    })
+}
+
+/// Appends a decision; returns it as stored.
+pub(crate) fn insert_review(
+    conn: &Connection,
+    case_id: &str,
+    key: &str,
+    decision: HitDecision,
+    by: &str,
+    note: Option<&str>,
+    at: DateTime<Utc>,
+) -> Result<CoauthorshipReview> {
+    conn.execute_cached(
+        "INSERT INTO coauthorship_reviews (case_id, coauthorship_key, decision, reviewed_by,
+             reviewed_at, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![case_id, key, decision.as_str(), by, at.to_rfc3339(), note],
+    )?;
+    let id = conn.last_insert_rowid();
+    Ok(conn.query_row_cached(
+        &format!("SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r WHERE r.id = ?1"),
+        [id],
+        review_from_row,
+    )?)
+}
+
+/// The current (newest) decision on every reviewed co-authorship of a case.
+pub(crate) fn current_reviews(conn: &Connection, case_id: &str) -> Result<Vec<CoauthorshipReview>> {
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r
+             WHERE r.case_id = ?1 AND r.id = (SELECT max(l.id) FROM coauthorship_reviews l
+                 WHERE l.case_id = r.case_id AND l.coauthorship_key = r.coauthorship_key)
+             ORDER BY r.id"
+        ))?
+        .query_map([case_id], review_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Every decision on one co-authorship of a case, oldest first.
+pub(crate) fn review_history(
+    conn: &Connection,
+    case_id: &str,
+    key: &str,
+) -> Result<Vec<CoauthorshipReview>> {
+    let rows = conn
+        .prepare_cached(&format!(
+            "SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r
+             WHERE r.case_id = ?1 AND r.coauthorship_key = ?2 ORDER BY r.id"
+        ))?
+        .query_map(params![case_id, key], review_from_row)?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
