@@ -15,12 +15,14 @@ use coopdesk_core::limits::{TextKind, check_text};
 use coopdesk_core::review::HitDecision;
 use coopdesk_core::{Problem, Problems};
 use rusqlite::TransactionBehavior;
-use serde::Serialize;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::error::{Error, Result};
 use crate::rows::audit::append_audit;
 use crate::rows::publications as rows;
+pub use crate::rows::publications::{
+    CoauthorshipReview, PubCheckFile, PubCheckRecord, StoredCoauthorship,
+};
 use crate::store::Store;
 
 /// Audit action of a stored co-publication check (subject: the case id).
@@ -28,103 +30,6 @@ pub const AUDIT_PUBS_CHECK: &str = "pubs.check";
 /// Audit action of a decision on a co-authorship (subject: `<case id>#coauthorship:<key>`, so that
 /// the case's audit log lists it).
 pub const AUDIT_PUBS_REVIEW: &str = "pubs.review";
-
-/// A co-publication check: what was read, counted and found. `id`, `checked_at` and `checked_by` are
-/// set by the store when the check is recorded (ignored on input).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PubCheckRecord {
-    /// Stored id (0 before it is stored).
-    pub id: i64,
-    /// The case checked.
-    pub case_id: String,
-    /// When the check was recorded (UTC).
-    pub checked_at: DateTime<Utc>,
-    /// Who ran it (the store's actor).
-    pub checked_by: String,
-    /// Works read over all files.
-    pub works: i64,
-    /// Works whose files give no affiliation.
-    pub works_without_affiliations: i64,
-    /// Distinct affiliations screened.
-    pub affiliations: i64,
-    /// The match threshold hits met.
-    pub threshold: f64,
-    /// The list snapshots screened against, as "name (snapshot date)".
-    pub lists: Vec<String>,
-    /// The files read, in the order given.
-    pub files: Vec<PubCheckFile>,
-    /// The co-authorships found, in report order.
-    pub coauthorships: Vec<StoredCoauthorship>,
-}
-
-/// One file of a stored check.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct PubCheckFile {
-    /// The path as given.
-    pub file_name: String,
-    /// SHA-256 (hex) of the bytes read.
-    pub sha256: String,
-    /// `ris`, `bibtex`, `csl_json` or `openalex`.
-    pub format: String,
-    /// Works in it.
-    pub works: i64,
-}
-
-/// A co-authorship with a listed institution as stored.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct StoredCoauthorship {
-    /// Fingerprint of what a reviewer judges (64 hex digits); reviews refer to it.
-    pub key: String,
-    /// The work's title (or id).
-    pub work: String,
-    /// The work's id in its file.
-    pub work_id: String,
-    /// DOI, if given.
-    pub doi: Option<String>,
-    /// Year, if given.
-    pub year: Option<i32>,
-    /// The author as written, if the file says whose the affiliation is.
-    pub author: Option<String>,
-    /// The affiliation as written.
-    pub affiliation: String,
-    /// What was screened.
-    pub screened: String,
-    /// The file the work is in.
-    pub file_name: String,
-    /// The listed entity's id.
-    pub entity_id: String,
-    /// The listed entity's name.
-    pub entity_name: String,
-    /// The entry's list codes, `|`-separated.
-    pub list_codes: String,
-    /// The stored list it is on.
-    pub list_name: String,
-    /// Match score.
-    pub score: f64,
-    /// The listed name that matched.
-    pub matched: String,
-    /// How it matched.
-    pub why: String,
-    /// The case's own partner has this hit too.
-    pub partner_hit: bool,
-}
-
-/// A reviewer's decision on a co-authorship.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CoauthorshipReview {
-    /// The case.
-    pub case_id: String,
-    /// The co-authorship's fingerprint.
-    pub key: String,
-    /// Confirmed or false positive.
-    pub decision: HitDecision,
-    /// Who decided.
-    pub by: String,
-    /// When (UTC).
-    pub at: DateTime<Utc>,
-    /// Why, in the reviewer's words.
-    pub note: Option<String>,
-}
 
 impl Store {
     /// Records a co-publication check of a case, its audit entry (`pubs.check`, digest over the
