@@ -51,6 +51,8 @@ async fn answer_the_open_key_questions(world: &World) -> Step<()> {
             rows.iter().any(|r| r.contains(PARTNER))
         })
         .await?;
+    // To the research section through the editor's table of contents, as a user gets there.
+    window.click(r##"a[href="#sec-research"]"##).await?;
     window.type_into("#case-fields", "string theory").await?;
     // Enter adds the field, as a keyboard user does.
     window.press_key("\u{E007}").await?;

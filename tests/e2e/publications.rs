@@ -4,9 +4,9 @@
 //! at a listed university from each, and a reviewer confirms one; the command line then reports the
 //! stored check with the decision and the assessment answers the military-link question from it.
 //!
-//! The native file dialog cannot be driven by WebDriver, so the test answers it: it wraps the IPC
-//! call of the dialog plugin (`plugin:dialog|open`) to return the fixture paths. Everything else —
-//! the button, the Tauri command, the check, the store — is the real path.
+//! The native file dialog cannot be driven by WebDriver, so the test types the fixture paths into the
+//! panel's path field, which runs the same check. Everything else — the Tauri command, the check, the
+//! store — is the real path.
 
 use super::*;
 
@@ -72,20 +72,15 @@ async fn check_and_confirm(world: &World) -> Step<()> {
     let window = world.open_window().await;
     window.open_case_list().await?;
     window.click(r#"[data-testid="case-row"]"#).await?;
+    // The editor loads the case after the click: wait for the panel before scrolling to it.
+    window.find("#check-publications").await?;
     window.scroll_to("#check-publications").await?;
-    // Answer the open dialog with the fixtures (see the module documentation).
-    let answer = serde_json::Value::from(publication_lists());
+    // The native file dialog cannot be driven over WebDriver: the paths go into the panel's path
+    // field instead, which runs the same check.
     window
-        .execute(
-            "const paths = arguments[0]; const internals = window.__TAURI_INTERNALS__; \
-             const invoke = internals.invoke.bind(internals); \
-             internals.invoke = (cmd, args, opts) => cmd === 'plugin:dialog|open' \
-               ? Promise.resolve(paths) : invoke(cmd, args, opts); return true;",
-            vec![answer],
-        )
-        .await
-        .map_err(Failure)?;
-    window.click("#check-publications").await?;
+        .type_into("#pubs-paths", &publication_lists().join("; "))
+        .await?;
+    window.click("#pubs-check-paths").await?;
     let item = r#"[data-testid="coauthorship"]"#;
     let texts = window
         .wait_texts("the co-authorships", item, |rows| rows.len() >= 6)

@@ -134,7 +134,10 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
         .map_err(Failure)?;
     window.press_key(ENTER).await?;
     focus_on(&window, "workshop-participants").await?;
-    window.press_key("Anna Berg\nLi Wei\nJonas Ritter").await?;
+    // WebDriver types a line break as the Enter key; "\n" itself is not a key.
+    window
+        .press_key(&format!("Anna Berg{ENTER}Li Wei{ENTER}Jonas Ritter"))
+        .await?;
     window.press_key(TAB).await?;
     focus_on(&window, "workshop-start").await?;
     window.press_key(ENTER).await?;
