@@ -133,7 +133,9 @@ impl From<StoreError> for DeskError {
     fn from(e: StoreError) -> Self {
         let code = match &e {
             StoreError::SchemaTooNew { .. } => ErrorCode::DbTooNew,
-            StoreError::Unusable { .. } | StoreError::Corrupt { .. } => ErrorCode::DbUnusable,
+            StoreError::Unusable { .. }
+            | StoreError::Corrupt { .. }
+            | StoreError::Unreadable { .. } => ErrorCode::DbUnusable,
             StoreError::UnknownCase { .. } | StoreError::UnknownRevision { .. } => {
                 ErrorCode::CaseNotFound
             }
@@ -144,7 +146,9 @@ impl From<StoreError> for DeskError {
             StoreError::Locked { .. } => ErrorCode::DbLocked,
             StoreError::WrongPassphrase { .. } => ErrorCode::DbWrongPassphrase,
             StoreError::WeakPassphrase { .. } => ErrorCode::InputInvalid,
-            StoreError::Sqlite(_) => ErrorCode::Internal,
+            StoreError::Sqlite(_) | StoreError::NoRow { .. } => ErrorCode::Internal,
+            // What a team database cannot do yet is a request the tool refuses, not a fault.
+            StoreError::NotOnTeamDatabase => ErrorCode::InputInvalid,
             StoreError::Invalid(_) => ErrorCode::InputInvalid,
             StoreError::BadTarget(_) => ErrorCode::InputInvalid,
             StoreError::Team { .. } => ErrorCode::DbUnreachable,

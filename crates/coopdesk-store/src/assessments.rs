@@ -5,13 +5,12 @@ use chrono::{DateTime, Utc};
 use coopdesk_core::{Level, Topic};
 use coopdesk_core::{LevelOverride, TemplateRef};
 use coopdesk_core::{Problem, Problems};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
+use crate::sql::{Query, Sql, args};
 use crate::store::Store;
 
 /// Settings key of the template new cases are assessed with (`id` and `version`, tab-separated).
@@ -73,9 +72,7 @@ impl Store {
         make_default: bool,
         now: DateTime<Utc>,
     ) -> Result<bool> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let inserted = store_template(&tx, t, make_default, now)?;
         tx.commit()?;
         Ok(inserted)
@@ -84,21 +81,20 @@ impl Store {
     /// All stored templates, newest first within each id.
     pub fn templates(&self) -> Result<Vec<TemplateRow>> {
         let default = self.default_template()?;
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db().query_vec(
             "SELECT id, version, title, builtin, imported_at FROM templates ORDER BY id, imported_at DESC, version DESC",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
+            args![],
+            |r| {
                 Ok(TemplateRow {
                     id: r.get(0)?,
                     version: r.get(1)?,
                     title: r.get(2)?,
-                    builtin: r.get(3)?,
+                    builtin: r.get::<i64>(3)? != 0,
                     imported_at: columns::time(r, 4, "templates.imported_at")?,
                     is_default: false,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         Ok(rows
             .into_iter()
             .map(|mut row| {
@@ -112,13 +108,12 @@ impl Store {
 
     /// The text of a stored template version.
     pub fn template_source(&self, template: &TemplateRef) -> Result<String> {
-        self.conn
-            .query_row_cached(
+        self.db()
+            .query_opt(
                 "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
-                params![template.id, template.version],
+                args![template.id, template.version],
                 |r| r.get(0),
-            )
-            .optional()?
+            )?
             .ok_or_else(|| Error::UnknownEntry {
                 what: "template",
                 id: format!("{} {}", template.id, template.version),
@@ -127,14 +122,11 @@ impl Store {
 
     /// The template new cases are assessed with.
     pub fn default_template(&self) -> Result<Option<TemplateRef>> {
-        let value: Option<String> = self
-            .conn
-            .query_row_cached(
-                "SELECT value FROM settings WHERE key = ?1",
-                [DEFAULT_TEMPLATE],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let value: Option<String> = self.db().query_opt(
+            "SELECT value FROM settings WHERE key = ?1",
+            args![DEFAULT_TEMPLATE],
+            |r| r.get(0),
+        )?;
         Ok(value.and_then(|v| {
             v.split_once('\t').map(|(id, version)| TemplateRef {
                 id: id.to_owned(),
@@ -145,14 +137,11 @@ impl Store {
 
     /// The template version a case is pinned to, if it was assessed before.
     pub fn case_template(&self, case_id: &str) -> Result<Option<TemplateRef>> {
-        let row: Option<(Option<String>, Option<String>)> = self
-            .conn
-            .query_row_cached(
-                "SELECT template_id, template_version FROM cases WHERE id = ?1",
-                [case_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let row: Option<(Option<String>, Option<String>)> = self.db().query_opt(
+            "SELECT template_id, template_version FROM cases WHERE id = ?1",
+            args![case_id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         match row {
             None => Err(Error::UnknownCase {
                 id: case_id.to_owned(),
@@ -166,9 +155,7 @@ impl Store {
     /// to, its overall level and its number of open key questions (a cache for the case list and the
     /// dashboard).
     pub fn record_assessments(&mut self, rows: &[RecordedAssessment<'_>]) -> Result<()> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         write_assessments(&tx, rows)?;
         tx.commit()?;
         Ok(())
@@ -194,31 +181,27 @@ impl Store {
     /// unanswered key questions made an assessment provisional (schema version 8). Their cached
     /// levels may rest on the old rule, so the app assesses them again on opening.
     pub fn cases_assessed_before_provisional(&self) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db().query_vec(
             "SELECT id FROM cases WHERE overall_level IS NOT NULL AND open_key_questions IS NULL ORDER BY id",
-        )?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(ids)
+            args![],
+            |r| r.get(0),
+        )
     }
 
     /// A case's level overrides.
     pub fn overrides(&self, case_id: &str) -> Result<Vec<LevelOverride>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db().query_vec(
             "SELECT topic, level, justification, set_by FROM level_overrides WHERE case_id = ?1",
-        )?;
-        let rows = stmt
-            .query_map([case_id], |r| {
+            args![case_id],
+            |r| {
                 Ok(LevelOverride {
                     topic: columns::vocab(r, 0, "level_overrides.topic", Topic::parse)?,
                     level: columns::vocab(r, 1, "level_overrides.level", Level::parse)?,
                     justification: r.get(2)?,
                     by: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Sets (or with `None`, removes) a topic's level override. A justification and a name are
@@ -263,18 +246,16 @@ impl Store {
                 return Err(Error::Invalid(vec![Problems::new(case_id, problems)]));
             }
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         tx.execute(
             "DELETE FROM level_overrides WHERE case_id = ?1 AND topic = ?2",
-            params![case_id, topic.as_str()],
+            args![case_id, topic.as_str()],
         )?;
         if let Some(o) = value {
             tx.execute(
                 "INSERT INTO level_overrides (case_id, topic, level, justification, set_by, set_at)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                args![
                     case_id,
                     topic.as_str(),
                     o.level.as_str(),
@@ -295,13 +276,10 @@ impl Store {
     /// ids; a template's versions share them. A decided or withdrawn case keeps the version it was
     /// decided with (its record must stay reproducible), so naming one is refused and changes nothing.
     pub fn repin_template(&mut self, case_ids: &[String], to: &TemplateRef) -> Result<Vec<String>> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let exists: bool = tx.query_row(
-            "SELECT EXISTS (SELECT 1 FROM templates WHERE id = ?1 AND version = ?2)",
-            params![to.id, to.version],
-            |r| r.get(0),
+        let tx = self.backend.write()?;
+        let exists = tx.exists(
+            "SELECT id FROM templates WHERE id = ?1 AND version = ?2",
+            args![to.id, to.version],
         )?;
         if !exists {
             return Err(Error::Invalid(vec![Problems::new(
@@ -311,13 +289,11 @@ impl Store {
         }
         let mut moved = Vec::new();
         for id in case_ids {
-            let row: Option<(String, Option<String>, Option<String>)> = tx
-                .query_row(
-                    "SELECT status, template_id, template_version FROM cases WHERE id = ?1",
-                    [id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                )
-                .optional()?;
+            let row: Option<(String, Option<String>, Option<String>)> = tx.query_opt(
+                "SELECT status, template_id, template_version FROM cases WHERE id = ?1",
+                args![id],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )?;
             let Some((status, tid, tver)) = row else {
                 return Err(Error::UnknownCase { id: id.clone() });
             };
@@ -339,7 +315,7 @@ impl Store {
             }
             tx.execute(
                 "UPDATE cases SET template_id = ?2, template_version = ?3 WHERE id = ?1",
-                params![id, to.id, to.version],
+                args![id, to.id, to.version],
             )?;
             moved.push(id.clone());
         }
@@ -354,16 +330,14 @@ impl Store {
             .filter(|s| s.is_closed())
             .map(|s| s.as_str())
             .collect();
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db().query_vec(
             "SELECT id, status FROM cases
-             WHERE template_id IS NOT NULL AND (template_id IS NOT ?1 OR template_version IS NOT ?2)
+             WHERE template_id IS NOT NULL
+               AND (template_id IS DISTINCT FROM ?1 OR template_version IS DISTINCT FROM ?2)
              ORDER BY id",
+            args![current.id, current.version],
+            |r| Ok((r.get::<String>(0)?, r.get::<String>(1)?)),
         )?;
-        let rows = stmt
-            .query_map(params![current.id, current.version], |r| {
-                Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
         Ok(rows
             .into_iter()
             .filter(|(_, status)| !closed.contains(&status.as_str()))
@@ -374,18 +348,16 @@ impl Store {
 
 /// Stores a template version inside the caller's transaction (see [`Store::save_template`]).
 pub(crate) fn store_template(
-    tx: &rusqlite::Connection,
+    tx: &dyn Sql,
     t: TemplateInput<'_>,
     make_default: bool,
     now: DateTime<Utc>,
 ) -> Result<bool> {
-    let existing: Option<String> = tx
-        .query_row(
-            "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
-            params![t.id, t.version],
-            |r| r.get(0),
-        )
-        .optional()?;
+    let existing: Option<String> = tx.query_opt(
+        "SELECT source FROM templates WHERE id = ?1 AND version = ?2",
+        args![t.id, t.version],
+        |r| r.get(0),
+    )?;
     let inserted = match existing {
         Some(source) if source == t.source => false,
         Some(_) => {
@@ -404,28 +376,27 @@ pub(crate) fn store_template(
             tx.execute(
                 "INSERT INTO templates (id, version, title, source, builtin, imported_at)
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
+                args![
                     t.id,
                     t.version,
                     t.title,
                     t.source,
-                    t.builtin,
+                    i64::from(t.builtin),
                     now.to_rfc3339()
                 ],
             )?;
             true
         }
     };
-    let has_default: bool = tx.query_row(
-        "SELECT EXISTS (SELECT 1 FROM settings WHERE key = ?1)",
-        [DEFAULT_TEMPLATE],
-        |r| r.get(0),
+    let has_default = tx.exists(
+        "SELECT key FROM settings WHERE key = ?1",
+        args![DEFAULT_TEMPLATE],
     )?;
     if make_default || !has_default {
         tx.execute(
             "INSERT INTO settings (key, value) VALUES (?1, ?2)
                  ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-            params![DEFAULT_TEMPLATE, format!("{}\t{}", t.id, t.version)],
+            args![DEFAULT_TEMPLATE, format!("{}\t{}", t.id, t.version)],
         )?;
     }
     Ok(inserted)
@@ -433,24 +404,22 @@ pub(crate) fn store_template(
 
 /// Writes cases' latest assessments inside the caller's transaction, so that a list import or a hit
 /// review and the re-assessment it causes commit together.
-pub(crate) fn write_assessments(
-    conn: &rusqlite::Connection,
-    rows: &[RecordedAssessment<'_>],
-) -> Result<()> {
+pub(crate) fn write_assessments(db: &dyn Sql, rows: &[RecordedAssessment<'_>]) -> Result<()> {
     for r in rows {
-        let changed = conn.execute_cached(
+        let changed = db.execute(
             "UPDATE cases SET template_id = ?2, template_version = ?3, overall_level = ?4, open_key_questions = ?5
-             WHERE id = ?1 AND (template_id IS NOT ?2 OR template_version IS NOT ?3 OR overall_level IS NOT ?4
-                                OR open_key_questions IS NOT ?5)",
-            params![
+             WHERE id = ?1 AND (template_id IS DISTINCT FROM ?2 OR template_version IS DISTINCT FROM ?3
+                                OR overall_level IS DISTINCT FROM ?4
+                                OR open_key_questions IS DISTINCT FROM ?5)",
+            args![
                 r.case_id,
                 r.template.id,
                 r.template.version,
                 r.overall.as_str(),
-                r.open_key_questions
+                i64::from(r.open_key_questions)
             ],
         )?;
-        if changed == 0 && !crate::rows::cases::case_exists(conn, r.case_id)? {
+        if changed == 0 && !crate::rows::cases::case_exists(db, r.case_id)? {
             return Err(Error::UnknownCase {
                 id: r.case_id.to_owned(),
             });

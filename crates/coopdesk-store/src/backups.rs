@@ -166,7 +166,7 @@ impl Store {
         self.backup_to(&safety)?;
         let source = open_read_only(file, self.key.as_ref())?;
         if is_encrypted(file)? == self.key.is_some() {
-            copy_pages(&source, &mut self.conn)?;
+            copy_pages(&source, self.backend.sqlite_mut()?)?;
         } else {
             // SQLCipher copies pages as they are, so both sides need the same key: convert first.
             let converted = dir.join(".restore-converted.sqlite");
@@ -174,18 +174,19 @@ impl Store {
             let from = open_existing(file, self.key.as_ref(), writable())?;
             let copied = export_copy(&from, &converted, self.key.as_ref()).and_then(|()| {
                 let conn = open_read_only(&converted, self.key.as_ref())?;
-                copy_pages(&conn, &mut self.conn)
+                copy_pages(&conn, self.backend.sqlite_mut()?)
             });
             let _ = std::fs::remove_file(&converted);
             copied?;
         }
         drop(source);
-        migrate::migrate_to(&mut self.conn, LATEST_VERSION)?;
+        migrate::migrate_to(self.backend.sqlite_mut()?, LATEST_VERSION)?;
         let tx = self
-            .conn
+            .backend
+            .sqlite_mut()?
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         append_audit(
-            &tx,
+            &*tx,
             now,
             &self.actor,
             "backup.restore",

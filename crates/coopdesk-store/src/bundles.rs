@@ -8,7 +8,6 @@
 //! the template version they were answered with, and the sender's evidence is kept beside each case.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,11 +15,11 @@ use coopdesk_core::{CaseDocument, Problem, Problems};
 
 use crate::NewId;
 use crate::assessments::{TemplateInput, store_template};
-use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::import::{Lookups, import_one};
 use crate::rows::audit::append_audit;
 use crate::rows::cases::read_case;
+use crate::sql::{Query, Sql, args};
 use crate::store::Store;
 use coopdesk_core::digest::sha256_hex;
 use coopdesk_core::lifecycle::check_frozen;
@@ -113,9 +112,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let mut lookups = Lookups::default();
         let mut problems = Vec::new();
         let mut ids = Vec::with_capacity(cases.len());
@@ -207,14 +204,14 @@ impl Store {
             if let Some(t) = c.template {
                 tx.execute(
                     "UPDATE cases SET template_id = ?2, template_version = ?3 WHERE id = ?1",
-                    params![id, t.id, t.version],
+                    args![id, t.id, t.version],
                 )?;
             }
             tx.execute(
                 "INSERT INTO received_bundles (case_id, received_at, file_name, file_sha256,
                      exported_at, exported_by, source_case_id, source_revision, how, evidence)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                params![
+                args![
                     id,
                     now.to_rfc3339(),
                     receipt.file_name,
@@ -242,13 +239,12 @@ impl Store {
 
     /// The bundles a case came in, oldest first.
     pub fn received_bundles(&self, case_id: &str) -> Result<Vec<ReceivedBundle>> {
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db().query_vec(
             "SELECT case_id, received_at, file_name, file_sha256, exported_at, exported_by,
                     source_case_id, source_revision, how, evidence
              FROM received_bundles WHERE case_id = ?1 ORDER BY id",
-        )?;
-        let rows = stmt
-            .query_map([case_id], |r| {
+            args![case_id],
+            |r| {
                 Ok((
                     ReceivedBundle {
                         case_id: r.get(0)?,
@@ -262,10 +258,10 @@ impl Store {
                         how: r.get(8)?,
                         evidence: serde_json::Value::Null,
                     },
-                    r.get::<_, String>(9)?,
+                    r.get::<String>(9)?,
                 ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         rows.into_iter()
             .map(|(mut row, evidence)| {
                 row.evidence =
@@ -282,14 +278,10 @@ impl Store {
 
     /// The latest revision number of a case (none before its first save).
     pub fn latest_revision(&self, case_id: &str) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row_cached(
-                "SELECT max(revision) FROM case_revisions WHERE case_id = ?1",
-                [case_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten())
+        self.db().query_one(
+            "SELECT max(revision) FROM case_revisions WHERE case_id = ?1",
+            args![case_id],
+            |r| r.get(0),
+        )
     }
 }

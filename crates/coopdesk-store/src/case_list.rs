@@ -9,7 +9,6 @@
 
 use chrono::{DateTime, Utc};
 use coopdesk_core::Level;
-use rusqlite::types::Value;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -18,6 +17,7 @@ use coopdesk_core::{CaseStatus, Date};
 use crate::columns;
 use crate::error::Result;
 use crate::search::words;
+use crate::sql::{Engine, Param, Query, Sql, contains, json_values, order_nocase};
 use crate::store::Store;
 
 /// Largest page the list returns at once.
@@ -43,17 +43,18 @@ pub enum CaseSort {
 }
 
 impl CaseSort {
-    fn order_by(self) -> &'static str {
+    fn order_by(self, db: &dyn Sql) -> String {
         match self {
-            CaseSort::UpdatedDesc => "updated_at DESC, id",
-            CaseSort::UpdatedAsc => "updated_at ASC, id",
-            CaseSort::TitleAsc => "title COLLATE NOCASE ASC, id",
-            CaseSort::TitleDesc => "title COLLATE NOCASE DESC, id",
+            CaseSort::UpdatedDesc => "updated_at DESC, id".into(),
+            CaseSort::UpdatedAsc => "updated_at ASC, id".into(),
+            CaseSort::TitleAsc => format!("{} ASC, id", order_nocase(db, "title")),
+            CaseSort::TitleDesc => format!("{} DESC, id", order_nocase(db, "title")),
             CaseSort::Status => {
                 "CASE status WHEN 'draft' THEN 0 WHEN 'in_review' THEN 1 WHEN 'approved_with_conditions' THEN 2 \
                  WHEN 'approved' THEN 3 WHEN 'declined' THEN 4 ELSE 5 END, updated_at DESC, id"
+                    .into()
             }
-            CaseSort::StartAsc => "start_date IS NULL, start_date ASC, id",
+            CaseSort::StartAsc => "start_date IS NULL, start_date ASC, id".into(),
         }
     }
 }
@@ -176,13 +177,27 @@ pub enum Bucket {
 }
 
 /// Open actions of a case past their due date. "Today" is SQLite's local date: the case list runs on
-/// the user's computer, whose calendar is the one that matters for "overdue". Most cases have no
-/// action plan (the store writes it as `[]`); skipping `json_each` for them roughly halves the cost of
-/// counting over every case, as the overdue filter and the dashboard do.
-pub(crate) const OVERDUE_ACTIONS: &str = "(CASE WHEN cases.actions = '[]' THEN 0 ELSE
-      (SELECT count(*) FROM json_each(cases.actions) AS a
-        WHERE json_extract(a.value, '$.status') = 'open'
-          AND json_extract(a.value, '$.due') < date('now', 'localtime')) END)";
+/// the user's computer, whose calendar is the one that matters for "overdue" (on a team database,
+/// the session's date). Most cases have no action plan (the store writes it as `[]`); skipping the
+/// JSON walk for them roughly halves the cost of counting over every case, as the overdue filter
+/// and the dashboard do.
+pub(crate) fn overdue_actions(db: &dyn Sql) -> &'static str {
+    match db.engine() {
+        Engine::Sqlite => {
+            "(CASE WHEN cases.actions = '[]' THEN 0 ELSE
+              (SELECT count(*) FROM json_each(cases.actions) AS a
+                WHERE json_extract(a.value, '$.status') = 'open'
+                  AND json_extract(a.value, '$.due') < date('now', 'localtime')) END)"
+        }
+        #[cfg(feature = "team")]
+        Engine::Postgres => {
+            "(CASE WHEN cases.actions = '[]' THEN 0 ELSE
+              (SELECT count(*) FROM jsonb_array_elements(CAST(cases.actions AS jsonb)) AS a(value)
+                WHERE a.value->>'status' = 'open'
+                  AND a.value->>'due' < to_char(current_date, 'YYYY-MM-DD')) END)"
+        }
+    }
+}
 
 /// The latest assessment is provisional: key questions were unanswered. A case assessed before the
 /// count was kept (NULL) is not counted; the app re-assesses such cases when it opens the database.
@@ -228,37 +243,36 @@ pub struct CasePage {
 impl Store {
     /// One page of the case list.
     pub fn list_cases(&self, q: &CaseQuery) -> Result<CasePage> {
-        let filter = Filter::of(q);
-        let total = count_cases(&self.conn, &filter)?;
+        let db = self.db();
+        let filter = Filter::of(db, q);
+        let total = count_cases(db, &filter)?;
         let limit = q.limit.min(MAX_PAGE);
         let sql = format!(
             "SELECT id, title, status, partner_names, facility_name, start_date, updated_at, overall_level,
-                 {OVERDUE_ACTIONS}, open_key_questions FROM cases {}
+                 {}, open_key_questions FROM cases {}
              ORDER BY {} LIMIT {limit} OFFSET {}",
+            overdue_actions(db),
             filter.sql,
-            q.sort.order_by(),
+            q.sort.order_by(db),
             q.offset
         );
-        let mut stmt = self.conn.prepare_cached(&sql)?;
-        let rows = stmt
-            .query_map(rusqlite::params_from_iter(filter.args.iter()), |r| {
-                let start: Option<String> = r.get(5)?;
-                let partners: String = r.get(3)?;
-                Ok(CaseRow {
-                    id: r.get(0)?,
-                    title: r.get(1)?,
-                    status: columns::vocab(r, 2, "cases.status", CaseStatus::parse)?,
-                    // The column has a CHECK that it is valid JSON; it is always written as an array.
-                    partners: serde_json::from_str(&partners).unwrap_or_default(),
-                    facility: r.get(4)?,
-                    start: start.as_deref().and_then(Date::parse),
-                    overall: columns::vocab_opt(r, 7, "cases.overall_level", Level::parse)?,
-                    overdue_actions: r.get(8)?,
-                    open_key_questions: r.get(9)?,
-                    updated_at: columns::time(r, 6, "cases.updated_at")?,
-                })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+        let rows = db.query_vec(&sql, &filter.params(), |r| {
+            let start: Option<String> = r.get(5)?;
+            let partners: String = r.get(3)?;
+            Ok(CaseRow {
+                id: r.get(0)?,
+                title: r.get(1)?,
+                status: columns::vocab(r, 2, "cases.status", CaseStatus::parse)?,
+                // The column has a CHECK that it is valid JSON; it is always written as an array.
+                partners: serde_json::from_str(&partners).unwrap_or_default(),
+                facility: r.get(4)?,
+                start: start.as_deref().and_then(Date::parse),
+                overall: columns::vocab_opt(r, 7, "cases.overall_level", Level::parse)?,
+                overdue_actions: count(r.get(8)?),
+                open_key_questions: r.get::<Option<i64>>(9)?.map(count),
+                updated_at: columns::time(r, 6, "cases.updated_at")?,
+            })
+        })?;
         Ok(CasePage {
             total,
             offset: q.offset,
@@ -273,7 +287,7 @@ pub(crate) struct Filter {
     /// `WHERE …`.
     pub(crate) sql: String,
     /// The values of the placeholders.
-    pub(crate) args: Vec<Value>,
+    pub(crate) args: Vec<String>,
 }
 
 /// A partner of the case whose organisation's country satisfies `condition` (on `o.country`).
@@ -290,20 +304,20 @@ fn partner_country_exists(condition: &str) -> String {
 
 impl Filter {
     /// The filter of a query: every condition it sets (paging and order aside).
-    pub(crate) fn of(q: &CaseQuery) -> Filter {
+    pub(crate) fn of(db: &dyn Sql, q: &CaseQuery) -> Filter {
         let mut f = Filter {
             sql: String::from("WHERE 1 = 1"),
             args: Vec::new(),
         };
         if let Some(s) = q.status {
-            let n = f.arg(Value::Text(s.as_str().to_owned()));
+            let n = f.arg(s.as_str().to_owned());
             f.sql.push_str(&format!(" AND cases.status = ?{n}"));
         }
         if q.open_only {
             f.sql.push_str(&format!(" AND {}", open_condition()));
         }
         if q.overdue_only {
-            f.sql.push_str(&format!(" AND {OVERDUE_ACTIONS} > 0"));
+            f.sql.push_str(&format!(" AND {} > 0", overdue_actions(db)));
         }
         if q.provisional_only {
             f.sql.push_str(&format!(" AND {PROVISIONAL}"));
@@ -312,14 +326,14 @@ impl Filter {
             None => {}
             Some(None) => f.sql.push_str(" AND cases.overall_level IS NULL"),
             Some(Some(level)) => {
-                let n = f.arg(Value::Text(level.as_str().to_owned()));
+                let n = f.arg(level.as_str().to_owned());
                 f.sql.push_str(&format!(" AND cases.overall_level = ?{n}"));
             }
         }
         match &q.facility {
             None => {}
             Some(Bucket::Is(id)) => {
-                let n = f.arg(Value::Text(id.clone()));
+                let n = f.arg(id.clone());
                 f.sql.push_str(&format!(" AND cases.facility_id = ?{n}"));
             }
             Some(Bucket::Missing) => f.sql.push_str(" AND cases.facility_id IS NULL"),
@@ -327,14 +341,15 @@ impl Filter {
                 let n = f.arg(json_array(ids.iter().cloned()));
                 f.sql.push_str(&format!(
                     " AND cases.facility_id IS NOT NULL
-                      AND cases.facility_id NOT IN (SELECT value FROM json_each(?{n}))"
+                      AND cases.facility_id NOT IN ({})",
+                    json_values(db, n)
                 ));
             }
         }
         match &q.partner_country {
             None => {}
             Some(Bucket::Is(code)) => {
-                let n = f.arg(Value::Text(country_key(code)));
+                let n = f.arg(country_key(code));
                 f.sql
                     .push_str(&partner_country_exists(&format!("o.country = ?{n}")));
             }
@@ -342,23 +357,28 @@ impl Filter {
             Some(Bucket::OtherThan(codes)) => {
                 let n = f.arg(json_array(codes.iter().map(|c| country_key(c))));
                 f.sql.push_str(&partner_country_exists(&format!(
-                    "o.country IS NOT NULL AND o.country NOT IN (SELECT value FROM json_each(?{n}))"
+                    "o.country IS NOT NULL AND o.country NOT IN ({})",
+                    json_values(db, n)
                 )));
             }
         }
         for w in words(&q.text) {
-            let n = f.arg(Value::Text(w));
-            // instr, not LIKE: no escaping of % and _, and it is exact for any script.
+            let n = f.arg(w);
             f.sql
-                .push_str(&format!(" AND instr(cases.search_text, ?{n}) > 0"));
+                .push_str(&format!(" AND {}", contains(db, "cases.search_text", n)));
         }
         f
     }
 
     /// Adds an argument and returns its placeholder number.
-    fn arg(&mut self, v: Value) -> usize {
+    fn arg(&mut self, v: String) -> usize {
         self.args.push(v);
         self.args.len()
+    }
+
+    /// The arguments as statement parameters.
+    pub(crate) fn params(&self) -> Vec<&dyn Param> {
+        self.args.iter().map(|a| a as &dyn Param).collect()
     }
 }
 
@@ -380,16 +400,23 @@ fn country_key(code: &str) -> String {
 
 /// A list of keys as one JSON-array argument: `json_each` reads it, so any number of keys takes one
 /// placeholder (no limit on SQL variables, one statement text for the cache).
-fn json_array(keys: impl Iterator<Item = String>) -> Value {
+fn json_array(keys: impl Iterator<Item = String>) -> String {
     let keys: Vec<String> = keys.collect();
     // Serialising strings cannot fail; an empty array excludes nothing.
-    Value::Text(serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into()))
+    serde_json::to_string(&keys).unwrap_or_else(|_| "[]".into())
+}
+
+/// A count from the database (never negative) as `u32`, saturating.
+pub(crate) fn count(n: i64) -> u32 {
+    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }
 
 /// Number of cases a filter matches.
-pub(crate) fn count_cases(conn: &rusqlite::Connection, f: &Filter) -> Result<u32> {
-    let n: i64 = conn
-        .prepare_cached(&format!("SELECT count(*) FROM cases {}", f.sql))?
-        .query_row(rusqlite::params_from_iter(f.args.iter()), |r| r.get(0))?;
-    Ok(u32::try_from(n).unwrap_or(u32::MAX))
+pub(crate) fn count_cases(db: &dyn Sql, f: &Filter) -> Result<u32> {
+    let n: i64 = db.query_one(
+        &format!("SELECT count(*) FROM cases {}", f.sql),
+        &f.params(),
+        |r| r.get(0),
+    )?;
+    Ok(count(n))
 }

@@ -1,32 +1,29 @@
 //! The case use cases on one store: read, check existence, save (one transaction with its revision).
 
 use chrono::{DateTime, Utc};
-use rusqlite::TransactionBehavior;
 
 use coopdesk_core::lifecycle::check_frozen;
 use coopdesk_core::{Case, Problems};
 
-use crate::cached::CachedStatements;
 use crate::error::{Error, Result};
 use crate::rows::cases::{case_exists, read_case, write_case};
+use crate::sql::{Query, args};
 use crate::store::Store;
 
 impl Store {
     /// One case.
     pub fn case(&self, id: &str) -> Result<Case> {
-        read_case(&self.conn, id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })
+        read_case(self.db(), id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })
     }
 
     /// Whether a case with this id exists.
     pub fn has_case(&self, id: &str) -> Result<bool> {
-        case_exists(&self.conn, id)
+        case_exists(self.db(), id)
     }
 
     /// Stores a case (new or changed) in one transaction and returns it as stored.
     pub fn save_case(&mut self, case: &Case, now: DateTime<Utc>) -> Result<Case> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let action = match read_case(&tx, &case.id)? {
             Some(stored) => {
                 if let Some(p) = check_frozen(&stored, case) {
@@ -59,9 +56,7 @@ impl Store {
     where
         F: FnOnce(&mut Case) -> std::result::Result<(), Problems>,
     {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let stored = read_case(&tx, id)?.ok_or_else(|| Error::UnknownCase { id: id.to_owned() })?;
         let mut case = stored.clone();
         change(&mut case).map_err(Error::invalid)?;
@@ -76,19 +71,16 @@ impl Store {
 
     /// Every case id, oldest first.
     pub fn case_ids(&self) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM cases ORDER BY created_at, id")?;
-        let ids = stmt
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(ids)
+        self.db().query_vec(
+            "SELECT id FROM cases ORDER BY created_at, id",
+            args![],
+            |r| r.get(0),
+        )
     }
 
     /// Number of cases.
     pub fn case_count(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .query_row_cached("SELECT count(*) FROM cases", [], |r| r.get(0))?)
+        self.db()
+            .query_one("SELECT count(*) FROM cases", args![], |r| r.get(0))
     }
 }

@@ -5,46 +5,46 @@
 //! damaged file can still hold them.)
 
 use chrono::{DateTime, Utc};
-use rusqlite::Row;
-use rusqlite::types::Type;
 
-/// The error for a column value that does not read, as rusqlite reports conversion failures.
-fn unreadable(idx: usize, column: &str, value: &str, expected: &str) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(
-        idx,
-        Type::Text,
-        format!("{column} holds \"{value}\", which is not {expected}").into(),
-    )
+use crate::error::{Error, Result};
+use crate::sql::SqlRow;
+
+fn unreadable(column: &str, value: &str, expected: &'static str) -> Error {
+    Error::Unreadable {
+        column: column.to_owned(),
+        value: value.to_owned(),
+        expected,
+    }
 }
 
 /// Reads column `idx` (named `column`, e.g. `cases.status`, for the message) with `parse`, a closed
 /// vocabulary's parser.
 pub(crate) fn vocab<T>(
-    r: &Row<'_>,
+    r: &SqlRow<'_>,
     idx: usize,
     column: &str,
     parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<T> {
+) -> Result<T> {
     let text: String = r.get(idx)?;
-    parse(&text).ok_or_else(|| unreadable(idx, column, &text, "a known value"))
+    parse(&text).ok_or_else(|| unreadable(column, &text, "a known value"))
 }
 
 /// Like [`vocab`], for a column that may be NULL.
 pub(crate) fn vocab_opt<T>(
-    r: &Row<'_>,
+    r: &SqlRow<'_>,
     idx: usize,
     column: &str,
     parse: fn(&str) -> Option<T>,
-) -> rusqlite::Result<Option<T>> {
+) -> Result<Option<T>> {
     let text: Option<String> = r.get(idx)?;
-    text.map(|t| parse(&t).ok_or_else(|| unreadable(idx, column, &t, "a known value")))
+    text.map(|t| parse(&t).ok_or_else(|| unreadable(column, &t, "a known value")))
         .transpose()
 }
 
 /// Reads column `idx` (named `column`) as an RFC 3339 time.
-pub(crate) fn time(r: &Row<'_>, idx: usize, column: &str) -> rusqlite::Result<DateTime<Utc>> {
+pub(crate) fn time(r: &SqlRow<'_>, idx: usize, column: &str) -> Result<DateTime<Utc>> {
     let text: String = r.get(idx)?;
-    parse_time(&text).ok_or_else(|| unreadable(idx, column, &text, "an RFC 3339 time"))
+    parse_time(&text).ok_or_else(|| unreadable(column, &text, "an RFC 3339 time"))
 }
 
 /// An RFC 3339 time in UTC, if `text` is one.

@@ -11,7 +11,6 @@
 
 use std::collections::BTreeMap;
 
-use rusqlite::params_from_iter;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -19,7 +18,8 @@ use coopdesk_core::CaseStatus;
 use coopdesk_core::Level;
 
 use crate::case_list::{
-    Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, OVERDUE_ACTIONS, PROVISIONAL, count_cases,
+    Bucket, CaseQuery, Filter, LevelGroup, OPEN_STATUSES, PROVISIONAL, count, count_cases,
+    overdue_actions as overdue_actions_sql,
 };
 use crate::error::Result;
 use crate::store::Store;
@@ -96,14 +96,16 @@ impl Store {
     /// The dashboard's figures, of the open cases (`open_only`) or of all cases, read in one
     /// transaction so that the charts agree with each other and with `total`.
     pub fn dashboard(&self, open_only: bool) -> Result<Dashboard> {
-        // A deferred transaction that only reads: every statement sees the same snapshot, and
-        // dropping it (nothing to commit) ends it.
-        let tx = self.conn.unchecked_transaction()?;
+        self.reading(|store| store.dashboard_now(open_only))
+    }
+
+    fn dashboard_now(&self, open_only: bool) -> Result<Dashboard> {
+        let db = self.db();
         let base = CaseQuery {
             open_only,
             ..Default::default()
         };
-        let filter = Filter::of(&base);
+        let filter = Filter::of(db, &base);
 
         // Level, status, facility and overdue actions in one pass over the cases: a group per
         // combination (a few hundred at most), added up here.
@@ -114,26 +116,28 @@ impl Store {
         let (mut total, mut overdue_cases, mut overdue_actions) = (0u32, 0u32, 0u32);
         let mut provisional_cases = 0u32;
         {
-            let mut stmt = tx.prepare_cached(&format!(
+            // Sums as BIGINT: PostgreSQL's sum of bigints is a numeric.
+            let sql = format!(
                 "SELECT status, overall_level, facility_id, max(facility_name), count(*),
-                        coalesce(sum(n > 0), 0), coalesce(sum(n), 0), coalesce(sum(p), 0)
+                        CAST(coalesce(sum(CASE WHEN n > 0 THEN 1 ELSE 0 END), 0) AS BIGINT),
+                        CAST(coalesce(sum(n), 0) AS BIGINT), CAST(coalesce(sum(p), 0) AS BIGINT)
                  FROM (SELECT cases.status AS status, cases.overall_level AS overall_level,
                               cases.facility_id AS facility_id, cases.facility_name AS facility_name,
-                              {OVERDUE_ACTIONS} AS n, coalesce({PROVISIONAL}, 0) AS p
-                       FROM cases {})
+                              {} AS n, CASE WHEN {PROVISIONAL} THEN 1 ELSE 0 END AS p
+                       FROM cases {}) AS c
                  GROUP BY status, overall_level, facility_id",
+                overdue_actions_sql(db),
                 filter.sql
-            ))?;
-            let mut rows = stmt.query(params_from_iter(filter.args.iter()))?;
-            while let Some(r) = rows.next()? {
+            );
+            db.query_each(&sql, &filter.params(), &mut |r| {
                 let status: String = r.get(0)?;
                 let level: Option<String> = r.get(1)?;
                 let facility: Option<String> = r.get(2)?;
-                let n = to_u32(r.get(4)?);
+                let n = count(r.get(4)?);
                 total += n;
-                overdue_cases += to_u32(r.get(5)?);
-                overdue_actions += to_u32(r.get(6)?);
-                provisional_cases += to_u32(r.get(7)?);
+                overdue_cases += count(r.get(5)?);
+                overdue_actions += count(r.get(6)?);
+                provisional_cases += count(r.get(7)?);
                 *by_level
                     .entry(LevelGroup::of(level.as_deref().and_then(Level::parse)))
                     .or_default() += n;
@@ -155,7 +159,8 @@ impl Store {
                     }
                     None => no_facility += n,
                 }
-            }
+                Ok(())
+            })?;
         }
         let statuses: &[CaseStatus] = if open_only {
             OPEN_STATUSES
@@ -174,18 +179,17 @@ impl Store {
         let mut countries = Vec::new();
         let mut no_country = 0;
         {
-            let mut stmt = tx.prepare_cached(&format!(
+            let sql = format!(
                 "SELECT o.country, count(DISTINCT cp.case_id)
                  FROM cases JOIN case_partners cp ON cp.case_id = cases.id
                       JOIN organisations o ON o.id = cp.org_id
                  {}
                  GROUP BY o.country",
                 filter.sql
-            ))?;
-            let mut rows = stmt.query(params_from_iter(filter.args.iter()))?;
-            while let Some(r) = rows.next()? {
+            );
+            db.query_each(&sql, &filter.params(), &mut |r| {
                 let code: Option<String> = r.get(0)?;
-                let count = to_u32(r.get(1)?);
+                let count = count(r.get(1)?);
                 match code {
                     Some(key) => countries.push(Group {
                         label: key.clone(),
@@ -194,20 +198,24 @@ impl Store {
                     }),
                     None => no_country = count,
                 }
-            }
+                Ok(())
+            })?;
         }
         let (shown, rest) = top(countries);
         let others = if rest.is_empty() {
             0
         } else {
             count_cases(
-                &tx,
-                &Filter::of(&CaseQuery {
-                    partner_country: Some(Bucket::OtherThan(
-                        shown.iter().map(|g| g.key.clone()).collect(),
-                    )),
-                    ..base.clone()
-                }),
+                db,
+                &Filter::of(
+                    db,
+                    &CaseQuery {
+                        partner_country: Some(Bucket::OtherThan(
+                            shown.iter().map(|g| g.key.clone()).collect(),
+                        )),
+                        ..base.clone()
+                    },
+                ),
             )?
         };
         let by_partner_country = bars(shown, others, no_country);
@@ -281,9 +289,4 @@ fn bars(shown: Vec<Group>, others: u32, missing: u32) -> Vec<BucketCount> {
         });
     }
     out
-}
-
-/// A count from SQLite (never negative) as `u32`, saturating.
-fn to_u32(n: i64) -> u32 {
-    u32::try_from(n.max(0)).unwrap_or(u32::MAX)
 }

@@ -81,7 +81,7 @@ impl Store {
             _ => "db.encryption.passphrase",
         };
         let converted = sibling(&path, ".new");
-        let result = export_copy(&self.conn, &converted, new.as_ref())
+        let result = export_copy(self.sqlite()?, &converted, new.as_ref())
             .and_then(|()| self.swap_in(&path, &converted, new.clone(), now));
         if let Err(e) = result {
             let _ = std::fs::remove_file(&converted);
@@ -89,7 +89,7 @@ impl Store {
         }
         // Recorded in the converted database. The digest is empty: the passphrase leaves no trace.
         append_audit(
-            &self.conn,
+            self.sqlite()?,
             now,
             &self.actor,
             action,
@@ -114,14 +114,14 @@ impl Store {
         key: Option<Passphrase>,
         now: DateTime<Utc>,
     ) -> Result<()> {
-        let old = std::mem::replace(&mut self.conn, Connection::open_in_memory()?);
+        let old = std::mem::replace(self.backend.sqlite_mut()?, Connection::open_in_memory()?);
         // Closing the last connection checkpoints the WAL and deletes it. A WAL that is still there
         // means another process has the database open: its later writes would be lost, so stop.
         drop(old);
         let wal = sibling(path, "-wal");
         if std::fs::metadata(&wal).is_ok_and(|m| m.len() > 0) {
             let reopened = Store::open_keyed(path, now, self.key.as_ref())?;
-            self.conn = reopened.conn;
+            self.backend = reopened.backend;
             return Err(Error::Busy);
         }
         let _ = std::fs::remove_file(&wal);
@@ -133,7 +133,7 @@ impl Store {
         })?;
         sync_folder(path);
         let reopened = Store::open_keyed(path, now, key.as_ref())?;
-        self.conn = reopened.conn;
+        self.backend = reopened.backend;
         Ok(())
     }
 }

@@ -118,6 +118,28 @@ pub enum Error {
         /// The server's message.
         reason: String,
     },
+    /// What was asked works on the embedded SQLite database only so far (or only ever: backups and
+    /// encryption are the server's business on a team database).
+    #[error(
+        "this works on a desktop database only; on a team database it is not available yet (see docs/design/team-mode.md)"
+    )]
+    NotOnTeamDatabase,
+    /// A stored value outside its column's vocabulary or format (a damaged or hand-edited database).
+    #[error("database error: {column} holds \"{value}\", which is not {expected}")]
+    Unreadable {
+        /// `table.column`.
+        column: String,
+        /// The value as stored.
+        value: String,
+        /// What it should be.
+        expected: &'static str,
+    },
+    /// A query that always returns a row returned none (a damaged database, or a row deleted under us).
+    #[error("database error: no row from `{statement}`")]
+    NoRow {
+        /// The statement's first line.
+        statement: String,
+    },
     /// Stored JSON that does not read back (a damaged or hand-edited database).
     #[error("stored data in {table}.{column} for {id} does not read back: {source}")]
     Corrupt {

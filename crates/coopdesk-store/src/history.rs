@@ -7,7 +7,6 @@
 //! head at the time they were taken, outside the database (in the approved briefing).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -16,6 +15,7 @@ pub use coopdesk_core::audit::{AuditEntry, GENESIS, sha256_hex};
 use crate::error::{Error, Result};
 use crate::rows::audit::{HEAD_KEY, append_audit};
 use crate::rows::revisions::record_revision;
+use crate::sql::{Query, args};
 use crate::store::Store;
 
 /// The outcome of checking the audit log.
@@ -82,9 +82,7 @@ impl Store {
         payload: &[u8],
         now: DateTime<Utc>,
     ) -> Result<AuditEntry> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let entry = append_audit(&tx, now, &self.actor, action, subject, &sha256_hex(payload))?;
         tx.commit()?;
         Ok(entry)
@@ -93,22 +91,18 @@ impl Store {
     /// Gives every case that has no revision yet (a database from before revisions existed) its first
     /// revision, so that history and the audit log start from what the database held. One transaction.
     pub fn baseline_revisions(&mut self, now: DateTime<Utc>) -> Result<usize> {
-        let missing: Vec<String> = self
-            .conn
-            .prepare(
-                "SELECT id FROM cases c WHERE NOT EXISTS
-                   (SELECT 1 FROM case_revisions r WHERE r.case_id = c.id)
-                 ORDER BY created_at, id",
-            )?
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
+        let missing: Vec<String> = self.db().query_vec(
+            "SELECT id FROM cases c WHERE NOT EXISTS
+               (SELECT 1 FROM case_revisions r WHERE r.case_id = c.id)
+             ORDER BY created_at, id",
+            args![],
+            |r| r.get(0),
+        )?;
         if missing.is_empty() {
             return Ok(0);
         }
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         for id in &missing {
             let case = crate::rows::cases::read_case(&tx, id)?
                 .ok_or_else(|| Error::UnknownCase { id: id.clone() })?;
@@ -125,12 +119,11 @@ impl Store {
                 id: case_id.to_owned(),
             });
         }
-        let mut stmt = self.conn.prepare_cached(
+        self.db().query_vec(
             "SELECT revision, at, actor, action, status, digest FROM case_revisions
              WHERE case_id = ?1 ORDER BY revision",
-        )?;
-        let rows = stmt
-            .query_map([case_id], |r| {
+            args![case_id],
+            |r| {
                 Ok(RevisionRow {
                     revision: r.get(0)?,
                     at: r.get(1)?,
@@ -139,20 +132,17 @@ impl Store {
                     status: r.get(4)?,
                     digest: r.get(5)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// The stored document of one revision (the case model without timestamps, as JSON).
     pub fn revision_document(&self, case_id: &str, revision: i64) -> Result<serde_json::Value> {
-        let text: Option<String> = self
-            .conn
-            .prepare_cached(
-                "SELECT document FROM case_revisions WHERE case_id = ?1 AND revision = ?2",
-            )?
-            .query_row(params![case_id, revision], |r| r.get(0))
-            .optional()?;
+        let text: Option<String> = self.db().query_opt(
+            "SELECT document FROM case_revisions WHERE case_id = ?1 AND revision = ?2",
+            args![case_id, revision],
+            |r| r.get(0),
+        )?;
         let text = text.ok_or_else(|| Error::UnknownRevision {
             id: case_id.to_owned(),
             revision,
@@ -168,13 +158,13 @@ impl Store {
     /// Entries of the audit log, oldest first; with `subject`, only those about it (a case id matches
     /// all its revisions).
     pub fn audit_entries(&self, subject: Option<&str>) -> Result<Vec<AuditEntry>> {
-        let mut stmt = self.conn.prepare_cached(
+        // The CAST tells PostgreSQL the parameter's type before its first comparison.
+        self.db().query_vec(
             "SELECT seq, at, actor, action, subject, digest, prev_hash, hash FROM audit_log
-             WHERE ?1 IS NULL OR subject = ?1 OR subject LIKE ?1 || '#%' ESCAPE '\\'
+             WHERE CAST(?1 AS TEXT) IS NULL OR subject = ?1 OR subject LIKE ?1 || '#%' ESCAPE '\\'
              ORDER BY seq",
-        )?;
-        let rows = stmt
-            .query_map([subject], |r| {
+            args![subject],
+            |r| {
                 Ok(AuditEntry {
                     seq: r.get(0)?,
                     at: r.get(1)?,
@@ -185,9 +175,8 @@ impl Store {
                     prev_hash: r.get(6)?,
                     hash: r.get(7)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Checks the whole audit chain and names the first entry that does not check out.
@@ -230,14 +219,11 @@ impl Store {
         }
         let last = entries.last();
         if found.is_none() {
-            let head: Option<String> = self
-                .conn
-                .query_row(
-                    "SELECT value FROM settings WHERE key = ?1",
-                    [HEAD_KEY],
-                    |r| r.get(0),
-                )
-                .optional()?;
+            let head: Option<String> = self.db().query_opt(
+                "SELECT value FROM settings WHERE key = ?1",
+                args![HEAD_KEY],
+                |r| r.get(0),
+            )?;
             let recorded = head.as_deref().and_then(|h| {
                 let (seq, hash) = h.split_once(' ')?;
                 Some((seq.parse::<i64>().ok()?, hash.to_owned()))

@@ -9,7 +9,6 @@
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, TransactionBehavior};
 
 use coopdesk_core::{
     Case, CaseDocument, CasePartner, CountryCode, Facility, Organisation, PartnerDocument, Problem,
@@ -20,6 +19,7 @@ use crate::error::{Error, Result};
 use crate::rows::cases::{case_exists, refresh_summaries_for_org, write_case};
 use crate::rows::registry::{find_facility_by_name, find_org_by_name, write_facility, write_org};
 use crate::search::search_key;
+use crate::sql::Sql;
 use crate::store::Store;
 use crate::{IdKind, NewId};
 
@@ -37,7 +37,7 @@ pub(crate) struct Lookups {
 impl Lookups {
     fn org(
         &mut self,
-        tx: &Connection,
+        tx: &dyn Sql,
         name: &str,
         country: Option<&CountryCode>,
     ) -> Result<Option<Organisation>> {
@@ -50,7 +50,7 @@ impl Lookups {
         Ok(found)
     }
 
-    fn write_org(&mut self, tx: &Connection, org: &Organisation, now: DateTime<Utc>) -> Result<()> {
+    fn write_org(&mut self, tx: &dyn Sql, org: &Organisation, now: DateTime<Utc>) -> Result<()> {
         write_org(tx, org, now)?;
         self.orgs.clear();
         Ok(())
@@ -58,7 +58,7 @@ impl Lookups {
 
     fn facility(
         &mut self,
-        tx: &Connection,
+        tx: &dyn Sql,
         name: &str,
         country: &CountryCode,
     ) -> Result<Option<Facility>> {
@@ -91,9 +91,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<Vec<String>> {
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let mut problems = Vec::new();
         let mut ids = Vec::new();
         let mut batch = BTreeSet::new();
@@ -155,7 +153,7 @@ impl Store {
 /// Writes one document as case `id` (new, or replacing the stored one), resolving its partners and
 /// facility against the registries; the revision names `actor` and `action`.
 pub(crate) fn import_one(
-    tx: &Connection,
+    tx: &dyn Sql,
     lookups: &mut Lookups,
     doc: &CaseDocument,
     id: &str,
@@ -224,7 +222,7 @@ pub(crate) fn import_one(
 }
 
 fn resolve_partner(
-    tx: &Connection,
+    tx: &dyn Sql,
     lookups: &mut Lookups,
     p: &PartnerDocument,
     new_id: NewId<'_>,

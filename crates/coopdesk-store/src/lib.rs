@@ -26,7 +26,6 @@
 mod assessments;
 mod backups;
 mod bundles;
-mod cached;
 mod case_list;
 mod cases;
 mod columns;
@@ -46,6 +45,7 @@ mod restriction_lists;
 mod reviews;
 mod rows;
 pub mod search;
+mod sql;
 mod store;
 pub mod target;
 #[cfg(feature = "team")]

@@ -4,7 +4,6 @@
 //! case is frozen except for its action plan until it is reopened (moved back to draft).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -17,6 +16,7 @@ use crate::error::{Error, Result};
 use crate::rows::audit::append_audit;
 use crate::rows::cases::read_case;
 use crate::rows::revisions::record_revision;
+use crate::sql::{Query, Sql, SqlRow, args};
 use crate::store::Store;
 use coopdesk_core::digest::sha256_hex;
 
@@ -85,9 +85,7 @@ impl Store {
             )));
         }
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let (transition, _) = take_step(&tx, &actor, case_id, to, input, None, now)?;
         tx.commit()?;
         Ok(transition)
@@ -122,10 +120,7 @@ impl Store {
             .into());
         }
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)
-            .map_err(Error::from)?;
+        let tx = self.backend.write()?;
         let (mut transition, before) =
             take_step(&tx, &actor, case_id, to, input, Some(assessment), now)?;
         if before != *seen {
@@ -139,9 +134,8 @@ impl Store {
         tx.execute(
             "UPDATE case_transitions SET briefing_sha256 = ?3, briefing = ?4, briefing_lang = ?5
              WHERE case_id = ?1 AND seq = ?2",
-            params![case_id, transition.seq, sha, briefing.pdf, briefing.lang],
-        )
-        .map_err(Error::from)?;
+            args![case_id, transition.seq, sha, briefing.pdf, briefing.lang],
+        )?;
         append_audit(
             &tx,
             now,
@@ -150,34 +144,29 @@ impl Store {
             &format!("{case_id}/{}", transition.seq),
             &sha,
         )?;
-        tx.commit().map_err(Error::from)?;
+        tx.commit()?;
         transition.briefing_sha256 = Some(sha);
         Ok(transition)
     }
 
     /// A case's lifecycle steps, oldest first.
     pub fn transitions(&self, case_id: &str) -> Result<Vec<Transition>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db().query_vec(
             "SELECT case_id, seq, revision, from_status, to_status, decided_by, role, comment, at,
                     audit_hash, briefing_sha256, justification
              FROM case_transitions WHERE case_id = ?1 ORDER BY seq",
-        )?;
-        let rows = stmt
-            .query_map([case_id], transition_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            args![case_id],
+            transition_from_row,
+        )
     }
 
     /// The frozen assessment of a decision, as JSON.
     pub fn decided_assessment(&self, case_id: &str, seq: i64) -> Result<Option<serde_json::Value>> {
-        let text: Option<Option<String>> = self
-            .conn
-            .query_row(
-                "SELECT assessment FROM case_transitions WHERE case_id = ?1 AND seq = ?2",
-                params![case_id, seq],
-                |r| r.get(0),
-            )
-            .optional()?;
+        let text: Option<Option<String>> = self.db().query_opt(
+            "SELECT assessment FROM case_transitions WHERE case_id = ?1 AND seq = ?2",
+            args![case_id, seq],
+            |r| r.get(0),
+        )?;
         text.flatten()
             .map(|t| {
                 serde_json::from_str(&t).map_err(|source| Error::Corrupt {
@@ -192,30 +181,23 @@ impl Store {
 
     /// The approved briefing of a decision and its language, if one was stored.
     pub fn approved_briefing(&self, case_id: &str, seq: i64) -> Result<Option<(Vec<u8>, String)>> {
-        let row: Option<(Option<Vec<u8>>, Option<String>)> = self
-            .conn
-            .query_row(
-                "SELECT briefing, briefing_lang FROM case_transitions WHERE case_id = ?1 AND seq = ?2",
-                params![case_id, seq],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
+        let row: Option<(Option<Vec<u8>>, Option<String>)> = self.db().query_opt(
+            "SELECT briefing, briefing_lang FROM case_transitions WHERE case_id = ?1 AND seq = ?2",
+            args![case_id, seq],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
         Ok(row.and_then(|(b, l)| Some((b?, l.unwrap_or_default()))))
     }
 
     /// The decision whose approved briefing has this SHA-256, if any.
     pub fn decision_by_briefing(&self, sha256: &str) -> Result<Option<Transition>> {
-        let row = self
-            .conn
-            .query_row(
-                "SELECT case_id, seq, revision, from_status, to_status, decided_by, role, comment, at,
-                        audit_hash, briefing_sha256, justification
-                 FROM case_transitions WHERE briefing_sha256 = ?1 ORDER BY at DESC LIMIT 1",
-                [sha256],
-                transition_from_row,
-            )
-            .optional()?;
-        Ok(row)
+        self.db().query_opt(
+            "SELECT case_id, seq, revision, from_status, to_status, decided_by, role, comment, at,
+                    audit_hash, briefing_sha256, justification
+             FROM case_transitions WHERE briefing_sha256 = ?1 ORDER BY at DESC LIMIT 1",
+            args![sha256],
+            transition_from_row,
+        )
     }
 }
 
@@ -223,7 +205,7 @@ impl Store {
 /// step row (with the frozen assessment for a decision). Returns the step and the case as it was
 /// before it.
 fn take_step(
-    tx: &rusqlite::Transaction<'_>,
+    tx: &dyn Sql,
     actor: &str,
     case_id: &str,
     to: CaseStatus,
@@ -239,16 +221,16 @@ fn take_step(
     let at = now.to_rfc3339();
     tx.execute(
         "UPDATE cases SET status = ?2, updated_at = ?3 WHERE id = ?1",
-        params![case_id, to.as_str(), at],
+        args![case_id, to.as_str(), at],
     )?;
     let mut case = before.clone();
     case.status = to;
     case.updated_at = now;
     let revision = match record_revision(tx, &case, now, actor, "case.transition")? {
         Some(r) => r,
-        None => tx.query_row(
+        None => tx.query_one(
             "SELECT max(revision) FROM case_revisions WHERE case_id = ?1",
-            [case_id],
+            args![case_id],
             |r| r.get(0),
         )?,
     };
@@ -271,9 +253,9 @@ fn take_step(
         &format!("{case_id}#{revision}"),
         &sha256_hex(step.to_string().as_bytes()),
     )?;
-    let seq: i64 = tx.query_row(
+    let seq: i64 = tx.query_one(
         "SELECT coalesce(max(seq), 0) + 1 FROM case_transitions WHERE case_id = ?1",
-        [case_id],
+        args![case_id],
         |r| r.get(0),
     )?;
     let frozen = assessment
@@ -283,7 +265,7 @@ fn take_step(
         "INSERT INTO case_transitions (case_id, seq, revision, from_status, to_status, decided_by,
              role, comment, at, audit_hash, assessment, justification)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
+        args![
             case_id,
             seq,
             revision,
@@ -315,7 +297,7 @@ fn take_step(
     Ok((transition, before))
 }
 
-fn transition_from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Transition> {
+fn transition_from_row(r: &SqlRow<'_>) -> Result<Transition> {
     Ok(Transition {
         case_id: r.get(0)?,
         seq: r.get(1)?,

@@ -16,7 +16,7 @@ use crate::backups::{backup, prune_backups};
 use crate::error::{Error, Result};
 use crate::keys::{Passphrase, apply_key, check_key, is_encrypted};
 use crate::migrate::{self, APPLICATION_ID, LATEST_VERSION};
-use crate::store::Store;
+use crate::store::{Backend, Store};
 
 /// How long a writer waits for another process's lock before giving up with [`Error::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
@@ -31,12 +31,11 @@ impl Store {
         &self,
         f: impl FnOnce(&Store) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        if !self.conn.is_autocommit() {
+        let Some(tx) = self.backend.read()? else {
             return f(self);
-        }
-        let tx = self.conn.unchecked_transaction().map_err(Error::from)?;
+        };
         let out = f(self)?;
-        tx.commit().map_err(Error::from)?;
+        tx.commit()?;
         Ok(out)
     }
 
@@ -126,7 +125,7 @@ impl Store {
         configure(&conn)?;
         migrate::migrate_to(&mut conn, target)?;
         Ok(Store {
-            conn,
+            backend: Backend::Sqlite(conn),
             path: Some(path.to_owned()),
             actor: "unknown".to_owned(),
             key: key.cloned(),
@@ -139,7 +138,7 @@ impl Store {
         configure(&conn)?;
         migrate::migrate_to(&mut conn, LATEST_VERSION)?;
         Ok(Store {
-            conn,
+            backend: Backend::Sqlite(conn),
             path: None,
             actor: "unknown".to_owned(),
             key: None,
@@ -153,13 +152,13 @@ impl Store {
 
     /// Current schema version.
     pub fn schema_version(&self) -> Result<i64> {
-        migrate::schema_version(&self.conn)
+        migrate::schema_version(self.sqlite()?)
     }
 
     /// Reads a pragma's value as text (tests check the connection settings with it).
     pub fn pragma(&self, name: &str) -> Result<String> {
         let value: rusqlite::types::Value =
-            self.conn
+            self.sqlite()?
                 .query_row(&format!("PRAGMA {name}"), [], |r| r.get(0))?;
         Ok(match value {
             rusqlite::types::Value::Integer(i) => i.to_string(),
@@ -171,7 +170,7 @@ impl Store {
     /// Writes a consistent copy of the database to `target` with SQLite's online backup API
     /// (encrypted with the database's passphrase, if it has one).
     pub fn backup_to(&self, target: &Path) -> Result<()> {
-        backup(&self.conn, target, self.key.as_ref())
+        backup(self.sqlite()?, target, self.key.as_ref())
     }
 }
 

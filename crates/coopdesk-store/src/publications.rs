@@ -14,7 +14,6 @@ use coopdesk_core::digest::sha256_hex;
 use coopdesk_core::limits::{TextKind, check_text};
 use coopdesk_core::review::HitDecision;
 use coopdesk_core::{Problem, Problems};
-use rusqlite::TransactionBehavior;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
 use crate::error::{Error, Result};
@@ -42,9 +41,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<PubCheckRecord> {
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         if !crate::rows::cases::case_exists(&tx, &check.case_id)? {
             return Err(Error::UnknownCase {
                 id: check.case_id.clone(),
@@ -72,7 +69,7 @@ impl Store {
 
     /// The newest co-publication check of a case, if any.
     pub fn latest_publication_check(&self, case_id: &str) -> Result<Option<PubCheckRecord>> {
-        rows::latest_check(&self.conn, case_id)
+        rows::latest_check(self.db(), case_id)
     }
 
     /// Records a decision on a co-authorship of the case's newest check, its audit entry
@@ -108,9 +105,7 @@ impl Store {
             )));
         }
         let actor = self.actor.clone();
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let Some(check) = rows::latest_check(&tx, case_id)? else {
             if crate::rows::cases::case_exists(&tx, case_id)? {
                 return Err(Error::UnknownEntry {
@@ -145,7 +140,7 @@ impl Store {
 
     /// The current (newest) decision on every reviewed co-authorship of a case.
     pub fn current_coauthorship_reviews(&self, case_id: &str) -> Result<Vec<CoauthorshipReview>> {
-        rows::current_reviews(&self.conn, case_id)
+        rows::current_reviews(self.db(), case_id)
     }
 
     /// Every decision on one co-authorship of a case, oldest first.
@@ -154,6 +149,6 @@ impl Store {
         case_id: &str,
         key: &str,
     ) -> Result<Vec<CoauthorshipReview>> {
-        rows::review_history(&self.conn, case_id, key)
+        rows::review_history(self.db(), case_id, key)
     }
 }

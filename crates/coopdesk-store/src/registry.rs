@@ -121,7 +121,7 @@ impl Store {
     /// Organisations whose names (in any script) contain every word of `text`, by name.
     pub fn search_organisations(&self, text: &str, limit: u32) -> Result<Vec<Organisation>> {
         search_registry(
-            &self.conn,
+            self.db(),
             "organisations",
             ORG_COLUMNS,
             text,
@@ -132,7 +132,7 @@ impl Store {
 
     /// One organisation.
     pub fn organisation(&self, id: &str) -> Result<Organisation> {
-        get_org(&self.conn, id)?.ok_or_else(|| Error::UnknownEntry {
+        get_org(self.db(), id)?.ok_or_else(|| Error::UnknownEntry {
             what: "organisation",
             id: id.to_owned(),
         })
@@ -149,7 +149,7 @@ impl Store {
             if out.contains_key(&id) {
                 continue;
             }
-            if let Some(o) = get_org(&self.conn, &id)? {
+            if let Some(o) = get_org(self.db(), &id)? {
                 if let Some(p) = &o.parent_id {
                     todo.push(p.clone());
                 }
@@ -172,9 +172,7 @@ impl Store {
             .unwrap_or_else(|| "new organisation".into());
         let mut org =
             check_org_input(input).map_err(|p| Error::invalid(Problems::new(label.clone(), p)))?;
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         if org.id.is_empty() {
             org.id = new_id(IdKind::Organisation);
         } else if get_org(&tx, &org.id)?.is_none() {
@@ -222,7 +220,7 @@ impl Store {
     /// Facilities whose names, operator or city contain every word of `text`.
     pub fn search_facilities(&self, text: &str, limit: u32) -> Result<Vec<Facility>> {
         search_registry(
-            &self.conn,
+            self.db(),
             "facilities",
             FACILITY_COLUMNS,
             text,
@@ -233,7 +231,7 @@ impl Store {
 
     /// One facility.
     pub fn facility(&self, id: &str) -> Result<Facility> {
-        get_facility(&self.conn, id)?.ok_or_else(|| Error::UnknownEntry {
+        get_facility(self.db(), id)?.ok_or_else(|| Error::UnknownEntry {
             what: "facility",
             id: id.to_owned(),
         })
@@ -262,9 +260,7 @@ impl Store {
         let (Some(country), true) = (country, p.is_empty()) else {
             return Err(Error::invalid(Problems::new(label, p)));
         };
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let existing = match &input.id {
             Some(id) => Some(get_facility(&tx, id)?.ok_or_else(|| Error::UnknownEntry {
                 what: "facility",
@@ -301,9 +297,7 @@ impl Store {
         facilities: &[Facility],
         now: DateTime<Utc>,
     ) -> Result<usize> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         let mut changed = 0;
         for f in facilities {
             let current = get_facility(&tx, &f.id)?;

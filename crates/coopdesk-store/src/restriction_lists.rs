@@ -11,14 +11,13 @@ use chrono::{DateTime, Utc};
 use coopdesk_core::Level;
 use coopdesk_core::restriction::{ListEntry, ListFormat};
 use coopdesk_core::{Problem, Problems};
-use rusqlite::{Connection, OptionalExtension, Row, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
-use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
+use crate::sql::{Query, Sql, SqlRow, args};
 use crate::store::Store;
 
 /// Longest list name, in bytes.
@@ -153,10 +152,10 @@ pub fn list_name_problem(name: &str) -> Option<String> {
 
 const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha256, s.imported_at, \
      s.entry_count, s.skipped, s.builtin, s.previous_id, s.added, s.removed, s.changed, \
-     s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name), s.repairs, \
-     s.published";
+     CASE WHEN s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name) \
+     THEN 1 ELSE 0 END, s.repairs, s.published";
 
-fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
+fn snapshot_from_row(r: &SqlRow<'_>) -> Result<ListSnapshotRow> {
     Ok(ListSnapshotRow {
         id: r.get(0)?,
         list_name: r.get(1)?,
@@ -166,40 +165,33 @@ fn snapshot_from_row(r: &Row<'_>) -> rusqlite::Result<ListSnapshotRow> {
         imported_at: columns::time(r, 5, "list_snapshots.imported_at")?,
         entry_count: r.get(6)?,
         skipped: r.get(7)?,
-        builtin: r.get(8)?,
+        builtin: r.get::<i64>(8)? != 0,
         previous_id: r.get(9)?,
         added: r.get(10)?,
         removed: r.get(11)?,
         changed: r.get(12)?,
-        latest: r.get(13)?,
+        latest: r.get::<i64>(13)? != 0,
         repairs: r.get(14)?,
         published: r.get(15)?,
     })
 }
 
-fn snapshot_by_hash(
-    conn: &Connection,
-    list: &str,
-    sha256: &str,
-) -> Result<Option<ListSnapshotRow>> {
-    Ok(conn
-        .query_row_cached(
-            &format!(
-                "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.list_name = ?1 AND s.sha256 = ?2"
-            ),
-            params![list, sha256],
-            snapshot_from_row,
-        )
-        .optional()?)
-}
-
-fn snapshot_by_id(conn: &Connection, id: i64) -> Result<ListSnapshotRow> {
-    conn.query_row_cached(
-        &format!("SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.id = ?1"),
-        [id],
+fn snapshot_by_hash(db: &dyn Sql, list: &str, sha256: &str) -> Result<Option<ListSnapshotRow>> {
+    db.query_opt(
+        &format!(
+            "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.list_name = ?1 AND s.sha256 = ?2"
+        ),
+        args![list, sha256],
         snapshot_from_row,
     )
-    .optional()?
+}
+
+fn snapshot_by_id(db: &dyn Sql, id: i64) -> Result<ListSnapshotRow> {
+    db.query_opt(
+        &format!("SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s WHERE s.id = ?1"),
+        args![id],
+        snapshot_from_row,
+    )?
     .ok_or_else(|| Error::UnknownEntry {
         what: "list snapshot",
         id: id.to_string(),
@@ -207,23 +199,19 @@ fn snapshot_by_id(conn: &Connection, id: i64) -> Result<ListSnapshotRow> {
 }
 
 /// Entity id → entry fingerprint, with the ids in file order.
-fn entry_hashes(
-    conn: &Connection,
-    snapshot: i64,
-) -> Result<(Vec<String>, HashMap<String, String>)> {
-    let mut stmt = conn.prepare_cached(
-        "SELECT entity_id, entry_hash FROM list_entries WHERE snapshot_id = ?1 ORDER BY position",
-    )?;
+fn entry_hashes(db: &dyn Sql, snapshot: i64) -> Result<(Vec<String>, HashMap<String, String>)> {
     let mut order = Vec::new();
     let mut hashes = HashMap::new();
-    let rows = stmt.query_map([snapshot], |r| {
-        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
-    })?;
-    for row in rows {
-        let (id, hash) = row?;
-        order.push(id.clone());
-        hashes.insert(id, hash);
-    }
+    db.query_each(
+        "SELECT entity_id, entry_hash FROM list_entries WHERE snapshot_id = ?1 ORDER BY position",
+        args![snapshot],
+        &mut |r| {
+            let id: String = r.get(0)?;
+            order.push(id.clone());
+            hashes.insert(id, r.get(1)?);
+            Ok(())
+        },
+    )?;
     Ok((order, hashes))
 }
 
@@ -264,16 +252,17 @@ fn index_problem(index: &ListIndexBytes<'_>) -> Result<()> {
 }
 
 fn write_list_index(
-    tx: &Connection,
+    tx: &dyn Sql,
     snapshot_id: i64,
     index: &ListIndexBytes<'_>,
     now: DateTime<Utc>,
 ) -> Result<()> {
     index_problem(index)?;
     tx.execute(
-        "INSERT OR REPLACE INTO list_indexes (snapshot_id, matcher, built_at, bytes)
-         VALUES (?1, ?2, ?3, ?4)",
-        params![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
+        "INSERT INTO list_indexes (snapshot_id, matcher, built_at, bytes) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (snapshot_id) DO UPDATE SET matcher = excluded.matcher,
+             built_at = excluded.built_at, bytes = excluded.bytes",
+        args![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
     )?;
     Ok(())
 }
@@ -318,15 +307,13 @@ impl Store {
             .map(|(id, h, _)| ((*id).to_owned(), h.clone()))
             .collect();
 
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         if let Some(existing) = snapshot_by_hash(&tx, input.list_name, input.sha256)? {
             return Ok(SnapshotAdded::Existing(existing));
         }
-        let previous: Option<i64> = tx.query_row_cached(
+        let previous: Option<i64> = tx.query_one(
             "SELECT max(id) FROM list_snapshots WHERE list_name = ?1",
-            [input.list_name],
+            args![input.list_name],
             |r| r.get(0),
         )?;
         let (added, removed, changed) = match previous {
@@ -336,11 +323,11 @@ impl Store {
             }
             None => (new_order.clone(), Vec::new(), Vec::new()),
         };
-        tx.execute(
+        let id: i64 = tx.query_one(
             "INSERT INTO list_snapshots (list_name, format, file_name, sha256, imported_at, entry_count,
                  skipped, builtin, previous_id, added, removed, changed, repairs, published)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14) RETURNING id",
+            args![
                 input.list_name,
                 input.format.as_str(),
                 input.file_name,
@@ -348,7 +335,7 @@ impl Store {
                 now.to_rfc3339(),
                 bodies.len() as i64,
                 input.skipped as i64,
-                input.builtin,
+                i64::from(input.builtin),
                 previous,
                 added.len() as i64,
                 removed.len() as i64,
@@ -356,25 +343,24 @@ impl Store {
                 input.repairs as i64,
                 input.published,
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
-        {
-            let mut body = tx.prepare_cached(
-                "INSERT OR IGNORE INTO list_entry_bodies (hash, entry) VALUES (?1, ?2)",
+        for (position, (entity, hash, json)) in bodies.iter().enumerate() {
+            tx.execute(
+                "INSERT INTO list_entry_bodies (hash, entry) VALUES (?1, ?2)
+                 ON CONFLICT (hash) DO NOTHING",
+                args![hash, json],
             )?;
-            let mut member = tx.prepare_cached(
+            tx.execute(
                 "INSERT INTO list_entries (snapshot_id, entity_id, position, entry_hash) VALUES (?1, ?2, ?3, ?4)",
+                args![id, entity, position as i64, hash],
             )?;
-            for (position, (entity, hash, json)) in bodies.iter().enumerate() {
-                body.execute(params![hash, json])?;
-                member.execute(params![id, entity, position as i64, hash])?;
-            }
         }
         // Only the newest snapshot of a list is screened against, so only it keeps an index.
         tx.execute(
             "DELETE FROM list_indexes WHERE snapshot_id IN
                (SELECT id FROM list_snapshots WHERE list_name = ?1 AND id < ?2)",
-            params![input.list_name, id],
+            args![input.list_name, id],
         )?;
         if let Some(index) = &input.index {
             write_list_index(&tx, id, index, now)?;
@@ -388,14 +374,11 @@ impl Store {
     /// The prepared screening index of a snapshot, if one is stored that `matcher` wrote; `None` when
     /// there is none or it was written by another matcher version (it is then built again).
     pub fn list_index(&self, snapshot_id: i64, matcher: &str) -> Result<Option<Vec<u8>>> {
-        Ok(self
-            .conn
-            .query_row_cached(
-                "SELECT bytes FROM list_indexes WHERE snapshot_id = ?1 AND matcher = ?2",
-                params![snapshot_id, matcher],
-                |r| r.get(0),
-            )
-            .optional()?)
+        self.db().query_opt(
+            "SELECT bytes FROM list_indexes WHERE snapshot_id = ?1 AND matcher = ?2",
+            args![snapshot_id, matcher],
+            |r| r.get(0),
+        )
     }
 
     /// Stores the prepared screening index of a snapshot built after its import (the snapshot's was
@@ -409,74 +392,71 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<()> {
         index_problem(index)?;
-        self.conn.execute(
-            "INSERT OR REPLACE INTO list_indexes (snapshot_id, matcher, built_at, bytes)
-             SELECT s.id, ?2, ?3, ?4 FROM list_snapshots s
+        // The CASTs tell PostgreSQL the types of parameters that only appear in the SELECT list.
+        self.db().execute(
+            "INSERT INTO list_indexes (snapshot_id, matcher, built_at, bytes)
+             SELECT s.id, CAST(?2 AS TEXT), CAST(?3 AS TEXT), ?4 FROM list_snapshots s
              WHERE s.id = ?1
-               AND s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name)",
-            params![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
+               AND s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name)
+             ON CONFLICT (snapshot_id) DO UPDATE SET matcher = excluded.matcher,
+                 built_at = excluded.built_at, bytes = excluded.bytes",
+            args![snapshot_id, index.matcher, now.to_rfc3339(), index.bytes],
         )?;
         Ok(())
     }
 
     /// What screening indexes are stored (without their bytes), by snapshot id.
     pub fn list_indexes(&self) -> Result<Vec<ListIndexRow>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT snapshot_id, matcher, built_at, length(bytes) FROM list_indexes
+        self.db().query_vec(
+            "SELECT snapshot_id, matcher, built_at, CAST(length(bytes) AS BIGINT) FROM list_indexes
              ORDER BY snapshot_id",
-        )?;
-        let rows = stmt
-            .query_map([], |r| {
-                let built: String = r.get(2)?;
+            args![],
+            |r| {
                 Ok(ListIndexRow {
                     snapshot_id: r.get(0)?,
                     matcher: r.get(1)?,
-                    built_at: DateTime::parse_from_rfc3339(&built)
-                        .map(|t| t.with_timezone(&Utc))
-                        .unwrap_or_default(),
+                    built_at: columns::time(r, 2, "list_indexes.built_at")?,
                     bytes: r.get(3)?,
                 })
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            },
+        )
     }
 
     /// Every stored snapshot, by list name and newest first within a list.
     pub fn list_snapshots(&self) -> Result<Vec<ListSnapshotRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s ORDER BY s.list_name, s.id DESC"
-        ))?;
-        let rows = stmt
-            .query_map([], snapshot_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db().query_vec(
+            &format!(
+                "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s ORDER BY s.list_name, s.id DESC"
+            ),
+            args![],
+            snapshot_from_row,
+        )
     }
 
     /// The newest snapshot of each list, by list name: what screening uses.
     pub fn latest_list_snapshots(&self) -> Result<Vec<ListSnapshotRow>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s
-             WHERE s.id IN (SELECT max(id) FROM list_snapshots GROUP BY list_name)
-             ORDER BY s.list_name"
-        ))?;
-        let rows = stmt
-            .query_map([], snapshot_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db().query_vec(
+            &format!(
+                "SELECT {SNAPSHOT_COLUMNS} FROM list_snapshots s
+                 WHERE s.id IN (SELECT max(id) FROM list_snapshots GROUP BY list_name)
+                 ORDER BY s.list_name"
+            ),
+            args![],
+            snapshot_from_row,
+        )
     }
 
     /// The id of the newest snapshot of any list. Snapshots are only ever added, so this changes
     /// exactly when the set of snapshots screening uses may have changed (also by another process):
     /// a cheap check of whether a screener built earlier is still current.
     pub fn list_snapshots_marker(&self) -> Result<Option<i64>> {
-        Ok(self
-            .conn
-            .query_row_cached("SELECT max(id) FROM list_snapshots", [], |r| r.get(0))?)
+        self.db()
+            .query_one("SELECT max(id) FROM list_snapshots", args![], |r| r.get(0))
     }
 
     /// One snapshot.
     pub fn list_snapshot(&self, id: i64) -> Result<ListSnapshotRow> {
-        snapshot_by_id(&self.conn, id)
+        snapshot_by_id(self.db(), id)
     }
 
     /// The snapshot of `list` stored from a file with this SHA-256, if any.
@@ -485,25 +465,24 @@ impl Store {
         list: &str,
         sha256: &str,
     ) -> Result<Option<ListSnapshotRow>> {
-        snapshot_by_hash(&self.conn, list, sha256)
+        snapshot_by_hash(self.db(), list, sha256)
     }
 
     /// A snapshot's entries in file order, each with its fingerprint.
     pub fn list_snapshot_entries(&self, id: i64) -> Result<Vec<(ListEntry, String)>> {
-        let mut stmt = self.conn.prepare_cached(
+        let rows = self.db().query_vec(
             "SELECT e.entity_id, e.entry_hash, b.entry FROM list_entries e
              JOIN list_entry_bodies b ON b.hash = e.entry_hash
              WHERE e.snapshot_id = ?1 ORDER BY e.position",
-        )?;
-        let rows = stmt
-            .query_map([id], |r| {
+            args![id],
+            |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
+                    r.get::<String>(2)?,
                 ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
+            },
+        )?;
         rows.into_iter()
             .map(|(entity, hash, json)| {
                 serde_json::from_str::<ListEntry>(&json)
@@ -520,8 +499,8 @@ impl Store {
 
     /// Which entries a snapshot added, removed and changed against the snapshot it replaced.
     pub fn list_snapshot_diff(&self, id: i64) -> Result<ListDiff> {
-        let row = snapshot_by_id(&self.conn, id)?;
-        let (new_order, new) = entry_hashes(&self.conn, id)?;
+        let row = snapshot_by_id(self.db(), id)?;
+        let (new_order, new) = entry_hashes(self.db(), id)?;
         let Some(previous) = row.previous_id else {
             return Ok(ListDiff {
                 previous_id: None,
@@ -530,7 +509,7 @@ impl Store {
                 changed: Vec::new(),
             });
         };
-        let (old_order, old) = entry_hashes(&self.conn, previous)?;
+        let (old_order, old) = entry_hashes(self.db(), previous)?;
         let (added, removed, changed) = diff(&new_order, &new, &old_order, &old);
         Ok(ListDiff {
             previous_id: Some(previous),
@@ -542,20 +521,18 @@ impl Store {
 
     /// Every case's id, title and recorded overall level (`None` until first assessed), by id.
     pub fn case_levels(&self) -> Result<Vec<(String, String, Option<Level>)>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id, title, overall_level FROM cases ORDER BY id")?;
-        let rows = stmt
-            .query_map([], |r| {
+        self.db().query_vec(
+            "SELECT id, title, overall_level FROM cases ORDER BY id",
+            args![],
+            |r| {
                 let level: Option<String> = r.get(2)?;
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<String>(0)?,
+                    r.get::<String>(1)?,
                     level.as_deref().and_then(Level::parse),
                 ))
-            })?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+            },
+        )
     }
 }
 

@@ -8,14 +8,13 @@
 use chrono::{DateTime, Utc};
 use coopdesk_core::limits::{TextKind, check_text};
 use coopdesk_core::{Problem, Problems};
-use rusqlite::{Row, TransactionBehavior, params};
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::assessments::{RecordedAssessment, write_assessments};
-use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
+use crate::sql::{Query, SqlRow, args, json_values};
 use crate::store::Store;
 pub use coopdesk_core::review::HitDecision;
 
@@ -70,7 +69,7 @@ pub struct HitReviewInput<'a> {
 const REVIEW_COLUMNS: &str = "r.org_id, r.list_name, r.entity_id, r.decision, r.reviewed_by, \
      r.reviewed_at, r.note, r.snapshot_id, r.entry_hash, r.names_hash";
 
-fn review_from_row(r: &Row<'_>) -> rusqlite::Result<HitReview> {
+fn review_from_row(r: &SqlRow<'_>) -> Result<HitReview> {
     Ok(HitReview {
         org_id: r.get(0)?,
         list_name: r.get(1)?,
@@ -112,20 +111,18 @@ impl Store {
                 problems,
             )));
         }
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let tx = self.backend.write()?;
         if crate::rows::registry::get_org(&tx, input.org_id)?.is_none() {
             return Err(Error::UnknownEntry {
                 what: "organisation",
                 id: input.org_id.to_owned(),
             });
         }
-        tx.execute(
+        let id: i64 = tx.query_one(
             "INSERT INTO hit_reviews (org_id, list_name, entity_id, decision, reviewed_by, reviewed_at,
                  note, snapshot_id, entry_hash, names_hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-            params![
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10) RETURNING id",
+            args![
                 input.org_id,
                 input.list_name,
                 input.entity,
@@ -137,12 +134,12 @@ impl Store {
                 input.entry_hash,
                 input.names_hash,
             ],
+            |r| r.get(0),
         )?;
-        let id = tx.last_insert_rowid();
         write_assessments(&tx, assessments)?;
-        let review = tx.query_row_cached(
+        let review = tx.query_one(
             &format!("SELECT {REVIEW_COLUMNS} FROM hit_reviews r WHERE r.id = ?1"),
-            [id],
+            args![id],
             review_from_row,
         )?;
         tx.commit()?;
@@ -155,22 +152,23 @@ impl Store {
         let latest = "r.id = (SELECT max(l.id) FROM hit_reviews l WHERE l.org_id = r.org_id \
                       AND l.list_name = r.list_name AND l.entity_id = r.entity_id)";
         let rows = match org_ids {
-            None => {
-                let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT {REVIEW_COLUMNS} FROM hit_reviews r WHERE {latest}"
-                ))?;
-                stmt.query_map([], review_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
-            }
+            None => self.db().query_vec(
+                &format!("SELECT {REVIEW_COLUMNS} FROM hit_reviews r WHERE {latest}"),
+                args![],
+                review_from_row,
+            )?,
             Some(ids) => {
                 // One statement for any number of organisations: the ids go in as a JSON array.
                 let ids = serde_json::to_string(ids).unwrap_or_else(|_| "[]".into());
-                let mut stmt = self.conn.prepare_cached(&format!(
-                    "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
-                     WHERE r.org_id IN (SELECT value FROM json_each(?1)) AND {latest}"
-                ))?;
-                stmt.query_map([ids], review_from_row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()?
+                self.db().query_vec(
+                    &format!(
+                        "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
+                         WHERE r.org_id IN ({}) AND {latest}",
+                        json_values(self.db(), 1)
+                    ),
+                    args![ids],
+                    review_from_row,
+                )?
             }
         };
         Ok(rows)
@@ -183,24 +181,22 @@ impl Store {
         list_name: &str,
         entity: &str,
     ) -> Result<Vec<HitReview>> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
-             WHERE r.org_id = ?1 AND r.list_name = ?2 AND r.entity_id = ?3 ORDER BY r.id"
-        ))?;
-        let rows = stmt
-            .query_map(params![org_id, list_name, entity], review_from_row)?
-            .collect::<rusqlite::Result<Vec<_>>>()?;
-        Ok(rows)
+        self.db().query_vec(
+            &format!(
+                "SELECT {REVIEW_COLUMNS} FROM hit_reviews r
+                 WHERE r.org_id = ?1 AND r.list_name = ?2 AND r.entity_id = ?3 ORDER BY r.id"
+            ),
+            args![org_id, list_name, entity],
+            review_from_row,
+        )
     }
 
     /// Ids of the cases that have this organisation as a partner.
     pub fn cases_with_partner(&self, org_id: &str) -> Result<Vec<String>> {
-        let mut stmt = self.conn.prepare_cached(
+        self.db().query_vec(
             "SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1 ORDER BY case_id",
-        )?;
-        let rows = stmt
-            .query_map([org_id], |r| r.get(0))?
-            .collect::<rusqlite::Result<Vec<String>>>()?;
-        Ok(rows)
+            args![org_id],
+            |r| r.get(0),
+        )
     }
 }

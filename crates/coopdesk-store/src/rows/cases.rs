@@ -3,111 +3,100 @@
 //! `lifecycle.rs`).
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use coopdesk_core::{Case, CasePartner, CaseStatus, Date, PartnerRole, Problem, Problems};
 
-use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::{Error, Result};
 use crate::rows::registry::{get_facility, get_org, org_names};
 use crate::rows::revisions::record_revision;
 use crate::search::search_key;
+use crate::sql::{Query, Sql, SqlRow, args};
 
 pub(crate) const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
      people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions, workshops";
 
 /// Reads a JSON column, naming the row and column if it does not read back.
 pub(crate) fn json_col<T: serde::de::DeserializeOwned>(
-    r: &Row<'_>,
+    r: &SqlRow<'_>,
     idx: usize,
     column: &'static str,
-) -> rusqlite::Result<std::result::Result<T, Error>> {
+) -> Result<T> {
     let id: String = r.get(0)?;
     let text: String = r.get(idx)?;
-    Ok(
-        serde_json::from_str(&text).map_err(|source| Error::Corrupt {
-            table: "cases",
-            column,
-            id,
-            source,
-        }),
-    )
+    serde_json::from_str(&text).map_err(|source| Error::Corrupt {
+        table: "cases",
+        column,
+        id,
+        source,
+    })
 }
 
-pub(crate) fn case_from_row(r: &Row<'_>) -> rusqlite::Result<Result<Case>> {
+pub(crate) fn case_from_row(r: &SqlRow<'_>) -> Result<Case> {
     let status = columns::vocab(r, 3, "cases.status", CaseStatus::parse)?;
     let home: Option<String> = r.get(4)?;
     let start: Option<String> = r.get(14)?;
     let end: Option<String> = r.get(15)?;
     let id: String = r.get(0)?;
-    let build = || -> Result<Case> {
-        Ok(Case {
-            id: id.clone(),
-            title: r.get(1)?,
-            summary: r.get(2)?,
-            status,
-            home: match home {
-                None => None,
-                Some(h) => Some(serde_json::from_str(&h).map_err(|source| Error::Corrupt {
-                    table: "cases",
-                    column: "home",
-                    id: id.clone(),
-                    source,
-                })?),
-            },
-            facility_id: r.get(5)?,
-            partners: Vec::new(),
-            fields: json_col(r, 6, "fields")??,
-            activities: json_col(r, 7, "activities")??,
-            items: json_col(r, 8, "items")??,
-            data: json_col(r, 9, "data")??,
-            people: json_col(r, 10, "people")??,
-            funding: json_col(r, 11, "funding")??,
-            agreements: json_col(r, 12, "agreements")??,
-            answers: json_col(r, 13, "answers")??,
-            start: start.as_deref().and_then(Date::parse),
-            end: end.as_deref().and_then(Date::parse),
-            notes: r.get(16)?,
-            extensions: json_col(r, 17, "extensions")??,
-            created_at: columns::time(r, 18, "cases.created_at")?,
-            updated_at: columns::time(r, 19, "cases.updated_at")?,
-            actions: json_col(r, 20, "actions")??,
-            workshops: json_col(r, 21, "workshops")??,
-        })
-    };
-    Ok(build())
+    Ok(Case {
+        id: id.clone(),
+        title: r.get(1)?,
+        summary: r.get(2)?,
+        status,
+        home: match home {
+            None => None,
+            Some(h) => Some(serde_json::from_str(&h).map_err(|source| Error::Corrupt {
+                table: "cases",
+                column: "home",
+                id: id.clone(),
+                source,
+            })?),
+        },
+        facility_id: r.get(5)?,
+        partners: Vec::new(),
+        fields: json_col(r, 6, "fields")?,
+        activities: json_col(r, 7, "activities")?,
+        items: json_col(r, 8, "items")?,
+        data: json_col(r, 9, "data")?,
+        people: json_col(r, 10, "people")?,
+        funding: json_col(r, 11, "funding")?,
+        agreements: json_col(r, 12, "agreements")?,
+        answers: json_col(r, 13, "answers")?,
+        start: start.as_deref().and_then(Date::parse),
+        end: end.as_deref().and_then(Date::parse),
+        notes: r.get(16)?,
+        extensions: json_col(r, 17, "extensions")?,
+        created_at: columns::time(r, 18, "cases.created_at")?,
+        updated_at: columns::time(r, 19, "cases.updated_at")?,
+        actions: json_col(r, 20, "actions")?,
+        workshops: json_col(r, 21, "workshops")?,
+    })
 }
 
-pub(crate) fn read_case(conn: &Connection, id: &str) -> Result<Option<Case>> {
-    let row = conn
-        .query_row_cached(
-            &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
-            [id],
-            case_from_row,
-        )
-        .optional()?;
-    let Some(case) = row else { return Ok(None) };
-    let mut case = case?;
-    let mut stmt = conn.prepare_cached(
+pub(crate) fn read_case(db: &dyn Sql, id: &str) -> Result<Option<Case>> {
+    let Some(mut case) = db.query_opt(
+        &format!("SELECT {CASE_COLUMNS} FROM cases WHERE id = ?1"),
+        args![id],
+        case_from_row,
+    )?
+    else {
+        return Ok(None);
+    };
+    case.partners = db.query_vec(
         "SELECT org_id, role FROM case_partners WHERE case_id = ?1 ORDER BY position",
-    )?;
-    case.partners = stmt
-        .query_map([id], |r| {
+        args![id],
+        |r| {
             Ok(CasePartner {
                 org_id: r.get(0)?,
                 role: columns::vocab(r, 1, "case_partners.role", PartnerRole::parse)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
     Ok(Some(case))
 }
 
-pub(crate) fn case_exists(conn: &Connection, id: &str) -> Result<bool> {
-    Ok(conn
-        .query_row_cached("SELECT 1 FROM cases WHERE id = ?1", [id], |_| Ok(()))
-        .optional()?
-        .is_some())
+pub(crate) fn case_exists(db: &dyn Sql, id: &str) -> Result<bool> {
+    db.exists("SELECT id FROM cases WHERE id = ?1", args![id])
 }
 
 pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
@@ -116,10 +105,10 @@ pub(crate) fn to_json<T: serde::Serialize>(v: &T) -> String {
 }
 
 /// Checks that every registry reference of a case exists.
-pub(crate) fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Problem>> {
+pub(crate) fn check_references(db: &dyn Sql, case: &Case) -> Result<Vec<Problem>> {
     let mut p = Vec::new();
     if let Some(f) = &case.facility_id
-        && get_facility(conn, f)?.is_none()
+        && get_facility(db, f)?.is_none()
     {
         p.push(Problem::at(
             "facility_id",
@@ -127,7 +116,7 @@ pub(crate) fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Pro
         ));
     }
     for (i, partner) in case.partners.iter().enumerate() {
-        if get_org(conn, &partner.org_id)?.is_none() {
+        if get_org(db, &partner.org_id)?.is_none() {
             p.push(Problem::at(
                 format!("partners[{i}].org_id"),
                 format!("no organisation with id \"{}\"", partner.org_id),
@@ -141,14 +130,14 @@ pub(crate) fn check_references(conn: &Connection, case: &Case) -> Result<Vec<Pro
 /// an existing case; `updated_at` becomes `now`. Records it as a new revision (with its audit entry)
 /// when its content changed, and returns that revision's number.
 pub(crate) fn write_case(
-    conn: &Connection,
+    db: &dyn Sql,
     case: &Case,
     now: DateTime<Utc>,
     actor: &str,
     action: &str,
 ) -> Result<Option<i64>> {
     let mut problems = case.check();
-    problems.extend(check_references(conn, case)?);
+    problems.extend(check_references(db, case)?);
     if !coopdesk_core::limits::is_valid_id(&case.id) {
         problems.push(Problem::at(
             "id",
@@ -160,7 +149,7 @@ pub(crate) fn write_case(
     }
     let at = now;
     let now = now.to_rfc3339();
-    conn.execute_cached(
+    db.execute(
         &format!(
             "INSERT INTO cases ({CASE_COLUMNS}) VALUES
                  (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?19, ?20, ?21)
@@ -173,7 +162,7 @@ pub(crate) fn write_case(
                  extensions = excluded.extensions, updated_at = excluded.updated_at,
                  actions = excluded.actions, workshops = excluded.workshops"
         ),
-        params![
+        args![
             case.id,
             case.title.trim(),
             case.summary,
@@ -197,50 +186,51 @@ pub(crate) fn write_case(
             to_json(&case.workshops),
         ],
     )?;
-    conn.prepare_cached("DELETE FROM case_partners WHERE case_id = ?1")?
-        .execute([&case.id])?;
-    let mut ins = conn.prepare_cached(
-        "INSERT INTO case_partners (case_id, position, org_id, role) VALUES (?1, ?2, ?3, ?4)",
+    db.execute(
+        "DELETE FROM case_partners WHERE case_id = ?1",
+        args![case.id],
     )?;
     for (i, p) in case.partners.iter().enumerate() {
-        ins.execute(params![case.id, i as i64, p.org_id, p.role.as_str()])?;
+        db.execute(
+            "INSERT INTO case_partners (case_id, position, org_id, role) VALUES (?1, ?2, ?3, ?4)",
+            args![case.id, i as i64, p.org_id, p.role.as_str()],
+        )?;
     }
-    refresh_summary(conn, &case.id)?;
+    refresh_summary(db, &case.id)?;
     // The revision holds the case as stored (the title is stored trimmed).
     if case.title.trim() == case.title {
-        record_revision(conn, case, at, actor, action)
+        record_revision(db, case, at, actor, action)
     } else {
         let mut stored = case.clone();
         stored.title = case.title.trim().to_owned();
-        record_revision(conn, &stored, at, actor, action)
+        record_revision(db, &stored, at, actor, action)
     }
 }
 
 /// Recomputes the denormalised list and search columns of one case from its partners and facility.
-pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
-    let (title, facility_id): (String, Option<String>) = conn.query_row_cached(
+pub(crate) fn refresh_summary(db: &dyn Sql, case_id: &str) -> Result<()> {
+    let (title, facility_id): (String, Option<String>) = db.query_one(
         "SELECT title, facility_id FROM cases WHERE id = ?1",
-        [case_id],
+        args![case_id],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?;
     let mut search = vec![search_key(&title), search_key(case_id)];
     let mut partner_names = Vec::new();
-    let mut stmt = conn.prepare_cached(
+    let org_ids: Vec<String> = db.query_vec(
         "SELECT o.id FROM case_partners cp JOIN organisations o ON o.id = cp.org_id
          WHERE cp.case_id = ?1 ORDER BY cp.position",
+        args![case_id],
+        |r| r.get(0),
     )?;
-    let org_ids: Vec<String> = stmt
-        .query_map([case_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
     for id in org_ids {
-        if let Some(o) = get_org(conn, &id)? {
+        if let Some(o) = get_org(db, &id)? {
             partner_names.push(o.name.clone());
             search.extend(org_names(&o).into_iter().map(search_key));
         }
     }
     let mut facility_name = String::new();
     if let Some(fid) = facility_id
-        && let Some(f) = get_facility(conn, &fid)?
+        && let Some(f) = get_facility(db, &fid)?
     {
         search.push(search_key(&f.name));
         if let Some(z) = &f.name_zh {
@@ -248,9 +238,9 @@ pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
         }
         facility_name = f.name;
     }
-    conn.execute_cached(
+    db.execute(
         "UPDATE cases SET search_text = ?2, partner_names = ?3, facility_name = ?4 WHERE id = ?1",
-        params![
+        args![
             case_id,
             search.join("\n"),
             serde_json::to_string(&partner_names).unwrap_or_else(|_| "[]".into()),
@@ -260,25 +250,26 @@ pub(crate) fn refresh_summary(conn: &Connection, case_id: &str) -> Result<()> {
     Ok(())
 }
 
-pub(crate) fn refresh_summaries_for_org(conn: &Connection, org_id: &str) -> Result<()> {
-    let mut stmt =
-        conn.prepare_cached("SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1")?;
-    let ids: Vec<String> = stmt
-        .query_map([org_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(crate) fn refresh_summaries_for_org(db: &dyn Sql, org_id: &str) -> Result<()> {
+    let ids: Vec<String> = db.query_vec(
+        "SELECT DISTINCT case_id FROM case_partners WHERE org_id = ?1",
+        args![org_id],
+        |r| r.get(0),
+    )?;
     for id in ids {
-        refresh_summary(conn, &id)?;
+        refresh_summary(db, &id)?;
     }
     Ok(())
 }
 
-pub(crate) fn refresh_summaries_for_facility(conn: &Connection, facility_id: &str) -> Result<()> {
-    let mut stmt = conn.prepare_cached("SELECT id FROM cases WHERE facility_id = ?1")?;
-    let ids: Vec<String> = stmt
-        .query_map([facility_id], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+pub(crate) fn refresh_summaries_for_facility(db: &dyn Sql, facility_id: &str) -> Result<()> {
+    let ids: Vec<String> = db.query_vec(
+        "SELECT id FROM cases WHERE facility_id = ?1",
+        args![facility_id],
+        |r| r.get(0),
+    )?;
     for id in ids {
-        refresh_summary(conn, &id)?;
+        refresh_summary(db, &id)?;
     }
     Ok(())
 }

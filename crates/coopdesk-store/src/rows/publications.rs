@@ -3,12 +3,11 @@
 //! transaction. The use cases on top are in `publications.rs`.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use crate::cached::CachedStatements;
 use crate::columns;
 use crate::error::Result;
+use crate::sql::{Query, Sql, SqlRow, args};
 use coopdesk_core::review::HitDecision;
 
 /// A co-publication check: what was read, counted and found. `id`, `checked_at` and `checked_by` are
@@ -110,16 +109,16 @@ pub struct CoauthorshipReview {
 
 /// Inserts a check, its files and its co-authorships; returns the check's id.
 pub(crate) fn insert_check(
-    conn: &Connection,
+    db: &dyn Sql,
     check: &PubCheckRecord,
     by: &str,
     at: DateTime<Utc>,
 ) -> Result<i64> {
-    conn.execute_cached(
+    let id: i64 = db.query_one(
         "INSERT INTO publication_checks (case_id, checked_at, checked_by, works,
              works_without_affiliations, affiliations, threshold, lists)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) RETURNING id",
+        args![
             check.case_id,
             at.to_rfc3339(),
             by,
@@ -129,29 +128,29 @@ pub(crate) fn insert_check(
             check.threshold,
             check.lists.join("\n"),
         ],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
     for (i, f) in check.files.iter().enumerate() {
-        conn.execute_cached(
+        db.execute(
             "INSERT INTO publication_check_files (check_id, position, file_name, sha256, format, works)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![id, i as i64, f.file_name, f.sha256, f.format, f.works],
+            args![id, i as i64, f.file_name, f.sha256, f.format, f.works],
         )?;
     }
     for (i, c) in check.coauthorships.iter().enumerate() {
-        conn.execute_cached(
+        db.execute(
             "INSERT INTO coauthorships (check_id, position, coauthorship_key, work, work_id, doi, year,
                  author, affiliation, screened, file_name, entity_id, entity_name, list_codes, list_name,
                  score, matched, why, partner_hit)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19)",
-            params![
+            args![
                 id,
                 i as i64,
                 c.key,
                 c.work,
                 c.work_id,
                 c.doi,
-                c.year,
+                c.year.map(i64::from),
                 c.author,
                 c.affiliation,
                 c.screened,
@@ -163,7 +162,7 @@ pub(crate) fn insert_check(
                 c.score,
                 c.matched,
                 c.why,
-                c.partner_hit,
+                i64::from(c.partner_hit),
             ],
         )?;
     }
@@ -171,14 +170,13 @@ pub(crate) fn insert_check(
 }
 
 /// The newest check of a case, with its files and co-authorships, if any check is stored.
-pub(crate) fn latest_check(conn: &Connection, case_id: &str) -> Result<Option<PubCheckRecord>> {
-    let head = conn
-        .prepare_cached(
-            "SELECT id, case_id, checked_at, checked_by, works, works_without_affiliations,
-                    affiliations, threshold, lists
-             FROM publication_checks WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
-        )?
-        .query_row([case_id], |r| {
+pub(crate) fn latest_check(db: &dyn Sql, case_id: &str) -> Result<Option<PubCheckRecord>> {
+    let head = db.query_opt(
+        "SELECT id, case_id, checked_at, checked_by, works, works_without_affiliations,
+                affiliations, threshold, lists
+         FROM publication_checks WHERE case_id = ?1 ORDER BY id DESC LIMIT 1",
+        args![case_id],
+        |r| {
             let lists: String = r.get(8)?;
             Ok(PubCheckRecord {
                 id: r.get(0)?,
@@ -197,43 +195,44 @@ pub(crate) fn latest_check(conn: &Connection, case_id: &str) -> Result<Option<Pu
                 files: Vec::new(),
                 coauthorships: Vec::new(),
             })
-        })
-        .optional()?;
+        },
+    )?;
     let Some(mut check) = head else {
         return Ok(None);
     };
-    check.files = conn
-        .prepare_cached(
-            "SELECT file_name, sha256, format, works FROM publication_check_files
-             WHERE check_id = ?1 ORDER BY position",
-        )?
-        .query_map([check.id], |r| {
+    check.files = db.query_vec(
+        "SELECT file_name, sha256, format, works FROM publication_check_files
+         WHERE check_id = ?1 ORDER BY position",
+        args![check.id],
+        |r| {
             Ok(PubCheckFile {
                 file_name: r.get(0)?,
                 sha256: r.get(1)?,
                 format: r.get(2)?,
                 works: r.get(3)?,
             })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    check.coauthorships = conn
-        .prepare_cached(
-            "SELECT coauthorship_key, work, work_id, doi, year, author, affiliation, screened, file_name,
-                    entity_id, entity_name, list_codes, list_name, score, matched, why, partner_hit
-             FROM coauthorships WHERE check_id = ?1 ORDER BY position",
-        )?
-        .query_map([check.id], coauthorship_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
+        },
+    )?;
+    check.coauthorships = db.query_vec(
+        "SELECT coauthorship_key, work, work_id, doi, year, author, affiliation, screened, file_name,
+                entity_id, entity_name, list_codes, list_name, score, matched, why, partner_hit
+         FROM coauthorships WHERE check_id = ?1 ORDER BY position",
+        args![check.id],
+        coauthorship_from_row,
+    )?;
     Ok(Some(check))
 }
 
-fn coauthorship_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCoauthorship> {
+fn coauthorship_from_row(r: &SqlRow<'_>) -> Result<StoredCoauthorship> {
+    let year: Option<i64> = r.get(4)?;
+    let partner_hit: i64 = r.get(16)?;
     Ok(StoredCoauthorship {
         key: r.get(0)?,
         work: r.get(1)?,
         work_id: r.get(2)?,
         doi: r.get(3)?,
-        year: r.get(4)?,
+        // Years are stored from an i32, so they fit one.
+        year: year.and_then(|y| i32::try_from(y).ok()),
         author: r.get(5)?,
         affiliation: r.get(6)?,
         screened: r.get(7)?,
@@ -245,14 +244,14 @@ fn coauthorship_from_row(r: &Row<'_>) -> rusqlite::Result<StoredCoauthorship> {
         score: r.get(13)?,
         matched: r.get(14)?,
         why: r.get(15)?,
-        partner_hit: r.get(16)?,
+        partner_hit: partner_hit != 0,
     })
 }
 
 const REVIEW_COLUMNS: &str =
     "r.case_id, r.coauthorship_key, r.decision, r.reviewed_by, r.reviewed_at, r.note";
 
-fn review_from_row(r: &Row<'_>) -> rusqlite::Result<CoauthorshipReview> {
+fn review_from_row(r: &SqlRow<'_>) -> Result<CoauthorshipReview> {
     Ok(CoauthorshipReview {
         case_id: r.get(0)?,
         key: r.get(1)?,
@@ -265,7 +264,7 @@ fn review_from_row(r: &Row<'_>) -> rusqlite::Result<CoauthorshipReview> {
 
 /// Appends a decision; returns it as stored.
 pub(crate) fn insert_review(
-    conn: &Connection,
+    db: &dyn Sql,
     case_id: &str,
     key: &str,
     decision: HitDecision,
@@ -273,46 +272,46 @@ pub(crate) fn insert_review(
     note: Option<&str>,
     at: DateTime<Utc>,
 ) -> Result<CoauthorshipReview> {
-    conn.execute_cached(
+    let id: i64 = db.query_one(
         "INSERT INTO coauthorship_reviews (case_id, coauthorship_key, decision, reviewed_by,
              reviewed_at, note)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![case_id, key, decision.as_str(), by, at.to_rfc3339(), note],
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6) RETURNING id",
+        args![case_id, key, decision.as_str(), by, at.to_rfc3339(), note],
+        |r| r.get(0),
     )?;
-    let id = conn.last_insert_rowid();
-    Ok(conn.query_row_cached(
+    db.query_one(
         &format!("SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r WHERE r.id = ?1"),
-        [id],
+        args![id],
         review_from_row,
-    )?)
+    )
 }
 
 /// The current (newest) decision on every reviewed co-authorship of a case.
-pub(crate) fn current_reviews(conn: &Connection, case_id: &str) -> Result<Vec<CoauthorshipReview>> {
-    let rows = conn
-        .prepare_cached(&format!(
+pub(crate) fn current_reviews(db: &dyn Sql, case_id: &str) -> Result<Vec<CoauthorshipReview>> {
+    db.query_vec(
+        &format!(
             "SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r
              WHERE r.case_id = ?1 AND r.id = (SELECT max(l.id) FROM coauthorship_reviews l
                  WHERE l.case_id = r.case_id AND l.coauthorship_key = r.coauthorship_key)
              ORDER BY r.id"
-        ))?
-        .query_map([case_id], review_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        ),
+        args![case_id],
+        review_from_row,
+    )
 }
 
 /// Every decision on one co-authorship of a case, oldest first.
 pub(crate) fn review_history(
-    conn: &Connection,
+    db: &dyn Sql,
     case_id: &str,
     key: &str,
 ) -> Result<Vec<CoauthorshipReview>> {
-    let rows = conn
-        .prepare_cached(&format!(
+    db.query_vec(
+        &format!(
             "SELECT {REVIEW_COLUMNS} FROM coauthorship_reviews r
              WHERE r.case_id = ?1 AND r.coauthorship_key = ?2 ORDER BY r.id"
-        ))?
-        .query_map(params![case_id, key], review_from_row)?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(rows)
+        ),
+        args![case_id, key],
+        review_from_row,
+    )
 }

@@ -2,13 +2,12 @@
 //! transaction, and found by name or search words.
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use coopdesk_core::{CountryCode, Facility, FacilityKind, OrgKind, Organisation};
 
-use crate::cached::CachedStatements;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::search::{search_key, words};
+use crate::sql::{Query, Sql, SqlRow, args, contains, order_nocase};
 
 pub(crate) const ORG_COLUMNS: &str =
     "id, name, name_zh, name_zh_hant, name_pinyin, aliases, country, kind, parent_id";
@@ -21,7 +20,7 @@ pub(crate) fn clean(s: &Option<String>) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
-pub(crate) fn org_from_row(r: &Row<'_>) -> rusqlite::Result<Organisation> {
+pub(crate) fn org_from_row(r: &SqlRow<'_>) -> Result<Organisation> {
     let aliases: String = r.get(5)?;
     let country: Option<String> = r.get(6)?;
     let kind: Option<String> = r.get(7)?;
@@ -39,28 +38,30 @@ pub(crate) fn org_from_row(r: &Row<'_>) -> rusqlite::Result<Organisation> {
     })
 }
 
-pub(crate) fn facility_from_row(r: &Row<'_>) -> rusqlite::Result<Facility> {
+pub(crate) fn facility_from_row(r: &SqlRow<'_>) -> Result<Facility> {
     let country: String = r.get(3)?;
     let kind: String = r.get(5)?;
-    let bad = |col: usize, what: &str| {
-        rusqlite::Error::FromSqlConversionFailure(
-            col,
-            rusqlite::types::Type::Text,
-            format!("not a {what}").into(),
-        )
+    let bad = |column: &str, value: &str, expected: &'static str| Error::Unreadable {
+        column: column.to_owned(),
+        value: value.to_owned(),
+        expected,
     };
+    let builtin: i64 = r.get(10)?;
     Ok(Facility {
         id: r.get(0)?,
         name: r.get(1)?,
         name_zh: r.get(2)?,
-        country: CountryCode::parse(&country).ok_or_else(|| bad(3, "country code"))?,
+        country: CountryCode::parse(&country)
+            .ok_or_else(|| bad("facilities.country", &country, "a country code"))?,
         city: r.get(4)?,
-        kind: FacilityKind::parse(&kind).ok_or_else(|| bad(5, "facility kind"))?,
+        kind: FacilityKind::parse(&kind)
+            .ok_or_else(|| bad("facilities.kind", &kind, "a facility kind"))?,
         operator: r.get(6)?,
         operator_zh: r.get(7)?,
         notes: r.get(8)?,
         source: r.get(9)?,
-        builtin: r.get(10)?,
+        // A flag is an integer in both engines.
+        builtin: builtin != 0,
     })
 }
 
@@ -99,30 +100,26 @@ pub(crate) fn facility_search_text(f: &Facility) -> String {
     .join("\n")
 }
 
-pub(crate) fn get_org(conn: &Connection, id: &str) -> Result<Option<Organisation>> {
-    Ok(conn
-        .query_row_cached(
-            &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1"),
-            [id],
-            org_from_row,
-        )
-        .optional()?)
+pub(crate) fn get_org(db: &dyn Sql, id: &str) -> Result<Option<Organisation>> {
+    db.query_opt(
+        &format!("SELECT {ORG_COLUMNS} FROM organisations WHERE id = ?1"),
+        args![id],
+        org_from_row,
+    )
 }
 
-pub(crate) fn get_facility(conn: &Connection, id: &str) -> Result<Option<Facility>> {
-    Ok(conn
-        .query_row_cached(
-            &format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"),
-            [id],
-            facility_from_row,
-        )
-        .optional()?)
+pub(crate) fn get_facility(db: &dyn Sql, id: &str) -> Result<Option<Facility>> {
+    db.query_opt(
+        &format!("SELECT {FACILITY_COLUMNS} FROM facilities WHERE id = ?1"),
+        args![id],
+        facility_from_row,
+    )
 }
 
 /// Inserts or replaces an organisation row, keeping its creation time.
-pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>) -> Result<()> {
+pub(crate) fn write_org(db: &dyn Sql, o: &Organisation, now: DateTime<Utc>) -> Result<()> {
     let aliases = serde_json::to_string(&o.aliases).unwrap_or_else(|_| "[]".into());
-    conn.execute_cached(
+    db.execute(
         "INSERT INTO organisations (id, name, name_zh, name_zh_hant, name_pinyin, aliases, country, kind,
                                     parent_id, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?11)
@@ -131,7 +128,7 @@ pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>)
              aliases = excluded.aliases, country = excluded.country, kind = excluded.kind,
              parent_id = excluded.parent_id, search_text = excluded.search_text,
              updated_at = excluded.updated_at",
-        params![
+        args![
             o.id,
             o.name,
             o.name_zh,
@@ -149,8 +146,8 @@ pub(crate) fn write_org(conn: &Connection, o: &Organisation, now: DateTime<Utc>)
 }
 
 /// Inserts or replaces a facility row.
-pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>) -> Result<()> {
-    conn.execute_cached(
+pub(crate) fn write_facility(db: &dyn Sql, f: &Facility, now: DateTime<Utc>) -> Result<()> {
+    db.execute(
         "INSERT INTO facilities (id, name, name_zh, country, city, kind, operator, operator_zh, notes,
                                  source, builtin, search_text, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13)
@@ -159,7 +156,7 @@ pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>
              operator = excluded.operator, operator_zh = excluded.operator_zh, notes = excluded.notes,
              source = excluded.source, builtin = excluded.builtin, search_text = excluded.search_text,
              updated_at = excluded.updated_at",
-        params![
+        args![
             f.id,
             f.name,
             f.name_zh,
@@ -170,7 +167,7 @@ pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>
             f.operator_zh,
             f.notes,
             f.source,
-            f.builtin,
+            i64::from(f.builtin),
             facility_search_text(f),
             now.to_rfc3339(),
         ],
@@ -181,7 +178,7 @@ pub(crate) fn write_facility(conn: &Connection, f: &Facility, now: DateTime<Utc>
 /// Finds an organisation one of whose names equals `name` (ignoring case and spacing), preferring
 /// one in `country`.
 pub(crate) fn find_org_by_name(
-    conn: &Connection,
+    db: &dyn Sql,
     name: &str,
     country: Option<&CountryCode>,
 ) -> Result<Option<Organisation>> {
@@ -189,12 +186,14 @@ pub(crate) fn find_org_by_name(
     if key.is_empty() {
         return Ok(None);
     }
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {ORG_COLUMNS} FROM organisations WHERE instr(search_text, ?1) > 0 ORDER BY created_at, id"
-    ))?;
-    let candidates = stmt
-        .query_map([&key], org_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let candidates = db.query_vec(
+        &format!(
+            "SELECT {ORG_COLUMNS} FROM organisations WHERE {} ORDER BY created_at, id",
+            contains(db, "search_text", 1)
+        ),
+        args![key],
+        org_from_row,
+    )?;
     let exact: Vec<Organisation> = candidates
         .into_iter()
         .filter(|o| org_names(o).into_iter().any(|n| search_key(n) == key))
@@ -212,17 +211,18 @@ pub(crate) fn find_org_by_name(
 
 /// Finds a facility by name (English or Chinese) in a country.
 pub(crate) fn find_facility_by_name(
-    conn: &Connection,
+    db: &dyn Sql,
     name: &str,
     country: &CountryCode,
 ) -> Result<Option<Facility>> {
     let key = search_key(name);
-    let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {FACILITY_COLUMNS} FROM facilities WHERE country = ?1 ORDER BY builtin DESC, id"
-    ))?;
-    let rows = stmt
-        .query_map([country.as_str()], facility_from_row)?
-        .collect::<rusqlite::Result<Vec<_>>>()?;
+    let rows = db.query_vec(
+        &format!(
+            "SELECT {FACILITY_COLUMNS} FROM facilities WHERE country = ?1 ORDER BY builtin DESC, id"
+        ),
+        args![country.as_str()],
+        facility_from_row,
+    )?;
     Ok(rows.into_iter().find(|f| {
         search_key(&f.name) == key || f.name_zh.as_deref().is_some_and(|z| search_key(z) == key)
     }))
@@ -231,23 +231,24 @@ pub(crate) fn find_facility_by_name(
 /// Entries of a registry table whose `search_text` contains every word of `text`, by name, at most
 /// `limit` of them.
 pub(crate) fn search_registry<T>(
-    conn: &Connection,
+    db: &dyn Sql,
     table: &str,
     columns: &str,
     text: &str,
     limit: u32,
-    map: fn(&Row<'_>) -> rusqlite::Result<T>,
+    map: fn(&SqlRow<'_>) -> Result<T>,
 ) -> Result<Vec<T>> {
     let ws = words(text);
     let mut sql = format!("SELECT {columns} FROM {table} WHERE 1 = 1");
     for i in 1..=ws.len() {
         // instr, not LIKE: no escaping of % and _, and it is exact for any script.
-        sql.push_str(&format!(" AND instr(search_text, ?{i}) > 0"));
+        sql.push_str(&format!(" AND {}", contains(db, "search_text", i)));
     }
-    sql.push_str(&format!(" ORDER BY name COLLATE NOCASE, id LIMIT {limit}"));
-    let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt
-        .query_map(rusqlite::params_from_iter(ws.iter()), map)?
-        .collect::<rusqlite::Result<Vec<T>>>()?;
-    Ok(rows)
+    sql.push_str(&format!(
+        " ORDER BY {}, id LIMIT {limit}",
+        order_nocase(db, "name")
+    ));
+    let params: Vec<&dyn crate::sql::Param> =
+        ws.iter().map(|w| w as &dyn crate::sql::Param).collect();
+    db.query_vec(&sql, &params, map)
 }

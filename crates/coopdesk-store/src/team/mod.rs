@@ -95,6 +95,33 @@ impl TeamDb {
     }
 }
 
+impl crate::store::Store {
+    /// Opens the team database `target` names as a store: every use case of the store then reads and
+    /// writes the server's register, as the login the connection is made with. The schema must be
+    /// at this version (see [`TeamDb::open`]). The audit log names the login (`session_user`), which
+    /// the server records itself; [`crate::Store::set_actor`] changes nothing there.
+    pub fn open_team(target: &TeamTarget) -> Result<crate::store::Store> {
+        let db = TeamDb::open(target)?;
+        let actor = target.user.clone();
+        Ok(crate::store::Store {
+            backend: crate::store::Backend::Team(Box::new(crate::sql::postgres::PgConn::new(
+                db.client, db.target,
+            ))),
+            path: None,
+            actor,
+            key: None,
+        })
+    }
+
+    /// Where and as whom a team store is connected; `None` for a SQLite file.
+    pub fn team_target(&self) -> Option<&TeamTarget> {
+        match &self.backend {
+            crate::store::Backend::Team(c) => Some(c.target()),
+            crate::store::Backend::Sqlite(_) => None,
+        }
+    }
+}
+
 /// A PostgreSQL error in the store's terms: a refused privilege says so, a serialisation failure or
 /// deadlock is [`Error::Busy`], anything else names the server's message.
 pub(crate) fn pg_error(target: &TeamTarget, e: postgres::Error) -> Error {
