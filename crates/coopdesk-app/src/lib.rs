@@ -131,7 +131,7 @@ impl Desk {
     /// questions were counted (a database from before schema version 8): under the earlier rule an
     /// unanswered key question counted as risk, so its cached level and the missing provisional mark
     /// would mislead the case list and the dashboard until the case was opened.
-    fn reassess_stale(&self) -> Result<(), DeskError> {
+    pub(crate) fn reassess_stale(&self) -> Result<(), DeskError> {
         let mut store = self.store();
         let stale = store.cases_assessed_before_provisional()?;
         if !stale.is_empty() {

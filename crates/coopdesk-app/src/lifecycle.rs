@@ -34,6 +34,16 @@ impl Desk {
         input: &TransitionInput,
         lang: Lang,
     ) -> Result<TransitionOutcome, DeskError> {
+        let signed;
+        let input = if self.store().is_team() {
+            signed = TransitionInput {
+                by: self.signer(&input.by)?,
+                ..input.clone()
+            };
+            &signed
+        } else {
+            input
+        };
         let mut store = self.store();
         if !to.is_decision() {
             let transition = store.transition(case_id, to, input, self.now())?;

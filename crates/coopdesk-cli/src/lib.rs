@@ -384,12 +384,7 @@ where
             return Invocation::Exit(ExitCode::from(e.exit_code().clamp(0, 255) as u8));
         }
     };
-    if cli
-        .command
-        .as_ref()
-        .is_none_or(|c| !matches!(c, Command::Team(_)))
-        && let Err(e) = refuse_team_uri(&cli.global)
-    {
+    if let Err(e) = refuse_team_uri(cli.command.as_ref(), &cli.global) {
         output::error(cli.global.json, &e);
         return Invocation::Exit(ExitCode::from(1));
     }
@@ -485,25 +480,47 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
 }
 
 fn open(g: &GlobalArgs) -> Result<Desk, DeskError> {
+    if let Some(uri) = team_uri(g) {
+        return Desk::open_team(uri);
+    }
     secure::open_desk(&db_path(g)?)
 }
 
-/// Team databases are a preview: only `team` commands use them so far. Anything else given a
-/// `postgresql://` URI would take it for a file name, so it is refused with what works.
-fn refuse_team_uri(g: &GlobalArgs) -> Result<(), DeskError> {
-    let Some(db) = g.db.as_deref().and_then(|p| p.to_str()) else {
+/// The team database `--db` names, if it names one.
+fn team_uri(g: &GlobalArgs) -> Option<&str> {
+    g.db.as_deref()
+        .and_then(|p| p.to_str())
+        .filter(|db| coopdesk_app::team::is_team_uri(db))
+}
+
+/// What a team database does not do through Cooperation Desk is refused before anything runs, with
+/// what to do instead: its backups are the server's (`pg_dump`), its encryption is the server's
+/// (TLS and the server's disk), and the demo and the window stay on files for now.
+fn refuse_team_uri(command: Option<&Command>, g: &GlobalArgs) -> Result<(), DeskError> {
+    if team_uri(g).is_none() {
         return Ok(());
-    };
-    if coopdesk_app::team::is_team_uri(db) {
-        return Err(DeskError::new(
-            coopdesk_app::api::ErrorCode::InputInvalid,
-            "--db names a team database (postgresql://…); in this preview only `coopdesk --db URI \
-             team init|grant|revoke|members` work with one (cases, the window and the other \
-             commands still use a database file)"
-                .to_owned(),
-        ));
     }
-    Ok(())
+    let why = match command {
+        None => {
+            "the window opens database files only so far; use the command line for a team database"
+        }
+        Some(Command::Backup { .. } | Command::Restore { .. }) => {
+            "a team database is backed up and restored on its server with pg_dump and pg_restore \
+             (see docs/guide/team.md), not with coopdesk backup"
+        }
+        Some(Command::Encryption(_)) => {
+            "a team database is protected by its server (TLS with sslmode=verify-full, and the \
+             server's disk encryption); coopdesk encryption is for database files"
+        }
+        Some(Command::Demo { .. }) => {
+            "the demo database is a file; give --db a path or leave it out"
+        }
+        Some(_) => return Ok(()),
+    };
+    Err(DeskError::new(
+        coopdesk_app::api::ErrorCode::InputInvalid,
+        why.to_owned(),
+    ))
 }
 
 fn db_path(g: &GlobalArgs) -> Result<PathBuf, DeskError> {

@@ -35,9 +35,10 @@ pub(crate) struct TransitionArgs {
     /// (to send back or reopen).
     #[arg(value_parser = crate::parse_status)]
     status: CaseStatus,
-    /// Who takes the step (for approving or declining: the person signing off).
+    /// Who takes the step (for approving or declining: the person signing off). Required on a
+    /// database file; refused on a team database, where the login is recorded.
     #[arg(long)]
-    by: String,
+    by: Option<String>,
     /// Their role.
     #[arg(long)]
     role: Option<String>,
@@ -54,8 +55,19 @@ pub(crate) struct TransitionArgs {
 }
 
 pub(crate) fn transition(desk: &Desk, a: TransitionArgs, g: &GlobalArgs) -> Result<(), DeskError> {
+    if let Some(by) = &a.by
+        && desk.team_login()?.is_some()
+    {
+        return Err(DeskError::new(
+            coopdesk_app::api::ErrorCode::InputInvalid,
+            format!(
+                "--by {by}: on a team database a step is recorded under your login, which the \
+                 server checks; leave --by out (connect as another login to act as someone else)"
+            ),
+        ));
+    }
     let input = TransitionInput {
-        by: a.by,
+        by: a.by.unwrap_or_default(),
         role: a.role,
         comment: a.comment,
         justification: a.justification,

@@ -154,7 +154,11 @@ impl Store {
     /// Records cases' latest assessments, in one transaction: the template version each is pinned
     /// to, its overall level and its number of open key questions (a cache for the case list and the
     /// dashboard).
+    /// A store that only reads ([`Store::set_reads_only`]) records nothing.
     pub fn record_assessments(&mut self, rows: &[RecordedAssessment<'_>]) -> Result<()> {
+        if self.reads_only {
+            return Ok(());
+        }
         let tx = self.backend.write()?;
         write_assessments(&tx, rows)?;
         tx.commit()?;

@@ -129,6 +129,7 @@ impl Store {
             path: Some(path.to_owned()),
             actor: "unknown".to_owned(),
             key: key.cloned(),
+            reads_only: false,
         })
     }
 
@@ -142,6 +143,7 @@ impl Store {
             path: None,
             actor: "unknown".to_owned(),
             key: None,
+            reads_only: false,
         })
     }
 
@@ -152,7 +154,24 @@ impl Store {
 
     /// Current schema version.
     pub fn schema_version(&self) -> Result<i64> {
-        migrate::schema_version(self.sqlite()?)
+        match &self.backend {
+            Backend::Sqlite(c) => migrate::schema_version(c),
+            // A team database keeps it in a settings row (PostgreSQL has no `user_version`).
+            #[cfg(feature = "team")]
+            Backend::Team(_) => {
+                use crate::sql::{Query, args};
+                let v: String = self.db().query_one(
+                    "SELECT value FROM settings WHERE key = 'schema_version'",
+                    args![],
+                    |r| r.get(0),
+                )?;
+                v.parse().map_err(|_| Error::Unreadable {
+                    column: "settings.schema_version".to_owned(),
+                    value: v,
+                    expected: "a number",
+                })
+            }
+        }
     }
 
     /// Reads a pragma's value as text (tests check the connection settings with it).

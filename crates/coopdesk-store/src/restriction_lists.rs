@@ -152,8 +152,8 @@ pub fn list_name_problem(name: &str) -> Option<String> {
 
 const SNAPSHOT_COLUMNS: &str = "s.id, s.list_name, s.format, s.file_name, s.sha256, s.imported_at, \
      s.entry_count, s.skipped, s.builtin, s.previous_id, s.added, s.removed, s.changed, \
-     CASE WHEN s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name) \
-     THEN 1 ELSE 0 END, s.repairs, s.published";
+     CAST(CASE WHEN s.id = (SELECT max(l.id) FROM list_snapshots l WHERE l.list_name = s.list_name) \
+     THEN 1 ELSE 0 END AS BIGINT), s.repairs, s.published";
 
 fn snapshot_from_row(r: &SqlRow<'_>) -> Result<ListSnapshotRow> {
     Ok(ListSnapshotRow {

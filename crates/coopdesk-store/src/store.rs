@@ -29,6 +29,9 @@ pub struct Store {
     pub(crate) actor: String,
     /// The passphrase of an encrypted database; backups are encrypted with it too.
     pub(crate) key: Option<Passphrase>,
+    /// A team database opened by a reader: the assessment cache is not written back (the server
+    /// would refuse it; see [`Store::set_reads_only`]).
+    pub(crate) reads_only: bool,
 }
 
 impl Backend {
@@ -97,6 +100,14 @@ impl Store {
     /// The SQLite connection (see [`Backend::sqlite`]).
     pub(crate) fn sqlite(&self) -> Result<&Connection> {
         self.backend.sqlite()
+    }
+
+    /// Marks the store as one whose login only reads (a reader on a team database): what the store
+    /// writes only as a cache of what it computed — the recorded overall levels — is then left as it
+    /// is instead of failing the read that computed it. Every other write is still attempted, and
+    /// the server refuses it.
+    pub fn set_reads_only(&mut self, reads_only: bool) {
+        self.reads_only = reads_only;
     }
 
     /// Whether the database is a team database on a PostgreSQL server.

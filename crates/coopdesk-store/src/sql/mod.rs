@@ -321,6 +321,8 @@ pub(crate) fn json_values(db: &dyn Sql, n: usize) -> String {
     match db.engine() {
         Engine::Sqlite => format!("SELECT value FROM json_each(?{n})"),
         #[cfg(feature = "team")]
-        Engine::Postgres => format!("SELECT jsonb_array_elements_text(CAST(?{n} AS jsonb))"),
+        Engine::Postgres => {
+            format!("SELECT jsonb_array_elements_text(CAST(CAST(?{n} AS TEXT) AS jsonb))")
+        }
     }
 }

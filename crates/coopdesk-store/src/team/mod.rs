@@ -110,7 +110,33 @@ impl crate::store::Store {
             path: None,
             actor,
             key: None,
+            reads_only: false,
         })
+    }
+
+    /// The connection's login and its highest Cooperation Desk role (through any membership; `None`
+    /// when it has none). `None` for a SQLite file.
+    pub fn team_login(&self) -> Result<Option<(String, Option<TeamRole>)>> {
+        if !self.is_team() {
+            return Ok(None);
+        }
+        use crate::sql::{Query, args};
+        let (login, level): (String, i64) = self.db().query_one(
+            "SELECT CAST(session_user AS TEXT),
+                    CAST(CASE WHEN pg_has_role(session_user, 'coopdesk_director', 'MEMBER') THEN 3
+                              WHEN pg_has_role(session_user, 'coopdesk_officer', 'MEMBER') THEN 2
+                              WHEN pg_has_role(session_user, 'coopdesk_reader', 'MEMBER') THEN 1
+                              ELSE 0 END AS BIGINT)",
+            args![],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let role = match level {
+            3 => Some(TeamRole::Director),
+            2 => Some(TeamRole::Officer),
+            1 => Some(TeamRole::Reader),
+            _ => None,
+        };
+        Ok(Some((login, role)))
     }
 
     /// Where and as whom a team store is connected; `None` for a SQLite file.
