@@ -114,7 +114,7 @@ impl Desk {
             }
         }
         // The store checks the whole case (ids, lengths, one action per mitigation) before writing.
-        store.save_case(&case, self.now())?;
+        store.save_edited_case(&case, self.now())?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
@@ -141,7 +141,7 @@ impl Desk {
                 ),
             ));
         }
-        store.save_case(&case, self.now())?;
+        store.save_edited_case(&case, self.now())?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))

@@ -256,7 +256,7 @@ impl Desk {
                 case.answers.remove(question);
             }
         }
-        store.save_case(&case, self.now())?;
+        store.save_edited_case(&case, self.now())?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))

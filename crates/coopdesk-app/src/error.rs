@@ -26,6 +26,9 @@ pub enum ErrorCode {
     /// and importing again with a choice (keep, replace, copy) resolves them.
     #[serde(rename = "bundle.conflict")]
     BundleConflict,
+    /// An edited case was saved over a newer one (someone else saved it meanwhile); nothing written.
+    #[serde(rename = "case.conflict")]
+    CaseConflict,
     /// A file could not be read or written.
     #[serde(rename = "io.failed")]
     IoFailed,
@@ -151,6 +154,7 @@ impl From<StoreError> for DeskError {
             StoreError::NotOnTeamDatabase => ErrorCode::InputInvalid,
             StoreError::Invalid(_) => ErrorCode::InputInvalid,
             StoreError::BadTarget(_) => ErrorCode::InputInvalid,
+            StoreError::Conflict { .. } => ErrorCode::CaseConflict,
             StoreError::Team { .. } => ErrorCode::DbUnreachable,
             StoreError::TeamDenied { .. } => ErrorCode::DbDenied,
         };

@@ -208,7 +208,9 @@ impl Desk {
     }
 
     /// Saves an edited case whole. Problems come back with JSON paths (`partners[0].org_id`) that the
-    /// editor shows beside the fields.
+    /// editor shows beside the fields. The case must be the stored one as the editor read it (same
+    /// `updated_at`, which each save returns anew): if someone else saved it meanwhile, the save is
+    /// refused with `case.conflict`, saying who changed which fields when, and nothing is written.
     pub fn save_case(&self, case: Case) -> Result<CaseView, DeskError> {
         let mut store = self.store();
         if !store.has_case(&case.id)? {
@@ -217,7 +219,7 @@ impl Desk {
                 format!("no case with id \"{}\"", case.id),
             ));
         }
-        let stored = store.save_case(&case, self.now())?;
+        let stored = store.save_edited_case(&case, self.now())?;
         view(&store, stored)
     }
 

@@ -98,6 +98,24 @@ pub enum Error {
         /// Case id.
         id: String,
     },
+    /// An edited case was saved over a newer one: someone else saved the case after the editor read
+    /// it. Nothing was written; the editor reloads the case and applies its changes again.
+    #[error(
+        "case {id} was changed by {by} at {at} (revision {revision}{}) after you opened it; your changes were not saved: open the case again and re-apply them",
+        if fields.is_empty() { String::new() } else { format!(": {}", fields.join(", ")) }
+    )]
+    Conflict {
+        /// Case id.
+        id: String,
+        /// The newer revision.
+        revision: i64,
+        /// Who saved it.
+        by: String,
+        /// When (RFC 3339).
+        at: String,
+        /// The case's fields it changed since the editor's copy (top-level names), when known.
+        fields: Vec<String>,
+    },
     /// A `--db` value that looks like a PostgreSQL URI but cannot be used.
     #[error(transparent)]
     BadTarget(#[from] crate::target::TargetError),

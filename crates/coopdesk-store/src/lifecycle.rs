@@ -213,6 +213,7 @@ fn take_step(
     assessment: Option<&serde_json::Value>,
     now: DateTime<Utc>,
 ) -> Result<(Transition, Case)> {
+    crate::rows::cases::lock_case(tx, case_id)?;
     let before = read_case(tx, case_id)?.ok_or_else(|| Error::UnknownCase {
         id: case_id.to_owned(),
     })?;

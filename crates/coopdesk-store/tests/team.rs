@@ -6,6 +6,10 @@
 //! PGDATABASE to a superuser) with `--ignored --test-threads=1` (the group roles are cluster-wide).
 //! Without a server they fail at the first connection; they never skip.
 
+#![allow(clippy::expect_used)]
+
+mod common;
+
 use std::collections::BTreeMap;
 
 use coopdesk_core::audit::{GENESIS, entry_hash};
@@ -594,4 +598,75 @@ fn a_second_register_on_the_server_reuses_the_roles_without_createrole() {
         Ok(0),
         "an owner without CREATEROLE sets up a register when the roles exist"
     );
+}
+
+/// An officer's store on the team database, as `login`.
+fn store_as(target: &TeamTarget, login: &str) -> coopdesk_store::Store {
+    let mut t = target.clone();
+    t.user = login.to_owned();
+    t.password = Some(format!("pw-{login}").into());
+    coopdesk_store::Store::open_team(&t).unwrap_or_else(|e| panic!("open as {login}: {e}"))
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: run under pg_virtualenv (packaging/test.sh)"]
+fn two_editors_on_two_connections_one_conflict_and_nothing_lost() {
+    let target = fresh_database("coopdesk_t_editors");
+    let mut owner = init(&target);
+    for login in ["ed_alice", "ed_bob"] {
+        create_login(&mut owner, login);
+        owner
+            .grant(login, TeamRole::Officer)
+            .unwrap_or_else(|e| panic!("{e}"));
+    }
+    let mut alice = store_as(&target, "ed_alice");
+    common::import_three(&mut alice);
+    let mut bob = store_as(&target, "ed_bob");
+    // The scenario the SQLite file passes too (tests/concurrency.rs); the audit log names the login.
+    common::two_editors_of_one_case(&mut alice, &mut bob, "ed_alice");
+
+    // Now at the same time: two connections append to one case's notes, 25 times each, re-reading
+    // and re-applying on every conflict. Every acknowledged save must be in the final case.
+    let writers: Vec<_> = ["ed_alice", "ed_bob"]
+        .into_iter()
+        .map(|login| {
+            let mut store = store_as(&target, login);
+            std::thread::spawn(move || {
+                let mut conflicts = 0;
+                for i in 0..25 {
+                    loop {
+                        let mut case = store.case("C-2").unwrap_or_else(|e| panic!("{e}"));
+                        case.notes.push_str(&format!("[{login} {i}]"));
+                        match store.save_edited_case(&case, chrono::Utc::now()) {
+                            Ok(_) => break,
+                            Err(coopdesk_store::Error::Conflict { .. }) => conflicts += 1,
+                            Err(e) => panic!("{login} save {i}: {e}"),
+                        }
+                    }
+                }
+                conflicts
+            })
+        })
+        .collect();
+    let conflicts: i32 = writers
+        .into_iter()
+        .map(|w| w.join().unwrap_or_else(|_| panic!("a writer panicked")))
+        .sum();
+    let notes = alice.case("C-2").unwrap_or_else(|e| panic!("{e}")).notes;
+    for login in ["ed_alice", "ed_bob"] {
+        for i in 0..25 {
+            assert!(
+                notes.contains(&format!("[{login} {i}]")),
+                "{login}'s save {i} was lost ({conflicts} conflicts): {notes}"
+            );
+        }
+    }
+    assert_eq!(
+        alice.revisions("C-2").expect("revisions").len(),
+        51,
+        "one revision per acknowledged save"
+    );
+    let verdict = alice.verify_audit().unwrap_or_else(|e| panic!("{e}"));
+    assert!(verdict.ok, "{verdict:?}");
+    eprintln!("two writers, 50 saves, {conflicts} conflicts resolved by re-reading");
 }

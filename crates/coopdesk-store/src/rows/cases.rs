@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 use crate::rows::registry::{get_facility, get_org, org_names};
 use crate::rows::revisions::record_revision;
 use crate::search::search_key;
-use crate::sql::{Query, Sql, SqlRow, args};
+use crate::sql::{Engine, Query, Sql, SqlRow, args};
 
 pub(crate) const CASE_COLUMNS: &str = "id, title, summary, status, home, facility_id, fields, activities, items, data, \
      people, funding, agreements, answers, start_date, end_date, notes, extensions, created_at, updated_at, actions, workshops";
@@ -93,6 +93,24 @@ pub(crate) fn read_case(db: &dyn Sql, id: &str) -> Result<Option<Case>> {
         },
     )?;
     Ok(Some(case))
+}
+
+/// Holds the case's row for the rest of the caller's write transaction, so that two writers of one
+/// case take turns: each then reads what the other committed before it changes anything. SQLite's
+/// `BEGIN IMMEDIATE` already serialises every writer; PostgreSQL locks the row (`FOR UPDATE`).
+pub(crate) fn lock_case(db: &dyn Sql, id: &str) -> Result<()> {
+    match db.engine() {
+        Engine::Sqlite => Ok(()),
+        #[cfg(feature = "team")]
+        Engine::Postgres => {
+            db.query_opt(
+                "SELECT id FROM cases WHERE id = ?1 FOR UPDATE",
+                args![id],
+                |_| Ok(()),
+            )?;
+            Ok(())
+        }
+    }
 }
 
 pub(crate) fn case_exists(db: &dyn Sql, id: &str) -> Result<bool> {

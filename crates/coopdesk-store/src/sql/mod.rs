@@ -130,7 +130,7 @@ impl SqlRow<'_> {
             SqlRow::Sqlite(r) => Ok(r.get(idx)?),
             #[cfg(feature = "team")]
             SqlRow::Postgres(r, target) => {
-                r.try_get(idx).map_err(|e| crate::team::pg_error(target, e))
+                r.try_get(idx).map_err(|e| postgres::pg_error(target, e))
             }
         }
     }

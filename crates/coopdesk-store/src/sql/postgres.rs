@@ -15,9 +15,8 @@ use postgres::{Client, Statement};
 use coopdesk_core::audit::AuditEntry;
 
 use super::{Engine, Param, Query, Sql, SqlRow};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::target::TeamTarget;
-use crate::team::pg_error;
 
 /// One connection to a team database, with its prepared statements.
 pub(crate) struct PgConn {
@@ -235,6 +234,45 @@ pub(crate) fn dollar_placeholders(sql: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// A PostgreSQL error in the store's terms: a refused privilege says so, a serialisation failure or
+/// deadlock is [`Error::Busy`], anything else names the server's message.
+pub(crate) fn pg_error(target: &TeamTarget, e: postgres::Error) -> Error {
+    use postgres::error::SqlState;
+    let Some(db) = e.as_db_error() else {
+        // No answer from the server: connection, TLS or authentication trouble, with its cause.
+        let mut reason = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(s) = source {
+            reason.push_str(": ");
+            reason.push_str(&s.to_string());
+            source = s.source();
+        }
+        return Error::Team {
+            target: target.to_string(),
+            reason,
+        };
+    };
+    let code = db.code();
+    if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
+        return Error::Busy;
+    }
+    let mut reason = db.message().to_owned();
+    if let Some(detail) = db.detail() {
+        reason.push_str(&format!(" ({detail})"));
+    }
+    if *code == SqlState::INSUFFICIENT_PRIVILEGE {
+        Error::TeamDenied {
+            target: target.to_string(),
+            reason,
+        }
+    } else {
+        Error::Team {
+            target: target.to_string(),
+            reason,
+        }
+    }
 }
 
 #[cfg(test)]

@@ -148,41 +148,4 @@ impl crate::store::Store {
     }
 }
 
-/// A PostgreSQL error in the store's terms: a refused privilege says so, a serialisation failure or
-/// deadlock is [`Error::Busy`], anything else names the server's message.
-pub(crate) fn pg_error(target: &TeamTarget, e: postgres::Error) -> Error {
-    use postgres::error::SqlState;
-    let Some(db) = e.as_db_error() else {
-        // No answer from the server: connection, TLS or authentication trouble, with its cause.
-        let mut reason = e.to_string();
-        let mut source = std::error::Error::source(&e);
-        while let Some(s) = source {
-            reason.push_str(": ");
-            reason.push_str(&s.to_string());
-            source = s.source();
-        }
-        return Error::Team {
-            target: target.to_string(),
-            reason,
-        };
-    };
-    let code = db.code();
-    if *code == SqlState::T_R_SERIALIZATION_FAILURE || *code == SqlState::T_R_DEADLOCK_DETECTED {
-        return Error::Busy;
-    }
-    let mut reason = db.message().to_owned();
-    if let Some(detail) = db.detail() {
-        reason.push_str(&format!(" ({detail})"));
-    }
-    if *code == SqlState::INSUFFICIENT_PRIVILEGE {
-        Error::TeamDenied {
-            target: target.to_string(),
-            reason,
-        }
-    } else {
-        Error::Team {
-            target: target.to_string(),
-            reason,
-        }
-    }
-}
+pub(crate) use crate::sql::postgres::pg_error;

@@ -70,3 +70,71 @@ pub fn content(store: &Store) -> Vec<String> {
         })
         .collect()
 }
+
+/// Imports the three cases of [`populated_with`] into an open store (of either engine).
+pub fn import_three(store: &mut Store) {
+    let docs: Vec<NamedDocument> = (1..=3)
+        .map(|i| {
+            let json = format!(
+                r#"{{"format": "coopdesk.case/v1", "id": "C-{i}", "title": "Case {i}",
+                    "partners": [{{"name": "Partner {i}", "name_zh": "伙伴{i}", "country": "CN", "role": "host"}}]}}"#
+            );
+            NamedDocument {
+                file: format!("{i}.json"),
+                document: read_case_document("c.json", json.as_bytes())
+                    .unwrap_or_else(|e| panic!("{e}")),
+            }
+        })
+        .collect();
+    store
+        .import_documents(&docs, &mut ids(), t0())
+        .unwrap_or_else(|e| panic!("{e}"));
+}
+
+/// Two editors of one case on two connections (either engine): both read it, the first saves, the
+/// second's save is refused with a conflict naming the first editor and the field changed, nothing
+/// of it is written; the second reloads, re-applies and saves; both changes are kept.
+/// `alice` and `bob` are two connections to one database holding [`import_three`]'s cases, whose
+/// audit log names `alice_name` for the first one.
+pub fn two_editors_of_one_case(alice: &mut Store, bob: &mut Store, alice_name: &str) {
+    let mut a = alice.case("C-1").unwrap_or_else(|e| panic!("{e}"));
+    let mut b = bob.case("C-1").unwrap_or_else(|e| panic!("{e}"));
+    let revisions = alice.revisions("C-1").expect("revisions").len();
+
+    a.title = "Case 1, as Alice has it".to_owned();
+    let saved = alice
+        .save_edited_case(&a, t0() + chrono::Duration::minutes(1))
+        .unwrap_or_else(|e| panic!("alice saves: {e}"));
+    assert_eq!(saved.title, a.title);
+
+    b.summary = "Bob's summary".to_owned();
+    match bob.save_edited_case(&b, t0() + chrono::Duration::minutes(2)) {
+        Err(coopdesk_store::Error::Conflict { id, by, fields, .. }) => {
+            assert_eq!(id, "C-1");
+            assert_eq!(by, alice_name);
+            assert_eq!(fields, vec!["title".to_owned()]);
+        }
+        other => panic!("bob's save over alice's should be a conflict, not {other:?}"),
+    }
+    let stored = bob.case("C-1").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(stored.title, a.title, "alice's change is kept");
+    assert_eq!(
+        stored.summary, "",
+        "nothing of bob's refused save was written"
+    );
+
+    let mut b = stored;
+    b.summary = "Bob's summary".to_owned();
+    let saved = bob
+        .save_edited_case(&b, t0() + chrono::Duration::minutes(3))
+        .unwrap_or_else(|e| panic!("bob saves again: {e}"));
+    assert_eq!(
+        (saved.title.as_str(), saved.summary.as_str()),
+        ("Case 1, as Alice has it", "Bob's summary")
+    );
+    assert_eq!(
+        alice.revisions("C-1").expect("revisions").len(),
+        revisions + 2
+    );
+    assert!(alice.verify_audit().expect("verify").ok);
+}

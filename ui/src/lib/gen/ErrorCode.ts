@@ -3,4 +3,4 @@
 /**
  * Stable error codes. The UI branches on these and shows translated text; the CLI maps them to exit codes.
  */
-export type ErrorCode = "case.not_found" | "registry.not_found" | "input.invalid" | "bundle.conflict" | "io.failed" | "db.too_new" | "db.unusable" | "db.busy" | "db.locked" | "db.wrong_passphrase" | "db.unreachable" | "db.denied" | "internal";
+export type ErrorCode = "case.not_found" | "registry.not_found" | "input.invalid" | "bundle.conflict" | "case.conflict" | "io.failed" | "db.too_new" | "db.unusable" | "db.busy" | "db.locked" | "db.wrong_passphrase" | "db.unreachable" | "db.denied" | "internal";

@@ -20,7 +20,7 @@ export const AGREEMENT_STATUSES: readonly AgreementStatus[] = ["none", "draft", 
 import type { Field } from "./Field";
 export const REGISTER_FIELDS: readonly Field[] = ["reference", "title", "summary", "partners", "partner_country", "facility", "period", "start", "end", "status", "contact", "funding", "activities", "research_fields", "notes"];
 import type { ErrorCode } from "./ErrorCode";
-export const ERROR_CODES: readonly ErrorCode[] = ["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "db.locked", "db.wrong_passphrase", "db.unreachable", "db.denied", "internal"];
+export const ERROR_CODES: readonly ErrorCode[] = ["case.not_found", "registry.not_found", "input.invalid", "bundle.conflict", "case.conflict", "io.failed", "db.too_new", "db.unusable", "db.busy", "db.locked", "db.wrong_passphrase", "db.unreachable", "db.denied", "internal"];
 /** The shortest passphrase the core accepts for encrypting a database, in characters. */
 export const MIN_PASSPHRASE_CHARS = 10;
 /** How many facilities and partner countries the dashboard names before its "others" bar. */
