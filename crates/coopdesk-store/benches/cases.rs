@@ -1,9 +1,14 @@
-//! Benchmark: import of 10 000 cases into a file database, then case-list and dashboard queries on it.
+//! Benchmark: import of 10 000 cases, then case-list and dashboard queries on them, and a sign-off.
 //!
 //! Prints the median and worst of repeated runs. Run with `cargo bench -p coopdesk-store`; targets
 //! (issue 3): import of 10 000 cases ≤ 1 s, one case-list page ≤ 30 ms; the dashboard (issue 8), read
 //! once per visit of the start page, within the same 30 ms, and each of its bars as a list filter like
 //! any other page of the list.
+//!
+//! The same suite runs on a team database (issue 18: a case-list page of 10 000 cases over a local
+//! socket ≤ 50 ms) when built with the `team` feature and `COOPDESK_BENCH_PG` names a server, e.g.
+//! `pg_virtualenv -- env COOPDESK_BENCH_PG=1 cargo bench -p coopdesk-store --features team`: each run
+//! then gets a fresh database `coopdesk_bench_N` on the server of the `PG*` variables.
 
 use std::time::{Duration, Instant};
 
@@ -102,11 +107,51 @@ fn ms(d: Duration) -> f64 {
 fn main() {
     let docs = documents();
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    println!("== SQLite file");
+    suite(&docs, "file DB", &mut |run| {
+        let path = dir.path().join(format!("bench-{run}.sqlite"));
+        Store::open(&path, Utc::now()).unwrap_or_else(|e| panic!("{e}"))
+    });
+    #[cfg(feature = "team")]
+    if std::env::var_os("COOPDESK_BENCH_PG").is_some() {
+        println!("== PostgreSQL (team database, local socket)");
+        suite(&docs, "team DB", &mut |run| fresh_team_store(run));
+    }
+}
+
+/// A fresh team database `coopdesk_bench_{run}` on the server of the environment, set up with
+/// `team init`, opened as the environment's (owner) login.
+#[cfg(feature = "team")]
+fn fresh_team_store(run: usize) -> Store {
+    use coopdesk_store::Target;
+    use coopdesk_store::team::TeamDb;
+    let target = |db: &str| match Target::parse(&format!("postgresql:///{db}")) {
+        Ok(Target::Team(t)) => t,
+        other => panic!("{other:?}"),
+    };
+    let name = format!("coopdesk_bench_{run}");
+    let mut admin = TeamDb::connect(&target("postgres")).unwrap_or_else(|e| panic!("{e}"));
+    for sql in [
+        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+        format!("CREATE DATABASE {name}"),
+    ] {
+        admin
+            .client()
+            .batch_execute(&sql)
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
+    }
+    let t = target(&name);
+    TeamDb::connect(&t)
+        .and_then(|mut db| db.init())
+        .unwrap_or_else(|e| panic!("team init: {e}"));
+    Store::open_team(&t).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn suite(docs: &[NamedDocument], label: &str, open: &mut dyn FnMut(usize) -> Store) {
     let mut import_times = Vec::new();
     let mut last = None;
     for run in 0..3 {
-        let path = dir.path().join(format!("bench-{run}.sqlite"));
-        let mut store = Store::open(&path, Utc::now()).unwrap_or_else(|e| panic!("{e}"));
+        let mut store = open(run);
         let mut n = 0u64;
         let mut next = |k: IdKind| {
             n += 1;
@@ -114,14 +159,14 @@ fn main() {
         };
         let t = Instant::now();
         let ids = store
-            .import_documents(&docs, &mut next, Utc::now())
+            .import_documents(docs, &mut next, Utc::now())
             .unwrap_or_else(|e| panic!("{e}"));
         import_times.push(t.elapsed());
         assert_eq!(ids.len(), N);
         last = Some(store);
     }
     report(
-        "import 10 000 cases (one transaction, file DB)",
+        &format!("import 10 000 cases (one transaction, {label})"),
         import_times,
     );
 
@@ -259,4 +304,47 @@ fn main() {
         }
         report(&format!("list: {what}"), times);
     }
+
+    // A sign-off: the decision step, its revision and audit entries, the frozen assessment and a
+    // 100 KB approved briefing, in one transaction (the briefing's rendering is not measured here).
+    let in_review: Vec<String> = store
+        .list_cases(&CaseQuery {
+            status: Some(coopdesk_core::CaseStatus::InReview),
+            limit: 30,
+            ..Default::default()
+        })
+        .unwrap_or_else(|e| panic!("{e}"))
+        .rows
+        .into_iter()
+        .map(|r| r.id)
+        .collect();
+    let input = coopdesk_core::lifecycle::TransitionInput {
+        by: "A. Director".into(),
+        role: Some("Director".into()),
+        ..Default::default()
+    };
+    let assessment = serde_json::json!({"overall": "medium"});
+    let mut times = Vec::new();
+    for id in &in_review {
+        let seen = store.case(id).unwrap_or_else(|e| panic!("{e}"));
+        let t = Instant::now();
+        store
+            .decide::<coopdesk_store::Error>(
+                id,
+                coopdesk_core::CaseStatus::Approved,
+                &input,
+                &seen,
+                &assessment,
+                Utc::now(),
+                |_| {
+                    Ok(coopdesk_store::ApprovedBriefing {
+                        pdf: vec![b'%'; 100_000],
+                        lang: "en".into(),
+                    })
+                },
+            )
+            .unwrap_or_else(|e| panic!("{id}: {e}"));
+        times.push(t.elapsed());
+    }
+    report("sign-off (decision with a 100 KB briefing)", times);
 }
