@@ -7,7 +7,7 @@
 
 use coopdesk_assess::engine::RecordedCondition;
 use coopdesk_assess::{Assessment, Lang};
-use coopdesk_core::{Action, ActionStatus, Case, Date};
+use coopdesk_core::{Action, ActionStatus, Case, Date, Problem, Problems};
 
 use crate::Desk;
 use crate::api::{ActionInput, ActionView, AssessmentView, DeskError};
@@ -53,68 +53,72 @@ impl Desk {
         lang: Lang,
     ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
-        let mut case = store.case(case_id)?;
         let template = self.template_for(&store, case_id)?;
+        let refuse =
+            |path: &str, message: String| Problems::new(case_id, vec![Problem::at(path, message)]);
         let trimmed = |s: Option<String>| s.map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let owner = trimmed(input.owner);
         let note = trimmed(input.note);
-        match input.id.as_deref() {
-            Some(id) => {
-                let Some(action) = case.actions.iter_mut().find(|a| a.id == id) else {
-                    return Err(DeskError::at(
-                        case_id,
-                        "actions",
-                        format!(
-                            "the case has no action \"{}\"",
-                            coopdesk_core::limits::clip(id)
-                        ),
-                    ));
-                };
-                if !input.title.trim().is_empty() {
-                    action.title = input.title.trim().to_owned();
-                }
-                action.owner = owner;
-                action.due = input.due;
-                action.status = input.status.unwrap_or(action.status);
-                action.note = note;
-            }
-            None => {
-                let mut title = input.title.trim().to_owned();
-                let mut owner = owner;
-                if let Some(m) = &input.mitigation {
-                    let Some(found) = template.mitigation(m) else {
-                        return Err(DeskError::at(
-                            case_id,
-                            "actions.mitigation",
+        // Read and changed inside one write transaction, so that two people changing the plan of
+        // one case at once both keep their change.
+        let change = |case: &mut Case| -> Result<(), Problems> {
+            match input.id.as_deref() {
+                Some(id) => {
+                    let Some(action) = case.actions.iter_mut().find(|a| a.id == id) else {
+                        return Err(refuse(
+                            "actions",
                             format!(
-                                "template {} {} has no mitigation \"{}\"",
-                                template.id,
-                                template.version,
-                                coopdesk_core::limits::clip(m)
+                                "the case has no action \"{}\"",
+                                coopdesk_core::limits::clip(id)
                             ),
                         ));
                     };
-                    if title.is_empty() {
-                        title = found.text.get(lang).to_owned();
+                    if !input.title.trim().is_empty() {
+                        action.title = input.title.trim().to_owned();
                     }
-                    if owner.is_none() {
-                        owner = found.owner.as_ref().map(|o| o.get(lang).to_owned());
-                    }
+                    action.owner = owner;
+                    action.due = input.due;
+                    action.status = input.status.unwrap_or(action.status);
+                    action.note = note;
                 }
-                let id = next_action_id(&case);
-                case.actions.push(Action {
-                    id,
-                    mitigation: input.mitigation,
-                    title,
-                    owner,
-                    due: input.due,
-                    status: input.status.unwrap_or(ActionStatus::Open),
-                    note,
-                });
+                None => {
+                    let mut title = input.title.trim().to_owned();
+                    let mut owner = owner;
+                    if let Some(m) = &input.mitigation {
+                        let Some(found) = template.mitigation(m) else {
+                            return Err(refuse(
+                                "actions.mitigation",
+                                format!(
+                                    "template {} {} has no mitigation \"{}\"",
+                                    template.id,
+                                    template.version,
+                                    coopdesk_core::limits::clip(m)
+                                ),
+                            ));
+                        };
+                        if title.is_empty() {
+                            title = found.text.get(lang).to_owned();
+                        }
+                        if owner.is_none() {
+                            owner = found.owner.as_ref().map(|o| o.get(lang).to_owned());
+                        }
+                    }
+                    let id = next_action_id(case);
+                    case.actions.push(Action {
+                        id,
+                        mitigation: input.mitigation,
+                        title,
+                        owner,
+                        due: input.due,
+                        status: input.status.unwrap_or(ActionStatus::Open),
+                        note,
+                    });
+                }
             }
-        }
+            Ok(())
+        };
         // The store checks the whole case (ids, lengths, one action per mitigation) before writing.
-        store.save_edited_case(&case, self.now())?;
+        store.change_case(case_id, "case.save", self.now(), change)?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
@@ -128,20 +132,23 @@ impl Desk {
         lang: Lang,
     ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
-        let mut case = store.case(case_id)?;
-        let before = case.actions.len();
-        case.actions.retain(|a| a.id != action_id);
-        if case.actions.len() == before {
-            return Err(DeskError::at(
-                case_id,
-                "actions",
-                format!(
-                    "the case has no action \"{}\"",
-                    coopdesk_core::limits::clip(action_id)
-                ),
-            ));
-        }
-        store.save_edited_case(&case, self.now())?;
+        store.change_case(case_id, "case.save", self.now(), |case| {
+            let before = case.actions.len();
+            case.actions.retain(|a| a.id != action_id);
+            if case.actions.len() == before {
+                return Err(Problems::new(
+                    case_id,
+                    vec![Problem::at(
+                        "actions",
+                        format!(
+                            "the case has no action \"{}\"",
+                            coopdesk_core::limits::clip(action_id)
+                        ),
+                    )],
+                ));
+            }
+            Ok(())
+        })?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))

@@ -201,7 +201,6 @@ impl Desk {
         lang: Lang,
     ) -> Result<AssessmentView, DeskError> {
         let mut store = self.store();
-        let mut case = store.case(case_id)?;
         let template = self.template_for(&store, case_id)?;
         let path = format!("answers.{question}");
         // A benefit is answered like a yes/no question; it never changes a level.
@@ -219,7 +218,7 @@ impl Desk {
                 ),
             ));
         }
-        match answer {
+        let answer = match answer {
             Some(a) => {
                 if !accepts(&a.value) {
                     return Err(DeskError::at(
@@ -244,19 +243,22 @@ impl Desk {
                     return Err(DeskError::invalid(vec![Problems::new(case_id, problems)]));
                 }
                 let comment = a.comment.filter(|c| !c.trim().is_empty());
-                case.answers.insert(
-                    question.to_owned(),
-                    Answer {
-                        value: a.value,
-                        comment,
-                    },
-                );
+                Some(Answer {
+                    value: a.value,
+                    comment,
+                })
             }
-            None => {
-                case.answers.remove(question);
-            }
-        }
-        store.save_edited_case(&case, self.now())?;
+            None => None,
+        };
+        // Read and changed inside one write transaction: two people answering different questions
+        // of one case at once both keep their answer.
+        store.change_case(case_id, "case.save", self.now(), |case| {
+            match answer {
+                Some(a) => case.answers.insert(question.to_owned(), a),
+                None => case.answers.remove(question),
+            };
+            Ok(())
+        })?;
         Ok(self
             .assess_and_record(&mut store, case_id)?
             .view(lang, self.today()))
