@@ -209,6 +209,42 @@ fn an_office_works_on_a_team_database_with_the_roles_the_server_enforces() {
         serde_json::from_str(&ok(&reader, &["--json", "case", "show", "CLI-1"])).expect("JSON");
     assert_eq!(shown["case"]["id"], "CLI-1", "{shown}");
 
+    // A restriction list imported by the officer re-screens the register's cases in the same
+    // transaction; the reader's screening sees it at once.
+    let list = env.file(
+        "csl.csv",
+        csl_csv(&[("csl-1", "Entity", "Institute of High Energy Physics")]),
+    );
+    let imported: serde_json::Value = serde_json::from_str(&ok(
+        &officer,
+        &[
+            "--json",
+            "lists",
+            "import",
+            list.to_str().expect("a UTF-8 path"),
+            "--format",
+            "csl",
+        ],
+    ))
+    .expect("JSON");
+    assert_eq!(
+        imported["changed_cases"][0]["case_id"], "CLI-1",
+        "{imported}"
+    );
+    let screened: serde_json::Value = serde_json::from_str(&ok(
+        &reader,
+        &["--json", "screen", "Institute of High Energy Physics"],
+    ))
+    .expect("JSON");
+    assert!(
+        screened["hits"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|h| h["entity"] == "csl-1" && h["list_name"] == "us_csl"),
+        "{screened}"
+    );
+
     // The reader reads and writes nothing.
     refused(
         &reader,
@@ -465,4 +501,59 @@ fn a_client_killed_mid_import_leaves_nothing_half_written() {
     }
     assert_eq!(count(), 400);
     eprintln!("{completed} of 5 imports finished before their kill");
+}
+
+#[test]
+#[ignore = "needs PostgreSQL: run under pg_virtualenv (packaging/test.sh)"]
+fn a_case_goes_out_to_a_workshop_laptop_and_comes_back() {
+    let team = register_with("coopdesk_cli_trip", "cli_trip", "officer");
+    let team = Path::new(&team);
+    let env = Env::new();
+    let f = env.file("W-1.case.json", small_case("W-1"));
+    let o = env.run_on(team, &["case", "import", f.to_str().expect("a UTF-8 path")]);
+    assert_eq!(code(&o), 0, "{}", stderr(&o));
+
+    // Out: a bundle from the team database into the laptop's own file.
+    let out = env.dir.path().join("out.bundle.json");
+    let out = out.to_str().expect("a UTF-8 path");
+    let ok = |db: &Path, args: &[&str]| {
+        let o = env.run_on(db, args);
+        assert_eq!(code(&o), 0, "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    ok(team, &["bundle", "export", "W-1", "-o", out]);
+    let laptop = env.db();
+    ok(&laptop, &["bundle", "import", out]);
+
+    // At the workshop, offline: an action is agreed.
+    ok(
+        &laptop,
+        &["action", "add", "W-1", "--title", "Agreed at the workshop"],
+    );
+
+    // Back: the changed case replaces the register's (a new revision; its history stays).
+    let back = env.dir.path().join("back.bundle.json");
+    let back = back.to_str().expect("a UTF-8 path");
+    ok(&laptop, &["bundle", "export", "W-1", "-o", back]);
+    let o = env.run_on(team, &["bundle", "import", back]);
+    assert_eq!(code(&o), 1, "a changed case is a conflict without a choice");
+    ok(
+        team,
+        &["bundle", "import", back, "--on-conflict", "replace"],
+    );
+    let plan: serde_json::Value =
+        serde_json::from_str(&ok(team, &["--json", "action", "list", "W-1"])).expect("JSON");
+    assert!(
+        plan["actions"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .any(|a| a["action"]["title"] == "Agreed at the workshop"),
+        "{plan}"
+    );
+    let history = ok(team, &["case", "history", "W-1"]);
+    assert!(history.contains("bundle.replace"), "{history}");
+    let verdict: serde_json::Value =
+        serde_json::from_str(&ok(team, &["--json", "audit", "verify"])).expect("JSON");
+    assert_eq!(verdict["ok"], true, "{verdict}");
 }

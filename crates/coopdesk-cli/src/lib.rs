@@ -506,7 +506,7 @@ fn refuse_team_uri(command: Option<&Command>, g: &GlobalArgs) -> Result<(), Desk
         }
         Some(Command::Backup { .. } | Command::Restore { .. }) => {
             "a team database is backed up and restored on its server with pg_dump and pg_restore \
-             (see docs/guide/team.md), not with coopdesk backup"
+             (see the user guide, section Team database), not with coopdesk backup"
         }
         Some(Command::Encryption(_)) => {
             "a team database is protected by its server (TLS with sslmode=verify-full, and the \
