@@ -190,6 +190,23 @@ fn an_office_works_on_a_team_database_with_the_roles_the_server_enforces() {
         assert_eq!(code(&env.run_on(owner, &["team", "grant", login, role])), 0);
     }
 
+    // Without a password anywhere (and no terminal to ask in), the error says where to give it.
+    let o = Process::new(env!("CARGO_BIN_EXE_coopdesk"))
+        .env("COOPDESK_DATA_DIR", env.dir.path().join("data"))
+        .env_remove("PGPASSWORD")
+        .env("PGPASSFILE", env.dir.path().join("no-pgpass"))
+        .args([
+            "--db",
+            "postgresql://cli_officer@localhost/coopdesk_cli_office",
+            "case",
+            "list",
+        ])
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap_or_else(|e| panic!("run coopdesk: {e}"));
+    assert_eq!(code(&o), 1, "{}", stdout(&o));
+    assert!(stderr(&o).contains("PGPASSWORD"), "{}", stderr(&o));
+
     // A login without a role is told who can grant one.
     let m = refused(&stranger, &["case", "list"], "db.denied");
     assert!(m.contains("team grant cli_stranger"), "{m}");

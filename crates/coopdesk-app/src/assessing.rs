@@ -312,6 +312,14 @@ impl Desk {
         value: Option<LevelOverride>,
         lang: Lang,
     ) -> Result<AssessmentView, DeskError> {
+        // On a team database the level is set by the login (asked before the store is held).
+        let value = match value {
+            Some(mut v) => {
+                v.by = self.signer(&v.by)?;
+                Some(v)
+            }
+            None => None,
+        };
         let mut store = self.store();
         store.set_override(case_id, topic, value.as_ref(), self.now())?;
         Ok(self

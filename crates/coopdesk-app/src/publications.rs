@@ -105,6 +105,8 @@ impl Desk {
         by: &str,
         note: Option<&str>,
     ) -> Result<PubsCheck, DeskError> {
+        // On a team database the review is the login's (asked before the store is held).
+        let by = &self.signer(by)?;
         let now = self.now();
         let mut store = self.store();
         store.case(case_id)?;

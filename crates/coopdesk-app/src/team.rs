@@ -148,9 +148,10 @@ impl Desk {
         Ok(self.store().team_login()?)
     }
 
-    /// Who a lifecycle step is recorded under. On a desktop database, the name given. On a team
-    /// database, the login: the server records it whatever the client says, so a different name
-    /// given is refused rather than silently replaced.
+    /// Who a lifecycle step, a review or a hand-set level is recorded under. On a desktop database,
+    /// the name given. On a team database, the login (the server's audit entry records it whatever
+    /// the client says), so a different name given is refused rather than silently replaced. Must
+    /// be asked before the store is held.
     pub(crate) fn signer(&self, given: &str) -> Result<String, DeskError> {
         let Some((login, _)) = self.team_login()? else {
             return Ok(given.to_owned());

@@ -311,9 +311,9 @@ enum HitsCommand {
         /// confirmed or false_positive.
         #[arg(long, value_parser = parse_decision)]
         decision: HitDecision,
-        /// Who decides.
+        /// Who decides (required on a database file; on a team database the login decides).
         #[arg(long, value_name = "NAME")]
-        by: String,
+        by: Option<String>,
         /// Why.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
@@ -481,7 +481,7 @@ fn run(command: Command, g: &GlobalArgs) -> ExitCode {
 
 fn open(g: &GlobalArgs) -> Result<Desk, DeskError> {
     if let Some(uri) = team_uri(g) {
-        return Desk::open_team(uri);
+        return secure::open_team(uri);
     }
     secure::open_desk(&db_path(g)?)
 }
@@ -719,8 +719,14 @@ fn hits(desk: &Desk, command: HitsCommand, g: &GlobalArgs) -> Result<(), DeskErr
             by,
             note,
         } => {
-            let partner =
-                desk.review_hit(&org_id, &entity, &list, decision, &by, note.as_deref())?;
+            let partner = desk.review_hit(
+                &org_id,
+                &entity,
+                &list,
+                decision,
+                by.as_deref().unwrap_or_default(),
+                note.as_deref(),
+            )?;
             output::print(g.json, &partner, || output::partner_text(&partner))
         }
     }

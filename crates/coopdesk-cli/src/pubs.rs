@@ -46,9 +46,9 @@ pub(crate) enum PubsCommand {
         /// confirmed or false_positive.
         #[arg(long, value_parser = parse_decision)]
         decision: HitDecision,
-        /// Who decides.
+        /// Who decides (required on a database file; on a team database the login decides).
         #[arg(long, value_name = "NAME")]
-        by: String,
+        by: Option<String>,
         /// Why.
         #[arg(long, value_name = "TEXT")]
         note: Option<String>,
@@ -89,7 +89,13 @@ pub(crate) fn pubs(desk: &Desk, c: PubsCommand, g: &GlobalArgs) -> Result<(), De
             by,
             note,
         } => {
-            let r = desk.review_coauthorship(&case, &item, decision, &by, note.as_deref())?;
+            let r = desk.review_coauthorship(
+                &case,
+                &item,
+                decision,
+                by.as_deref().unwrap_or_default(),
+                note.as_deref(),
+            )?;
             output::print(g.json, &r, || check_text(&r))
         }
     }

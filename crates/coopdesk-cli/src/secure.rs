@@ -47,6 +47,33 @@ pub(crate) fn open_desk(path: &Path) -> Result<Desk, DeskError> {
     }
 }
 
+/// Opens the team database `uri` names. When the server asks for a password that neither the URI,
+/// `PGPASSWORD` nor `~/.pgpass` gives, it is asked for in the terminal, as `psql` does (never in a
+/// script: there the error says where to put it).
+pub(crate) fn open_team(uri: &str) -> Result<Desk, DeskError> {
+    let mut target = coopdesk_app::team::team_target(uri)?;
+    let clock = std::sync::Arc::new(coopdesk_app::clock::SystemClock);
+    match Desk::open_team_with_clock(&target, clock.clone()) {
+        Err(e)
+            if e.code == ErrorCode::DbUnreachable
+                && target.password.is_none()
+                && e.message.contains("password missing")
+                && std::io::stdin().is_terminal() =>
+        {
+            let password =
+                rpassword::prompt_password(format!("Password for {target}: ")).map_err(|e| {
+                    DeskError::new(
+                        ErrorCode::IoFailed,
+                        format!("cannot read the password: {e}"),
+                    )
+                })?;
+            target.password = Some(password.into());
+            Desk::open_team_with_clock(&target, clock)
+        }
+        other => other,
+    }
+}
+
 /// The passphrase of the encrypted database at `path`: from the environment or the terminal.
 fn passphrase(path: &Path) -> Result<Passphrase, DeskError> {
     if let Some(p) = std::env::var_os(PASSPHRASE_VAR) {

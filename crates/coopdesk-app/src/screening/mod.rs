@@ -91,6 +91,8 @@ impl Desk {
         by: &str,
         note: Option<&str>,
     ) -> Result<PartnerScreening, DeskError> {
+        // On a team database the review is the login's (asked before the store is held).
+        let by = &self.signer(by)?;
         let now = self.now();
         let mut store = self.store();
         let index = self.list_index(&store)?;

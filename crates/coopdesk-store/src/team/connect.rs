@@ -65,6 +65,14 @@ pub(super) fn connect(target: &TeamTarget) -> Result<Client> {
         if let (Error::Team { reason, .. }, Some(note)) = (&mut err, pgpass_note) {
             reason.push_str(&format!(" (note: {note})"));
         }
+        if let Error::Team { reason, .. } = &mut err
+            && reason.contains("password missing")
+        {
+            reason.push_str(
+                "; the server asks for a password: give it in PGPASSWORD or ~/.pgpass (chmod 600), \
+                 or run the command in a terminal to be asked",
+            );
+        }
         err
     })
 }
