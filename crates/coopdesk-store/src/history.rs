@@ -58,8 +58,12 @@ pub struct RevisionRow {
 }
 
 impl Store {
-    /// Sets who the audit log names for the changes made through this store from now on.
+    /// Sets who the audit log names for the changes made through this store from now on. On a team
+    /// database the login is the actor, as the server records it, and this changes nothing.
     pub fn set_actor(&mut self, actor: impl Into<String>) {
+        if self.is_team() {
+            return;
+        }
         let actor = actor.into();
         self.actor = if actor.trim().is_empty() {
             "unknown".to_owned()

@@ -1,8 +1,10 @@
-//! Decisions on real SQLite files: the step, the frozen assessment and the approved briefing are
+//! Decisions on real SQLite files (and team databases, see `common::open`): the step, the frozen assessment and the approved briefing are
 //! stored together, or nothing is.
 
 // Test code: a failing call fails the test, and `expect` says which call and why.
 #![allow(clippy::expect_used)]
+
+mod common;
 
 use chrono::{DateTime, TimeZone, Utc};
 use coopdesk_core::CaseStatus;
@@ -22,7 +24,7 @@ const CASE: &str = r#"{
 
 /// A store with one case in review, and its audit log's length.
 fn store_with_case(dir: &tempfile::TempDir) -> Store {
-    let mut store = Store::open(&dir.path().join("cases.sqlite"), t0()).expect("open");
+    let mut store = common::open(&dir.path().join("cases.sqlite"));
     let document = read_case_document("c.json", CASE.as_bytes()).expect("valid fixture");
     let mut n = 0;
     store

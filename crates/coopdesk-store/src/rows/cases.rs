@@ -98,6 +98,7 @@ pub(crate) fn read_case(db: &dyn Sql, id: &str) -> Result<Option<Case>> {
 /// Holds the case's row for the rest of the caller's write transaction, so that two writers of one
 /// case take turns: each then reads what the other committed before it changes anything. SQLite's
 /// `BEGIN IMMEDIATE` already serialises every writer; PostgreSQL locks the row (`FOR UPDATE`).
+#[cfg_attr(not(feature = "team"), allow(unused_variables))]
 pub(crate) fn lock_case(db: &dyn Sql, id: &str) -> Result<()> {
     match db.engine() {
         Engine::Sqlite => Ok(()),

@@ -26,8 +26,57 @@ pub fn ids() -> impl FnMut(IdKind) -> String {
 }
 
 /// Opens a plain database, failing the test with the store's message.
+///
+/// With `COOPDESK_TEST_PG` set (and the `team` feature), the store is a team database on the server
+/// of the `PG*` variables instead, one per `path` (created empty the first time, reopened after), so
+/// that the test files written against `open` run on both engines (packaging/test.sh does so under
+/// `pg_virtualenv`).
 pub fn open(path: &Path) -> Store {
+    #[cfg(feature = "team")]
+    if std::env::var_os("COOPDESK_TEST_PG").is_some() {
+        return team_store_for(path);
+    }
     Store::open(path, t0()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// The team database standing for the file `path` (see [`open`]).
+#[cfg(feature = "team")]
+fn team_store_for(path: &Path) -> Store {
+    use std::collections::HashSet;
+    use std::hash::{Hash, Hasher};
+    use std::sync::Mutex;
+
+    use coopdesk_store::Target;
+    use coopdesk_store::team::TeamDb;
+
+    static CREATED: Mutex<Option<HashSet<String>>> = Mutex::new(None);
+    let mut hasher = std::collections::hash_map::DefaultHasher::new();
+    path.hash(&mut hasher);
+    let name = format!("coopdesk_t_{:016x}", hasher.finish());
+    let target = |db: &str| match Target::parse(&format!("postgresql:///{db}")) {
+        Ok(Target::Team(t)) => t,
+        other => panic!("{other:?}"),
+    };
+    let mut created = CREATED.lock().unwrap_or_else(|p| p.into_inner());
+    if created
+        .get_or_insert_with(HashSet::new)
+        .insert(name.clone())
+    {
+        let mut admin = TeamDb::connect(&target("postgres")).unwrap_or_else(|e| panic!("{e}"));
+        for sql in [
+            format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
+            format!("CREATE DATABASE {name}"),
+        ] {
+            admin
+                .client()
+                .batch_execute(&sql)
+                .unwrap_or_else(|e| panic!("{sql}: {e}"));
+        }
+        TeamDb::connect(&target(&name))
+            .and_then(|mut db| db.init())
+            .unwrap_or_else(|e| panic!("team init: {e}"));
+    }
+    Store::open_team(&target(&name)).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A database with three imported cases, encrypted with `key` when given.
