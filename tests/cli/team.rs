@@ -211,6 +211,23 @@ fn an_office_works_on_a_team_database_with_the_roles_the_server_enforces() {
     let m = refused(&stranger, &["case", "list"], "db.denied");
     assert!(m.contains("team grant cli_stranger"), "{m}");
 
+    // `info` says where and as whom.
+    let info: serde_json::Value =
+        serde_json::from_str(&ok(&officer, &["--json", "info"])).expect("JSON");
+    assert_eq!(info["team"]["login"], "cli_officer", "{info}");
+    assert_eq!(info["team"]["role"], "officer", "{info}");
+    assert!(
+        info["team"]["server"]
+            .as_str()
+            .is_some_and(|s| s.starts_with("coopdesk_cli_office@")),
+        "{info}"
+    );
+    assert!(
+        !info.to_string().contains("pw"),
+        "no password shown: {info}"
+    );
+    assert!(ok(&reader, &["info"]).contains("cli_reader (reader)"));
+
     // The officer imports a case: it is screened and assessed on the server, as on a desktop.
     let f = env.file("full.case.json", FULL_CASE);
     ok(

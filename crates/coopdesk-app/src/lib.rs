@@ -160,13 +160,26 @@ impl Desk {
     /// Where the database is and what it holds.
     pub fn db_info(&self) -> Result<DbInfo, DeskError> {
         let store = self.store();
+        let team = match (store.team_target(), store.team_login()?) {
+            (Some(target), Some((login, role))) => Some(api::TeamInfo {
+                server: target.register(),
+                login,
+                role: role.map(|r| r.as_str().to_owned()),
+            }),
+            _ => None,
+        };
         Ok(DbInfo {
             path: self.path.display().to_string(),
-            backups_dir: backups_dir(&self.path).display().to_string(),
+            backups_dir: if team.is_some() {
+                String::new()
+            } else {
+                backups_dir(&self.path).display().to_string()
+            },
             schema_version: store.schema_version()?,
             case_count: store.case_count()?,
             demo: self.demo,
             encrypted: store.is_encrypted(),
+            team,
         })
     }
 

@@ -103,6 +103,16 @@ pub(crate) fn error(json: bool, e: &DeskError) {
 }
 
 pub(crate) fn info_text(i: &DbInfo) -> String {
+    if let Some(t) = &i.team {
+        return format!(
+            "team database: {}\nlogin:         {} ({})\nschema:        version {}\ncases:         {}\nbackups:       on the server (pg_dump)",
+            t.server,
+            t.login,
+            t.role.as_deref().unwrap_or("no Cooperation Desk role"),
+            i.schema_version,
+            i.case_count
+        );
+    }
     format!(
         "database:  {}{}{}\nbackups:   {}\nschema:    version {}\ncases:     {}",
         i.path,

@@ -400,13 +400,19 @@ impl fmt::Display for Host {
 }
 
 /// `register@db.example:5432 as alice`: where and as whom, never the password.
+impl TeamTarget {
+    /// The register without the login: `dbname@host:port` (a socket shows its folder, no port).
+    pub fn register(&self) -> String {
+        match self.host {
+            Host::Tcp(_) => format!("{}@{}:{}", self.dbname, self.host, self.port),
+            Host::Socket(_) => format!("{}@{}", self.dbname, self.host),
+        }
+    }
+}
+
 impl fmt::Display for TeamTarget {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}@{}", self.dbname, self.host)?;
-        if let Host::Tcp(_) = self.host {
-            write!(f, ":{}", self.port)?;
-        }
-        write!(f, " as {}", self.user)
+        write!(f, "{} as {}", self.register(), self.user)
     }
 }
 

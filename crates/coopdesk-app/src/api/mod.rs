@@ -65,6 +65,20 @@ pub struct DbInfo {
     pub demo: bool,
     /// Whether the database is encrypted at rest (SQLCipher).
     pub encrypted: bool,
+    /// On a team database: where and as whom (then `path` is the server's address and
+    /// `backups_dir` is empty: the server's backups are `pg_dump`'s).
+    pub team: Option<TeamInfo>,
+}
+
+/// Where a team database is and as whom the window or command works in it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+pub struct TeamInfo {
+    /// The register: `dbname@host:port` (never the password).
+    pub server: String,
+    /// The login.
+    pub login: String,
+    /// Its Cooperation Desk role: `reader`, `officer` or `director`.
+    pub role: Option<String>,
 }
 
 /// Result of importing case files.
