@@ -262,6 +262,7 @@ async fn workshop_by_keyboard(world: &World, minutes: &std::path::Path) -> Step<
             t.iter().any(|t| t.contains(&written))
         })
         .await?;
+    window.screenshot("workshop-minutes-saved").await;
     window.press_key(ESCAPE).await?;
     focus_on(&window, "workshop-minutes").await?;
 
