@@ -10,6 +10,8 @@ use std::process::Output;
 
 use assert_cmd::Command;
 
+#[path = "../common/assessment.rs"]
+mod assessment;
 mod bundles;
 mod dashboard;
 mod encryption;

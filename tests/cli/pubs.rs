@@ -234,17 +234,7 @@ fn a_check_is_stored_shown_and_reviewed_and_a_dry_run_stores_nothing() {
     let a: serde_json::Value =
         serde_json::from_str(&stdout(&env.run(&["--json", "assess", "CLI-1"])))
             .unwrap_or_else(|e| panic!("{e}"));
-    let du04 = a["topics"]
-        .as_array()
-        .and_then(|t| t.iter().find(|t| t["topic"] == "dual_use"))
-        .and_then(|t| t["reasons"].as_array())
-        .and_then(|r| {
-            r.iter()
-                .filter_map(|r| r.as_str())
-                .find(|r| r.starts_with("du-04"))
-        })
-        .unwrap_or_default()
-        .to_owned();
+    let du04 = assessment::reason(&a, "dual_use", "du-04");
     assert!(
         du04.contains("yes (from case facts")
             && du04.contains("Wei Zhang")

@@ -25,9 +25,55 @@ fn pdf_text(path: &Path) -> String {
         .join(" ")
 }
 
+/// Asserts that the command succeeded, showing its stderr otherwise.
+fn ok(o: &Output) {
+    assert_eq!(code(o), 0, "{}", stderr(o));
+}
+
+/// Imports `content` as a case file named `name`.
+fn import(env: &Env, name: &str, content: &str) -> Output {
+    let src = env.file(name, content);
+    env.run(&["case", "import", src.to_str().unwrap_or_default()])
+}
+
+/// Records the workshop `content` (written to `name`) on CLI-1.
+fn record(env: &Env, name: &str, content: &str) -> Output {
+    let file = env.file(name, content);
+    env.run(&[
+        "--json",
+        "workshop",
+        "record",
+        "CLI-1",
+        file.to_str().unwrap_or_default(),
+    ])
+}
+
+/// [`FULL_CASE`] carrying one finished workshop of Anna Berg's whose one entry (on du-02) is `entry`'s
+/// fields, as a bundle or an export brings it.
+fn case_with_workshop(entry: &str) -> String {
+    FULL_CASE.replacen(
+        "\"answers\":",
+        &format!(
+            r#""workshops": [{{"id": "ws-1", "started_at": "2026-03-02T09:00:00Z", "finished_at": "2026-03-02T10:30:00Z",
+               "participants": ["Anna Berg"], "entries": [{{"question": "du-02", {entry}}}]}}],
+            "answers":"#
+        ),
+        1,
+    )
+}
+
+/// Writes the minutes of CLI-1 to `file` in the test's folder (`more`: `--lang`, `--workshop` ...).
+fn minutes(env: &Env, file: &str, more: &[&str]) -> (Output, PathBuf) {
+    let pdf = env.dir.path().join(file);
+    let path = pdf.to_str().unwrap_or_default().to_owned();
+    let mut args = vec!["workshop", "minutes", "CLI-1", "-o", &path];
+    args.extend_from_slice(more);
+    (env.run(&args), pdf)
+}
+
 fn history_len(env: &Env) -> usize {
     let o = env.run(&["--json", "case", "history", "CLI-1"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    ok(&o);
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     v["revisions"].as_array().map_or(0, Vec::len)
 }
@@ -35,20 +81,11 @@ fn history_len(env: &Env) -> usize {
 #[test]
 fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
     let env = Env::new();
-    let src = env.file("full.case.json", FULL_CASE);
-    let o = env.run(&["case", "import", src.to_str().unwrap_or_default()]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    ok(&import(&env, "full.case.json", FULL_CASE));
     let before = history_len(&env);
 
-    let file = env.file("ws.json", WORKSHOP);
-    let o = env.run(&[
-        "--json",
-        "workshop",
-        "record",
-        "CLI-1",
-        file.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let o = record(&env, "ws.json", WORKSHOP);
+    ok(&o);
     let w: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     assert_eq!(w["id"], "ws-1");
     assert_eq!(w["entries"][0]["before"], "unsure");
@@ -59,17 +96,8 @@ fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
     let shown: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap_or_default();
     assert_eq!(shown["case"]["answers"]["rec-03"]["value"], "no", "{shown}");
 
-    let pdf = env.dir.path().join("minutes.pdf");
-    let o = env.run(&[
-        "workshop",
-        "minutes",
-        "CLI-1",
-        "-o",
-        pdf.to_str().unwrap_or_default(),
-        "--lang",
-        "de",
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let (o, pdf) = minutes(&env, "minutes.pdf", &["--lang", "de"]);
+    ok(&o);
     assert!(stdout(&o).contains("minutes.pdf"), "{}", stdout(&o));
     let text = pdf_text(&pdf);
     for want in [
@@ -82,37 +110,18 @@ fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
     }
 
     let o = env.run(&["workshop", "list", "CLI-1"]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    ok(&o);
     assert!(
         stdout(&o).contains("ws-1") && stdout(&o).contains("1 changed"),
         "{}",
         stdout(&o)
     );
 
-    let o = env.run(&[
-        "workshop",
-        "minutes",
-        "CLI-1",
-        "--workshop",
-        "ws-7",
-        "-o",
-        pdf.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(stderr(&o).contains("ws-7"), "{}", stderr(&o));
+    let (o, _) = minutes(&env, "minutes.pdf", &["--workshop", "ws-7"]);
+    assert_user_error(&o, "ws-7");
 
-    let bad = env.file(
-        "bad.json",
-        WORKSHOP.replace("\"answer\": \"no\"", "\"answer\": \"maybe\""),
-    );
-    let o = env.run(&[
-        "workshop",
-        "record",
-        "CLI-1",
-        bad.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(stderr(&o).contains("answers[0].answer"), "{}", stderr(&o));
+    let bad = WORKSHOP.replace("\"answer\": \"no\"", "\"answer\": \"maybe\"");
+    assert_user_error(&record(&env, "bad.json", &bad), "answers[0].answer");
     assert_eq!(
         history_len(&env),
         before + 1,
@@ -123,25 +132,10 @@ fn a_recorded_workshop_is_one_revision_and_its_minutes_read_back() {
 #[test]
 fn a_workshop_carried_in_a_case_file_comes_back_with_its_minutes() {
     let env = Env::new();
-    let with_workshop = FULL_CASE.replacen(
-        "\"answers\":",
-        r#""workshops": [{"id": "ws-1", "started_at": "2026-03-02T09:00:00Z", "finished_at": "2026-03-02T10:30:00Z",
-           "participants": ["Anna Berg"], "entries": [{"question": "du-02", "answer": "yes", "by": ["Anna Berg"]}]}],
-        "answers":"#,
-        1,
-    );
-    let src = env.file("carried.case.json", with_workshop);
-    let o = env.run(&["case", "import", src.to_str().unwrap_or_default()]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
-    let pdf = env.dir.path().join("carried.pdf");
-    let o = env.run(&[
-        "workshop",
-        "minutes",
-        "CLI-1",
-        "-o",
-        pdf.to_str().unwrap_or_default(),
-    ]);
-    assert_eq!(code(&o), 0, "{}", stderr(&o));
+    let carried = case_with_workshop(r#""answer": "yes", "by": ["Anna Berg"]"#);
+    ok(&import(&env, "carried.case.json", &carried));
+    let (o, pdf) = minutes(&env, "carried.pdf", &[]);
+    ok(&o);
     let text = pdf_text(&pdf);
     assert!(
         text.contains("Workshop minutes") && text.contains("Anna Berg"),
@@ -149,22 +143,7 @@ fn a_workshop_carried_in_a_case_file_comes_back_with_its_minutes() {
     );
 
     // A name that is not a participant is refused on import, by path.
-    let bad = env.file(
-        "bad.case.json",
-        FULL_CASE.replacen(
-            "\"answers\":",
-            r#""workshops": [{"id": "ws-1", "started_at": "2026-03-02T09:00:00Z", "finished_at": "2026-03-02T10:30:00Z",
-               "participants": ["Anna Berg"], "entries": [{"question": "du-02", "by": ["Nobody"]}]}],
-            "answers":"#,
-            1,
-        )
-        .replace("CLI-1", "CLI-2"),
-    );
-    let o = env.run(&["case", "import", bad.to_str().unwrap_or_default()]);
-    assert_eq!(code(&o), 1, "{}", stderr(&o));
-    assert!(
-        stderr(&o).contains("workshops[0].entries[0].by[0]"),
-        "{}",
-        stderr(&o)
-    );
+    let bad = case_with_workshop(r#""by": ["Nobody"]"#).replace("CLI-1", "CLI-2");
+    let o = import(&env, "bad.case.json", &bad);
+    assert_user_error(&o, "workshops[0].entries[0].by[0]");
 }

@@ -11,6 +11,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod a11y;
+#[path = "../common/assessment.rs"]
+mod assessment;
 mod dashboard;
 mod harness;
 mod provisional;

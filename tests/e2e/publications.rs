@@ -54,17 +54,7 @@ async fn publication_lists_in_each_format_show_their_listed_co_authors_in_the_wi
     assert_eq!(confirmed[0]["review"]["by"], "E2E Reviewer", "{shown}");
     let out = world.cli(&["--json", "assess", &id]);
     let a: serde_json::Value = serde_json::from_slice(&out.stdout).expect("valid JSON");
-    let du04 = a["topics"]
-        .as_array()
-        .and_then(|t| t.iter().find(|t| t["topic"] == "dual_use"))
-        .and_then(|t| t["reasons"].as_array())
-        .and_then(|r| {
-            r.iter()
-                .filter_map(|r| r.as_str())
-                .find(|r| r.starts_with("du-04"))
-        })
-        .unwrap_or_default()
-        .to_owned();
+    let du04 = assessment::reason(&a, "dual_use", "du-04");
     assert!(du04.contains("yes (from case facts"), "{du04}");
 }
 

@@ -1,7 +1,8 @@
 //! The register import wizard in the real window: the office register fixture (German headers under
 //! a title row, merged header cells, serial dates, several partners a cell) with one bad row is
 //! refused with the row named by sheet, row and column and nothing stored; the fixed register then
-//! imports and its cases are in the case list.
+//! imports, with every partner a co-applicant as set in the wizard's defaults, and its cases are in
+//! the case list.
 //!
 //! The file is given by typing its path into the wizard (the field beside "Choose file…"), as a user
 //! may paste one: a native file dialog is out of WebDriver's reach.
@@ -26,6 +27,28 @@ const A_TITLE: &str = "Nanostrukturen unter Druck";
 async fn register_wizard_names_the_bad_row_then_imports_the_fixed_register() {
     let world = World::start("register-wizard");
     check(register_scenario(&world).await);
+}
+
+/// The role of every partner of every stored case, as the command line shows them.
+fn partner_roles(world: &World) -> Vec<String> {
+    let out = world.cli(&["--json", "case", "list"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("case list prints JSON");
+    let rows = v
+        .as_array()
+        .or_else(|| v["cases"].as_array())
+        .cloned()
+        .unwrap_or_default();
+    let mut roles = Vec::new();
+    for row in rows {
+        let id = row["id"].as_str().expect("a case id");
+        let out = world.cli(&["--json", "case", "show", id]);
+        let shown: serde_json::Value =
+            serde_json::from_slice(&out.stdout).expect("case show prints JSON");
+        for p in shown["case"]["partners"].as_array().into_iter().flatten() {
+            roles.push(p["role"].as_str().unwrap_or("").to_owned());
+        }
+    }
+    roles
 }
 
 /// How many cases the command line finds in the test's database.
@@ -140,6 +163,14 @@ async fn register_scenario(world: &World) -> Step<()> {
             |problems| problems.is_empty(),
         )
         .await?;
+    // Every partner a co-applicant: the mapping's default, set in the wizard, previews again first.
+    window
+        .choose("#register-default-role", "co_applicant")
+        .await?;
+    window
+        .find(r#"#register-default-role:not([disabled]) option[value="co_applicant"]:checked"#)
+        .await?;
+    window.find("#register-import:not([disabled])").await?;
     window.click("#register-import").await?;
     window
         .wait_texts(
@@ -161,6 +192,12 @@ async fn register_scenario(world: &World) -> Step<()> {
     if stored != FIXED_CASES {
         return Err(Failure(format!(
             "{stored} cases stored after the import, expected {FIXED_CASES}"
+        )));
+    }
+    let roles = partner_roles(world);
+    if roles.is_empty() || roles.iter().any(|r| r != "co_applicant") {
+        return Err(Failure(format!(
+            "the partners' roles are {roles:?}, expected the default co_applicant"
         )));
     }
     Ok(())

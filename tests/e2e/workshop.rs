@@ -1,7 +1,10 @@
-//! Workshop mode, keyboard only: participants typed, questions answered with 1–4, a comment, a
-//! disagreement, help on H, moved through with the arrows, ended and stored with Enter — then the
-//! case's history shows ONE revision for it, and its minutes, written by `coopdesk workshop minutes`,
-//! read back with `pdftotext`.
+//! Workshop mode, keyboard only, as a user without a mouse walks it: from the start page Tab to
+//! "Case list", Enter, Tab to the list, Enter opens the case, Tab to "Workshop", Enter; participants
+//! typed, questions answered with 1–4, a comment, a disagreement, help on H, moved through with the
+//! arrows, ended and stored with Enter; the minutes saved from the window through the path field (the
+//! native save dialog is out of WebDriver's reach) and Close back to the case. Then the case's history
+//! shows ONE revision for it, and the minutes — those the window saved and those `coopdesk workshop
+//! minutes` writes from the stored record — read back with `pdftotext`.
 
 use std::process::Command;
 
@@ -27,7 +30,9 @@ async fn workshop_walked_by_keyboard_is_one_revision_with_minutes() {
         .to_owned();
     let before = history(&world, &id);
 
-    check(workshop_by_keyboard(&world).await);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let from_window = dir.path().join("minutes-window.pdf");
+    check(workshop_by_keyboard(&world, &from_window).await);
 
     // ONE new revision, recorded as the workshop.
     let after = history(&world, &id);
@@ -42,34 +47,43 @@ async fn workshop_walked_by_keyboard_is_one_revision_with_minutes() {
         "{after}"
     );
 
-    // The minutes, from the stored record, read back.
-    let dir = tempfile::tempdir().expect("temp dir");
-    let pdf = dir.path().join("minutes.pdf");
-    let out = world.cli(&["workshop", "minutes", &id, "-o", &pdf.to_string_lossy()]);
+    // The minutes the window saved, and those written again from the stored record, read back.
+    let from_cli = dir.path().join("minutes-cli.pdf");
+    let out = world.cli(&[
+        "workshop",
+        "minutes",
+        &id,
+        "-o",
+        &from_cli.to_string_lossy(),
+    ]);
     assert!(out.status.success(), "{out:?}");
-    let text = Command::new("pdftotext")
-        .arg(&pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils)");
-    let flat = String::from_utf8_lossy(&text.stdout)
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    for want in [
-        "Workshop minutes",
-        FIXTURE_TITLE,
-        "Anna Berg, Li Wei, Jonas Ritter",
-        "Answers that changed",
-        "Open points",
-        COMMENT,
-        DISSENT,
-        "Disagreement, Li Wei",
-    ] {
-        assert!(
-            flat.contains(want),
-            "{want:?} is not in the minutes: {flat}"
-        );
+    for pdf in [&from_window, &from_cli] {
+        let text = Command::new("pdftotext")
+            .arg(pdf)
+            .arg("-")
+            .output()
+            .expect("pdftotext (poppler-utils)");
+        assert!(text.status.success(), "{}: {text:?}", pdf.display());
+        let flat = String::from_utf8_lossy(&text.stdout)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for want in [
+            "Workshop minutes",
+            FIXTURE_TITLE,
+            "Anna Berg, Li Wei, Jonas Ritter",
+            "Answers that changed",
+            "Open points",
+            COMMENT,
+            DISSENT,
+            "Disagreement, Li Wei",
+        ] {
+            assert!(
+                flat.contains(want),
+                "{want:?} is not in {}: {flat}",
+                pdf.display()
+            );
+        }
     }
 }
 
@@ -119,19 +133,44 @@ async fn focus_on(window: &harness::Window<'_>, id: &str) -> Step<()> {
         .await
 }
 
-async fn workshop_by_keyboard(world: &World) -> Step<()> {
-    let window = world.open_window().await;
-    window.open_case_list().await?;
-    window.click(r#"[data-testid="case-row"]"#).await?;
-    window.find("#open-workshop").await?;
-    // From here on, keys only: the button is reached and pressed with the keyboard.
+/// Presses Tab until the focus is on the element with `id`, as a keyboard user would; fails when it
+/// is not reached within `most` presses (the element is not in the tab order, or focus is stuck).
+async fn tab_to(window: &harness::Window<'_>, id: &str, most: usize) -> Step<()> {
+    for _ in 0..most {
+        window.press_key(TAB).await?;
+        let v = window
+            .execute(
+                "return document.activeElement && document.activeElement.id;",
+                vec![],
+            )
+            .await
+            .map_err(Failure)?;
+        if v.as_str() == Some(id) {
+            return Ok(());
+        }
+    }
     window
-        .execute(
-            "document.getElementById('open-workshop').focus(); return true;",
-            vec![],
+        .fail_step(
+            &format!("Tab to #{id}"),
+            format!("not reached with {most} presses of Tab"),
         )
         .await
-        .map_err(Failure)?;
+}
+
+async fn workshop_by_keyboard(world: &World, minutes: &std::path::Path) -> Step<()> {
+    let window = world.open_window().await;
+    // Keys only from the start page on. The start page draws its buttons once its figures are in.
+    window.find("#nav-cases").await?;
+    tab_to(&window, "nav-cases", 12).await?;
+    window.press_key(ENTER).await?;
+    focus_on(&window, "cases-heading").await?;
+    window.find(r#"[data-testid="case-row"]"#).await?;
+    tab_to(&window, "case-listbox", 20).await?;
+    // The list's first row is the active one; Enter opens it, and the editor takes the focus.
+    window.press_key(ENTER).await?;
+    focus_on(&window, "editor-heading").await?;
+    window.find("#open-workshop").await?;
+    tab_to(&window, "open-workshop", 10).await?;
     window.press_key(ENTER).await?;
     focus_on(&window, "workshop-participants").await?;
     // WebDriver types a line break as the Enter key; "\n" itself is not a key.
@@ -205,6 +244,31 @@ async fn workshop_by_keyboard(world: &World) -> Step<()> {
     window
         .find(r#"#workshop-done[data-workshop-id="ws-1"]"#)
         .await?;
+    focus_on(&window, "workshop-done-heading").await?;
     window.screenshot("workshop-done").await;
+
+    // The minutes: Tab to "Minutes (PDF)", Enter; the dialog starts on the language; Tab to the path
+    // field, type, Enter; Esc closes the dialog and gives the focus back to the button.
+    tab_to(&window, "workshop-minutes", 3).await?;
+    window.press_key(ENTER).await?;
+    focus_on(&window, "workshop-minutes-lang-en").await?;
+    tab_to(&window, "workshop-minutes-path", 4).await?;
+    window
+        .press_key(&format!("{}{ENTER}", minutes.display()))
+        .await?;
+    let written = minutes.display().to_string();
+    window
+        .wait_texts("the minutes saved", "#workshop-minutes-written", |t| {
+            t.iter().any(|t| t.contains(&written))
+        })
+        .await?;
+    window.screenshot("workshop-minutes-saved").await;
+    window.press_key(ESCAPE).await?;
+    focus_on(&window, "workshop-minutes").await?;
+
+    // Close goes back to the case, whose heading has the focus again.
+    tab_to(&window, "workshop-close", 3).await?;
+    window.press_key(ENTER).await?;
+    focus_on(&window, "editor-heading").await?;
     window.quit().await
 }

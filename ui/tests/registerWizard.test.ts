@@ -9,7 +9,10 @@ import { setLocale } from "../src/lib/i18n";
 import { RegisterWizard } from "../src/lib/stores/registerWizard.svelte";
 import {
   PREVIEW_PAGE_SIZE, assign, byRow, isField, mappingFrom, missingFields, pageCount, pageOfRow, pageSlice, problemPlace, sameMapping,
+  withDefaults,
 } from "../src/lib/registerMapping";
+import { flushSync, mount, unmount } from "svelte";
+import RegisterImportView from "../src/views/RegisterImportView.svelte";
 
 /** The core's preview of the office register fixture (`register.xlsx`, one bad row) or of its fixed copy. */
 function recordedPreview(which: "bad" | "fixed"): RegisterPreview {
@@ -200,5 +203,81 @@ describe("the register wizard", () => {
     expect(w.error?.code).toBe("input.invalid");
     expect(w.error?.problems[0]?.path).toBe("sheet \"Kooperationen 2025\", row 9, column F (Laufzeit / Beginn)");
     expect(w.outcome).toBeNull();
+  });
+
+  it("sets the partner role, country and home institution, keeps them in the saved mapping and reads them back", async () => {
+    const { backend, previews, written } = registerBackend();
+    // The core answers with the mapping it was given, defaults included, as it does.
+    const original = backend.registerPreview;
+    backend.registerPreview = async (path, options) => {
+      const p = await original.call(backend, path, options);
+      return options.mapping ? { ...p, mapping: { ...options.mapping, sheet: p.sheet, header_row: p.header_row }, mapping_suggested: false } : p;
+    };
+    backend.readRegisterMapping = async (path) => {
+      const w = written.find((x) => x.path === path);
+      if (!w) throw { code: "io.not_found", message: path, problems: [] };
+      return structuredClone(w.mapping);
+    };
+    const target = document.createElement("div");
+    document.body.append(target);
+    const view = mount(RegisterImportView, { target, props: { api: backend, onback: () => {}, oncases: () => {}, onimported: () => {} } });
+    const settle = () => new Promise((r) => setTimeout(r, 0)).then(() => flushSync());
+    const change = (sel: string, value: string) => {
+      const el = target.querySelector<HTMLInputElement | HTMLSelectElement>(sel);
+      if (!el) throw new Error(`${sel} missing`);
+      el.value = value;
+      el.dispatchEvent(new Event("change", { bubbles: true }));
+    };
+    try {
+      const path = target.querySelector<HTMLInputElement>("#register-path");
+      if (path) { path.value = "/data/register-fixed.xlsx"; path.dispatchEvent(new Event("input")); }
+      flushSync();
+      target.querySelector<HTMLButtonElement>("#register-read")?.click();
+      await settle();
+      expect(target.querySelector<HTMLSelectElement>("#register-default-role")?.value).toBe("");
+
+      change("#register-default-role", "co_applicant");
+      await settle();
+      change("#register-default-country", "xx");
+      await settle();
+      expect(target.querySelector('#register-default-country-problem')?.textContent).toMatch(/"xx" is not a two-letter country code/);
+      change("#register-default-country", "cn");
+      await settle();
+      change("#register-default-home", "  DESY ");
+      await settle();
+      expect(target.querySelector('#register-default-country-problem')).toBeNull();
+      // The fields show what the preview was made with.
+      expect(target.querySelector<HTMLSelectElement>("#register-default-role")?.value).toBe("co_applicant");
+      expect(target.querySelector<HTMLInputElement>("#register-default-country")?.value).toBe("CN");
+      expect(target.querySelector<HTMLInputElement>("#register-default-home")?.value).toBe("DESY");
+      expect(previews.at(-1)?.options.mapping?.defaults).toEqual({ partner_role: "co_applicant", partner_country: "CN", home_institution: "DESY" });
+      // The wrong code was never sent.
+      expect(previews.some((p) => p.options.mapping?.defaults?.partner_country === "xx")).toBe(false);
+
+      const w = new RegisterWizard(backend);
+      await w.open("/data/register-fixed.xlsx");
+      await w.setDefaults({ partner_role: "host" });
+      expect(await w.saveMapping("/tmp/register.mapping.toml")).toBe(true);
+      expect(written.at(-1)?.mapping.defaults).toEqual({ partner_role: "host" });
+      await w.open("/data/register-fixed.xlsx");
+      expect(w.preview?.mapping.defaults).toBeUndefined();
+      await w.loadMapping("/tmp/register.mapping.toml");
+      expect(w.preview?.mapping.defaults).toEqual({ partner_role: "host" });
+      expect(previews.at(-1)?.options.mapping?.defaults).toEqual({ partner_role: "host" });
+    } finally {
+      unmount(view);
+      target.remove();
+    }
+  });
+});
+
+describe("the mapping's defaults", () => {
+  it("leaves out empty values and the whole table when nothing is left", () => {
+    const base: RegisterMapping = { format: "coopdesk.register-mapping/v1", columns: [{ field: "title", column: "B" }], defaults: { home_institution: "DESY" } };
+    expect(withDefaults(base, { partner_role: "lead", partner_country: " de ", home_institution: "  " })).toEqual({
+      format: "coopdesk.register-mapping/v1", columns: [{ field: "title", column: "B" }], defaults: { partner_role: "lead", partner_country: "DE" },
+    });
+    expect(withDefaults(base, { partner_country: "" })).toEqual({ format: "coopdesk.register-mapping/v1", columns: [{ field: "title", column: "B" }] });
+    expect(base.defaults).toEqual({ home_institution: "DESY" });
   });
 });

@@ -46,3 +46,48 @@ describe("workshop mode", () => {
     expect(b).toMatchObject({ answer: "unsure", by: ["Anna"] });
   });
 });
+
+describe("the workshop view by keyboard", () => {
+  it("keeps the focus on the stage when the next question lacks what had it", async () => {
+    const { flushSync, mount, unmount } = await import("svelte");
+    const { RecordedBackend } = await import("../src/lib/preview");
+    const { default: WorkshopView } = await import("../src/views/WorkshopView.svelte");
+    const settle = () => new Promise((r) => setTimeout(r, 0)).then(() => flushSync());
+    const key = (el: Element, k: string) => el.dispatchEvent(new KeyboardEvent("keydown", { key: k, bubbles: true }));
+    const target = document.createElement("div");
+    document.body.append(target);
+    // The recorded cases with an assessment are decided; this one is taken as still in review.
+    const backend = new RecordedBackend();
+    const recorded = backend.assessCase.bind(backend);
+    backend.assessCase = async (id, lang) => ({ ...(await recorded(id, lang)), status: "in_review" });
+    const view = mount(WorkshopView, { target, props: { api: backend, id: "DEMO-01", onback: () => {} } });
+    try {
+      for (let i = 0; i < 5 && !target.querySelector("#workshop-participants"); i++) await settle();
+      const names = target.querySelector<HTMLTextAreaElement>("#workshop-participants");
+      expect(document.activeElement).toBe(names);
+      if (names) { names.value = "Anna Berg\nLi Wei"; names.dispatchEvent(new Event("input", { bubbles: true })); }
+      flushSync();
+      target.querySelector<HTMLButtonElement>("#workshop-start")?.click();
+      await settle();
+      const stage = () => target.querySelector<HTMLElement>("#workshop-stage");
+      expect(document.activeElement).toBe(stage());
+      const first = stage()?.dataset.questionId;
+
+      // "1" answers; the names who gave it appear, and a keyboard user tabs onto one of them.
+      key(stage()!, "1");
+      flushSync();
+      const who = target.querySelector<HTMLInputElement>(".by input[type=checkbox]");
+      expect(who).not.toBeNull();
+      who?.focus();
+      // → moves on to a question not answered yet, which has no names: the focus goes to the stage.
+      key(who!, "ArrowRight");
+      await settle();
+      expect(stage()?.dataset.questionId).not.toBe(first);
+      expect(target.querySelector(".by")).toBeNull();
+      expect(document.activeElement).toBe(stage());
+    } finally {
+      unmount(view);
+      target.remove();
+    }
+  });
+});

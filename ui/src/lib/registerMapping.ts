@@ -3,6 +3,7 @@
 // is, and the preview's pages. The core decides what the mapping means (it reads the sheet again with
 // it); this only keeps the choice consistent: a field is filled by one column at most.
 import type { Field } from "./gen/Field";
+import type { MappingDefaults } from "./gen/MappingDefaults";
 import type { RegisterCasePreview } from "./gen/RegisterCasePreview";
 import type { RegisterColumn } from "./gen/RegisterColumn";
 import type { RegisterMapping } from "./gen/RegisterMapping";
@@ -53,6 +54,23 @@ export function mappingFrom(columns: readonly RegisterColumn[], base: RegisterMa
   if (base.header_row !== undefined) mapping.header_row = base.header_row;
   if (base.defaults !== undefined) mapping.defaults = { ...base.defaults };
   return mapping;
+}
+
+/**
+ * `mapping` with `defaults` instead of its own: values left empty (or only spaces) are left out, and so is
+ * the whole `[defaults]` table when nothing is left, as the core writes it.
+ */
+export function withDefaults(mapping: RegisterMapping, defaults: MappingDefaults): RegisterMapping {
+  const d: MappingDefaults = {};
+  if (defaults.partner_role) d.partner_role = defaults.partner_role;
+  const country = defaults.partner_country?.trim().toUpperCase();
+  if (country) d.partner_country = country;
+  const home = defaults.home_institution?.trim();
+  if (home) d.home_institution = home;
+  const out: RegisterMapping = { ...mapping };
+  delete out.defaults;
+  if (Object.keys(d).length) out.defaults = d;
+  return out;
 }
 
 /** Required fields no column fills. */

@@ -7,12 +7,13 @@ import type { Backend } from "../api";
 import { toIpcError } from "../api";
 import type { Field } from "../gen/Field";
 import type { IpcError } from "../gen/IpcError";
+import type { MappingDefaults } from "../gen/MappingDefaults";
 import type { RegisterColumn } from "../gen/RegisterColumn";
 import type { RegisterImportOutcome } from "../gen/RegisterImportOutcome";
 import type { RegisterMapping } from "../gen/RegisterMapping";
 import type { RegisterOptions } from "../gen/RegisterOptions";
 import type { RegisterPreview } from "../gen/RegisterPreview";
-import { assign, mappingFrom, missingFields, pageCount, pageOfRow } from "../registerMapping";
+import { assign, mappingFrom, missingFields, pageCount, pageOfRow, withDefaults } from "../registerMapping";
 
 export class RegisterWizard {
   /** The register file, as chosen or typed. */
@@ -78,6 +79,16 @@ export class RegisterWizard {
     if (!this.preview) return Promise.resolve();
     this.columns = assign(this.columns, column, field);
     this.mapping = mappingFrom(this.columns, this.mapping ?? this.preview.mapping);
+    return this.refresh();
+  }
+
+  /**
+   * Gives every imported case these defaults (partner role, partner country, home institution) and
+   * previews again; they go into the mapping, so a saved mapping file keeps them.
+   */
+  setDefaults(defaults: MappingDefaults): Promise<void> {
+    if (!this.preview) return Promise.resolve();
+    this.mapping = withDefaults(this.mapping ?? this.preview.mapping, defaults);
     return this.refresh();
   }
 
