@@ -62,6 +62,8 @@ pub fn artifacts_dir() -> PathBuf {
 /// all live in the driver's own process group.
 pub struct World {
     name: String,
+    /// A team database's address the window and the CLI use instead of the test's file.
+    team: Option<String>,
     dir: TempDir,
     driver: Child,
     port: u16,
@@ -117,6 +119,7 @@ impl World {
         });
         let world = World {
             name: name.to_owned(),
+            team: None,
             dir,
             driver,
             port,
@@ -147,9 +150,20 @@ impl World {
         );
     }
 
+    /// Like [`World::start`], with every window and CLI call on the team database `uri` (a
+    /// `postgresql://` address) instead of a file.
+    pub fn start_on_team(name: &str, uri: &str) -> World {
+        let mut world = World::start(name);
+        world.team = Some(uri.to_owned());
+        world
+    }
+
     /// The database every window and CLI call of this test uses.
     pub fn db(&self) -> PathBuf {
-        self.dir.path().join("cases.sqlite")
+        match &self.team {
+            Some(uri) => PathBuf::from(uri),
+            None => self.dir.path().join("cases.sqlite"),
+        }
     }
 
     /// Runs the `coopdesk` command line on this test's database.

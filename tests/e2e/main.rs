@@ -19,6 +19,7 @@ mod provisional;
 mod publications;
 mod register;
 mod sockets;
+mod team;
 mod workshop;
 
 use std::path::PathBuf;

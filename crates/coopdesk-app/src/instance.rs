@@ -12,7 +12,8 @@ use crate::error::io_error;
 /// releases the lock, because it is an OS file lock.
 #[derive(Debug)]
 pub struct WindowLock {
-    _file: File,
+    /// `None` for a team database: the server keeps many windows apart (row locks, conflicts).
+    _file: Option<File>,
     path: PathBuf,
 }
 
@@ -25,7 +26,16 @@ impl WindowLock {
 
 /// Takes the window lock of the database at `db` (`<db>.window-lock` beside it), or says that another
 /// window has it.
+///
+/// A team database (`postgresql://…`) takes no lock: several people's windows on one register are
+/// what it is for, and the server keeps their writes apart.
 pub fn lock_for_window(db: &Path) -> Result<WindowLock, DeskError> {
+    if crate::session::team_uri(db).is_some() {
+        return Ok(WindowLock {
+            _file: None,
+            path: PathBuf::new(),
+        });
+    }
     let mut name = db.as_os_str().to_owned();
     name.push(".window-lock");
     let path = PathBuf::from(name);
@@ -41,7 +51,10 @@ pub fn lock_for_window(db: &Path) -> Result<WindowLock, DeskError> {
         .open(&path)
         .map_err(|e| io_error("cannot create the lock file", &path, &e))?;
     match file.try_lock() {
-        Ok(()) => Ok(WindowLock { _file: file, path }),
+        Ok(()) => Ok(WindowLock {
+            _file: Some(file),
+            path,
+        }),
         Err(TryLockError::WouldBlock) => Err(DeskError::new(
             ErrorCode::DbBusy,
             format!(

@@ -42,6 +42,8 @@ pub fn demo_db() -> Result<PathBuf, DeskError> {
 /// so that the window lock and the title name the same file whatever the working folder.
 pub fn window_db(db: Option<PathBuf>, demo: bool) -> Result<PathBuf, DeskError> {
     let path = match db {
+        // A team database's address stays as given (it is no path to make absolute).
+        Some(p) if crate::session::team_uri(&p).is_some() => return Ok(p),
         Some(p) => p,
         None if demo => demo_db()?,
         None => default_db()?,

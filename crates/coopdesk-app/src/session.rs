@@ -98,9 +98,10 @@ impl Session {
         Ok(session)
     }
 
-    /// A session on `path`, locked when the file is encrypted, otherwise still to be opened.
+    /// A session on `path`, locked when the file is encrypted, otherwise still to be opened. A team
+    /// database's address (`postgresql://…`) stands in `path` as it was given; it is never a file.
     fn new(path: PathBuf, demo: bool) -> Result<Session, DeskError> {
-        let state = if is_encrypted(&path)? {
+        let state = if team_uri(&path).is_none() && is_encrypted(&path)? {
             State::Locked
         } else {
             State::Opening
@@ -184,11 +185,19 @@ impl Session {
 /// Opens a database that is not encrypted: the demo database (created with its cases on first use)
 /// or any other.
 fn open_plain(path: &Path, demo: bool) -> Result<Desk, DeskError> {
+    if let Some(uri) = team_uri(path) {
+        return Desk::open_team(uri);
+    }
     if demo {
         demo::open_demo(path, false)
     } else {
         Desk::open(path)
     }
+}
+
+/// The team database `path` names, if it is a `postgresql://` address rather than a file.
+pub fn team_uri(path: &Path) -> Option<&str> {
+    path.to_str().filter(|p| crate::team::is_team_uri(p))
 }
 
 #[cfg(test)]

@@ -495,15 +495,12 @@ fn team_uri(g: &GlobalArgs) -> Option<&str> {
 
 /// What a team database does not do through Cooperation Desk is refused before anything runs, with
 /// what to do instead: its backups are the server's (`pg_dump`), its encryption is the server's
-/// (TLS and the server's disk), and the demo and the window stay on files for now.
+/// (TLS and the server's disk), and the demo is a file.
 fn refuse_team_uri(command: Option<&Command>, g: &GlobalArgs) -> Result<(), DeskError> {
     if team_uri(g).is_none() {
         return Ok(());
     }
     let why = match command {
-        None => {
-            "the window opens database files only so far; use the command line for a team database"
-        }
         Some(Command::Backup { .. } | Command::Restore { .. }) => {
             "a team database is backed up and restored on its server with pg_dump and pg_restore \
              (see the user guide, section Team database), not with coopdesk backup"
@@ -515,7 +512,8 @@ fn refuse_team_uri(command: Option<&Command>, g: &GlobalArgs) -> Result<(), Desk
         Some(Command::Demo { .. }) => {
             "the demo database is a file; give --db a path or leave it out"
         }
-        Some(_) => return Ok(()),
+        // The window and every other command work on a team database.
+        None | Some(_) => return Ok(()),
     };
     Err(DeskError::new(
         coopdesk_app::api::ErrorCode::InputInvalid,
