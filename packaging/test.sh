@@ -55,7 +55,7 @@ step "Team mode: the store and the CLI against a real PostgreSQL (a throw-away c
 # The store's engine-neutral test files also run once more with COOPDESK_TEST_PG: each of their
 # databases is then a team database on the server (tests/common::open).
 pg_virtualenv -- bash -c 'cargo test -p coopdesk-store --features team --test team --locked -- --ignored --test-threads=1 &&
-  COOPDESK_TEST_PG=1 cargo test -p coopdesk-store --features team --locked --test concurrency --test decisions --test dashboard &&
+  COOPDESK_TEST_PG=1 cargo test -p coopdesk-store --features team --locked --test store --test concurrency --test decisions --test dashboard &&
   cargo test -p coopdesk --test cli --locked -- --ignored --test-threads=1 team::'
 
 step "End to end: the real window over WebDriver under Xvfb"

@@ -1,8 +1,11 @@
-//! Storage tests on real SQLite files in temporary folders.
+//! Storage tests on real SQLite files in temporary folders; those that hold for either engine also run
+//! on a team database (`open_any`, with `COOPDESK_TEST_PG`).
 
 // A failing call must fail the test, with a message saying what was expected (`expect`), never
 // turn into a default value.
 #![allow(clippy::expect_used)]
+
+mod common;
 
 use std::path::{Path, PathBuf};
 
@@ -63,6 +66,12 @@ fn db_path(dir: &tempfile::TempDir) -> PathBuf {
 
 fn open(path: &Path) -> Store {
     Store::open(path, t0()).unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+}
+
+/// For the tests that hold for either engine: a SQLite file, or with `COOPDESK_TEST_PG` a team
+/// database standing for it (`common::open`).
+fn open_any(path: &Path) -> Store {
+    common::open(path)
 }
 
 #[test]
@@ -612,7 +621,8 @@ fn failed_import_leaves_the_database_byte_for_byte_unchanged() {
 
 #[test]
 fn import_reuses_organisations_across_scripts_and_merges_aliases() {
-    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_any(&db_path(&dir));
     let mut next_id = ids();
     let got = store
         .import_documents(
@@ -674,7 +684,8 @@ fn import_reuses_organisations_across_scripts_and_merges_aliases() {
 
 #[test]
 fn case_list_searches_filters_sorts_and_pages() {
-    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_any(&db_path(&dir));
     let mut next_id = ids();
     store
         .import_documents(
@@ -719,7 +730,8 @@ fn case_list_searches_filters_sorts_and_pages() {
 
 #[test]
 fn saving_a_case_checks_rules_and_references() {
-    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_any(&db_path(&dir));
     let mut next_id = ids();
     store
         .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
@@ -749,7 +761,8 @@ fn saving_a_case_checks_rules_and_references() {
 
 #[test]
 fn renaming_an_organisation_reindexes_its_cases() {
-    let mut store = Store::open_in_memory().unwrap_or_else(|e| panic!("{e}"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let mut store = open_any(&db_path(&dir));
     let mut next_id = ids();
     store
         .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
@@ -855,7 +868,7 @@ fn templates_are_versioned_and_overrides_need_a_justification() {
     use coopdesk_core::{LevelOverride, TemplateRef};
     use coopdesk_store::TemplateInput;
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = open(&db_path(&dir));
+    let mut store = open_any(&db_path(&dir));
     let v1 = TemplateInput {
         id: "t",
         version: "1.0.0",
@@ -1183,7 +1196,7 @@ fn a_snapshot_and_its_reassessments_commit_together_or_not_at_all() {
 fn a_snapshot_keeps_its_screening_index_until_a_newer_snapshot_of_its_list_replaces_it() {
     use coopdesk_store::{ListIndexBytes, SnapshotAdded};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = open(&db_path(&dir));
+    let mut store = open_any(&db_path(&dir));
     let matcher = "a".repeat(64);
     let other_matcher = "b".repeat(64);
     let entries = [entry("a", "Alpha Institute")];
@@ -1256,7 +1269,7 @@ fn a_snapshot_keeps_its_screening_index_until_a_newer_snapshot_of_its_list_repla
 fn hit_reviews_are_kept_as_history_and_the_newest_counts() {
     use coopdesk_store::{HitDecision, HitReviewInput, SnapshotAdded};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-    let mut store = open(&db_path(&dir));
+    let mut store = open_any(&db_path(&dir));
     let mut next_id = ids();
     store
         .import_documents(&[doc("heps.case.json", HEPS)], &mut next_id, t0())
@@ -1399,7 +1412,7 @@ fn publication_checks_keep_the_newest_and_reviews_carry_over_by_key_with_audit_e
     use coopdesk_store::{AUDIT_PUBS_CHECK, AUDIT_PUBS_REVIEW, HitDecision, PubCheckRecord};
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = db_path(&dir);
-    let mut store = open(&path);
+    let mut store = open_any(&path);
     store.set_actor("office");
     store
         .import_documents(&[doc("heps.case.json", HEPS)], &mut ids(), t0())
@@ -1433,7 +1446,8 @@ fn publication_checks_keep_the_newest_and_reviews_carry_over_by_key_with_audit_e
         )
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(first.id > 0);
-    assert_eq!(first.checked_by, "office");
+    // "office" on a file; on a team database the login, whatever the store was told.
+    assert_eq!(first.checked_by, store.actor());
     assert_eq!(first.coauthorships.len(), 2);
     assert!(first.coauthorships[1].partner_hit);
 
@@ -1561,7 +1575,7 @@ fn publication_checks_keep_the_newest_and_reviews_carry_over_by_key_with_audit_e
 
     // Deleting nothing, reopening keeps everything.
     drop(store);
-    let store = open(&path);
+    let store = open_any(&path);
     assert_eq!(
         store
             .latest_publication_check("C-HEPS")
