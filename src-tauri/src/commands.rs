@@ -82,6 +82,18 @@ pub async fn unlock(session: SharedDesk<'_>, passphrase: String) -> Result<DbInf
     on_blocking_pool(move || session.unlock(Passphrase::new(passphrase))).await
 }
 
+/// Connects the window to a team database (`postgresql://…`, with the login's password when nothing
+/// else gives it) instead of what it had open; nothing changes if that fails.
+#[tauri::command]
+pub async fn connect_team(
+    session: SharedDesk<'_>,
+    uri: String,
+    password: Option<String>,
+) -> Result<DbInfo, DeskError> {
+    let session = Arc::clone(session.inner());
+    on_blocking_pool(move || session.connect_team(&uri, password)).await
+}
+
 /// Turns encryption on (`new`), changes the passphrase, or turns it off (`new` = null); `current` is
 /// the passphrase of an encrypted database.
 #[tauri::command]

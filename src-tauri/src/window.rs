@@ -69,6 +69,7 @@ fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
             commands::db_info,
             commands::db_path,
             commands::unlock,
+            commands::connect_team,
             commands::change_encryption,
             commands::list_cases,
             commands::dashboard,

@@ -58,6 +58,51 @@ async fn team_window_shows_the_register_and_writes_to_the_server() {
         list.contains("Neutron imaging at ESS, from the team window"),
         "{list}"
     );
+
+    // A window on a file connects to the register through its dialog: a wrong password is refused
+    // with the server's reason and changes nothing, the right one switches the window over.
+    let on_file = World::start("team-connect");
+    check(connect_from_a_file_window(&on_file).await);
+}
+
+async fn connect_from_a_file_window(world: &World) -> Step<()> {
+    let window = world.open_window().await;
+    window.find("#db-summary").await?;
+    window.click("#db-summary").await?;
+    window.click("#team-connect-open").await?;
+    window
+        .type_into(
+            "#team-uri",
+            "postgresql://e2e_officer@localhost/coopdesk_e2e_team",
+        )
+        .await?;
+    window
+        .type_into("#team-password", "not-the-password")
+        .await?;
+    window.click("#team-connect").await?;
+    window
+        .wait_texts("the server's refusal", "#team-connect-error", |t| {
+            t.iter().any(|t| t.contains("password"))
+        })
+        .await?;
+    window.screenshot("team-connect-refused").await;
+    window.type_into("#team-password", "pw-e2e").await?;
+    window.click("#team-connect").await?;
+    window
+        .wait_texts("the team badge after connecting", "#db-team-who", |t| {
+            t.iter().any(|t| t.contains("e2e_officer"))
+        })
+        .await?;
+    window.open_case_list().await?;
+    window
+        .wait_texts(
+            "the register's case in the list",
+            r#"[data-testid="case-row"]"#,
+            |rows| rows.iter().any(|r| r.contains("from the team window")),
+        )
+        .await?;
+    window.screenshot("team-connected").await;
+    window.quit().await
 }
 
 async fn team_window(world: &World) -> Step<()> {

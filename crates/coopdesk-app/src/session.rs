@@ -21,7 +21,8 @@ use crate::{Desk, demo, paths};
 /// The database of one window: being opened, open, waiting for its passphrase, or unusable.
 #[derive(Debug)]
 pub struct Session {
-    path: PathBuf,
+    /// The database: the file given, or after [`Session::connect_team`] the team database's address.
+    path: Mutex<PathBuf>,
     demo: bool,
     state: Mutex<State>,
     /// Signalled when the state leaves [`State::Opening`].
@@ -47,7 +48,7 @@ impl Session {
     pub fn start(db: Option<PathBuf>, demo: bool) -> Result<Session, DeskError> {
         let session = Session::new(paths::window_db(db, demo)?, demo)?;
         if session.is_opening() {
-            let outcome = open_plain(&session.path, demo);
+            let outcome = open_plain(&session.path(), demo);
             session.settle(outcome);
         }
         let failure = match &*session.settled_state() {
@@ -72,14 +73,15 @@ impl Session {
             let opening = Arc::clone(&session);
             let open = move || {
                 // A panic while opening must not leave the window waiting for ever.
-                let outcome =
-                    catch_unwind(AssertUnwindSafe(|| open_plain(&opening.path, opening.demo)))
-                        .unwrap_or_else(|_| {
-                            Err(DeskError::new(
-                                ErrorCode::Internal,
-                                "opening the database stopped unexpectedly",
-                            ))
-                        });
+                let outcome = catch_unwind(AssertUnwindSafe(|| {
+                    open_plain(&opening.path(), opening.demo)
+                }))
+                .unwrap_or_else(|_| {
+                    Err(DeskError::new(
+                        ErrorCode::Internal,
+                        "opening the database stopped unexpectedly",
+                    ))
+                });
                 if let Err(e) = &outcome {
                     on_failure(e);
                 }
@@ -107,16 +109,16 @@ impl Session {
             State::Opening
         };
         Ok(Session {
-            path,
+            path: Mutex::new(path),
             demo,
             state: Mutex::new(state),
             settled: Condvar::new(),
         })
     }
 
-    /// The database file (absolute).
-    pub fn path(&self) -> &Path {
-        &self.path
+    /// The database file (absolute), or a team database's address (without a password).
+    pub fn path(&self) -> PathBuf {
+        self.path.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// The open database, once it is open (waiting while it is being opened), or
@@ -129,7 +131,7 @@ impl Session {
                 ErrorCode::DbLocked,
                 format!(
                     "{} is encrypted; enter its passphrase to open it",
-                    self.path.display()
+                    self.path().display()
                 ),
             )),
         }
@@ -142,12 +144,30 @@ impl Session {
         if let State::Open(desk) = &*state {
             return desk.db_info();
         }
-        let mut desk = Desk::open_keyed(&self.path, Some(&passphrase))?;
+        let mut desk = Desk::open_keyed(&self.path(), Some(&passphrase))?;
         desk.demo = self.demo;
         let info = desk.db_info()?;
         let desk = Arc::new(desk);
         desk.prepare_screening_in_background();
         *state = State::Open(desk);
+        Ok(info)
+    }
+
+    /// Connects the window to a team database instead of what it had open (the file's desk is
+    /// dropped, which closes it): `uri` is its `postgresql://` address, `password` the login's
+    /// password when the address, `PGPASSWORD` and `~/.pgpass` do not give it. Nothing changes if
+    /// the connection fails (a wrong password, no role in the register, an older schema).
+    pub fn connect_team(&self, uri: &str, password: Option<String>) -> Result<DbInfo, DeskError> {
+        let mut target = crate::team::team_target(uri)?;
+        if let Some(p) = password.filter(|p| !p.is_empty()) {
+            target.password = Some(p.into());
+        }
+        let desk = Desk::open_team_with_clock(&target, Arc::new(crate::clock::SystemClock))?;
+        let info = desk.db_info()?;
+        // Waits for a file still being opened, so that its opening cannot overwrite this afterwards.
+        let mut state = self.settled_state();
+        *state = State::Open(Arc::new(desk));
+        *self.path.lock().unwrap_or_else(|p| p.into_inner()) = PathBuf::from(without_password(uri));
         Ok(info)
     }
 
@@ -195,6 +215,20 @@ fn open_plain(path: &Path, demo: bool) -> Result<Desk, DeskError> {
     }
 }
 
+/// A `postgresql://user:password@host/…` address without its password, for showing.
+fn without_password(uri: &str) -> String {
+    let Some((scheme, rest)) = uri.split_once("://") else {
+        return uri.to_owned();
+    };
+    match rest.split_once('@') {
+        Some((userinfo, host)) if !userinfo.contains('/') => {
+            let user = userinfo.split(':').next().unwrap_or_default();
+            format!("{scheme}://{user}@{host}")
+        }
+        _ => uri.to_owned(),
+    }
+}
+
 /// The team database `path` names, if it is a `postgresql://` address rather than a file.
 pub fn team_uri(path: &Path) -> Option<&str> {
     path.to_str().filter(|p| crate::team::is_team_uri(p))
@@ -203,6 +237,22 @@ pub fn team_uri(path: &Path) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_team_address_is_shown_without_its_password() {
+        assert_eq!(
+            without_password("postgresql://alice:s3cret@db.example:5432/register?sslmode=require"),
+            "postgresql://alice@db.example:5432/register?sslmode=require"
+        );
+        assert_eq!(
+            without_password("postgresql:///register"),
+            "postgresql:///register"
+        );
+        assert_eq!(
+            without_password("postgresql://db.example/reg?x=a@b"),
+            "postgresql://db.example/reg?x=a@b"
+        );
+    }
 
     fn ok<T, E: std::fmt::Debug>(r: Result<T, E>) -> T {
         r.unwrap_or_else(|e| panic!("{e:?}"))

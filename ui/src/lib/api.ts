@@ -128,6 +128,8 @@ export interface Backend {
   dbPath(): Promise<string>;
   /** Opens the encrypted database with its passphrase (rejects with `db.wrong_passphrase`). */
   unlock(passphrase: string): Promise<DbInfo>;
+  /** Connects the window to a team database instead of what it has open. */
+  connectTeam(uri: string, password: string | null): Promise<DbInfo>;
   /**
    * Turns encryption on (`next`), changes the passphrase, or turns it off (`next` = null);
    * `current` is the passphrase of an encrypted database.
@@ -227,6 +229,7 @@ export class TauriBackend implements Backend {
   restore(path: string) { return call<BackupCheck>("restore", { path }); }
   dbPath() { return call<string>("db_path"); }
   unlock(passphrase: string) { return call<DbInfo>("unlock", { passphrase }); }
+  connectTeam(uri: string, password: string | null) { return call<DbInfo>("connect_team", { uri, password }); }
   changeEncryption(current: string | null, next: string | null) {
     return call<EncryptionChange>("change_encryption", { current, new: next });
   }

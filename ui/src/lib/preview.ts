@@ -206,6 +206,7 @@ export class RecordedBackend implements Backend {
   adoptTemplate(id: string, lang: Lang) { return this.#refuse<AssessmentView>("adopt_template", { id, lang }); }
   // Passphrases are not kept among the calls.
   unlock() { return this.#refuse<DbInfo>("unlock"); }
+  connectTeam() { return this.#refuse<DbInfo>("connect_team"); }
   changeEncryption() { return this.#refuse<EncryptionChange>("change_encryption"); }
   chooseFiles(): Promise<string[]> { return this.#refuse<string[]>("choose_files"); }
   chooseSavePath(): Promise<string | null> { return this.#refuse<string | null>("choose_save_path"); }
