@@ -52,10 +52,11 @@ cargo test --workspace --locked
 step "Team mode: the store and the CLI against a real PostgreSQL (a throw-away cluster from pg_virtualenv)"
 # The tests are #[ignore]d in plain runs (they need a server) and fail, never skip, without one.
 # One thread: the group roles they create are shared by the whole cluster.
-# The store's engine-neutral test files also run once more with COOPDESK_TEST_PG: each of their
-# databases is then a team database on the server (tests/common::open).
+# The store's engine-neutral tests and the engine-neutral CLI contract tests (Env::new_any) run once
+# more with COOPDESK_TEST_PG: each of their databases is then a fresh team database on the server.
 pg_virtualenv -- bash -c 'cargo test -p coopdesk-store --features team --test team --locked -- --ignored --test-threads=1 &&
   COOPDESK_TEST_PG=1 cargo test -p coopdesk-store --features team --locked --test store --test concurrency --test decisions --test dashboard &&
+  COOPDESK_TEST_PG=1 cargo test -p coopdesk --test cli --locked &&
   cargo test -p coopdesk --test cli --locked -- --ignored --test-threads=1 team::'
 
 step "End to end: the real window over WebDriver under Xvfb"

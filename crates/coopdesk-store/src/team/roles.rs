@@ -74,6 +74,19 @@ impl TeamDb {
     /// in one transaction. Returns the schema version before (0 for an empty database). A newer
     /// schema is refused untouched.
     pub fn init(&mut self) -> Result<i64> {
+        // The group roles belong to the whole server: two registers set up at the same moment race
+        // to create them, and the loser's CREATE ROLE fails on the winner's (then committed) role.
+        // Its transaction is rolled back whole, so trying again finds the roles and goes on.
+        let mut attempts = 0;
+        loop {
+            match self.init_once() {
+                Err(Error::Busy) if attempts < 3 => attempts += 1,
+                other => return other,
+            }
+        }
+    }
+
+    fn init_once(&mut self) -> Result<i64> {
         let target = self.target.clone();
         let mut tx = self
             .client
@@ -89,7 +102,13 @@ impl TeamDb {
                 .get(0);
             if !exists {
                 tx.batch_execute(&format!("CREATE ROLE {} NOLOGIN", role.group()))
-                    .map_err(|e| pg_error(&target, e))?;
+                    .map_err(|e| {
+                        if e.code() == Some(&postgres::error::SqlState::UNIQUE_VIOLATION) {
+                            Error::Busy
+                        } else {
+                            pg_error(&target, e)
+                        }
+                    })?;
             }
         }
         // Nested once; granted again only when missing, since a second database's owner on the
