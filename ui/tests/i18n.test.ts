@@ -5,7 +5,7 @@ import sharedEn from "../../assets/i18n/en.json";
 import sharedDe from "../../assets/i18n/de.json";
 import uiEn from "../messages/en.json";
 import uiDe from "../messages/de.json";
-import { countryName, formatEuro, formatIsoDate, formatNumber, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
+import { countryName, formatEuro, formatIsoDate, formatNumber, getLocale, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
 import {
   ACTIVITIES, AGREEMENT_KINDS, AGREEMENT_STATUSES, CASE_STATUSES, DATA_KINDS, FACILITY_KINDS, ORG_KINDS,
   PARTNER_ACCESS, PARTNER_ROLES, ERROR_CODES,
@@ -95,20 +95,38 @@ describe("i18n", () => {
     }
   });
 
-  it("shows the shared labels the briefing prints", () => {
+  it("keeps the current language until another one's catalogue has arrived, and the newest choice wins", async () => {
+    await setLocale("en");
+    const slow = setLocale("de");
+    // Until the German chunk is loaded (on first use), the window goes on in English.
+    expect(getLocale()).toBe("en");
+    await setLocale("en");
+    await slow;
+    expect(getLocale()).toBe("en");
+    expect(t("activity.beamtime")).toBe(sharedEn["activity.beamtime"]);
     try {
-      setLocale("de");
+      await setLocale("de");
+      expect(getLocale()).toBe("de");
+      expect(t("activity.beamtime")).toBe(sharedDe["activity.beamtime"]);
+    } finally {
+      await setLocale("en");
+    }
+  });
+
+  it("shows the shared labels the briefing prints", async () => {
+    try {
+      await setLocale("de");
       expect(t("recommendation.escalate")).toBe(sharedDe["recommendation.escalate"]);
       expect(t("status.approved_with_conditions")).toBe("Mit Auflagen genehmigt");
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
     expect(t("reviewState.false_positive")).toBe(sharedEn["reviewState.false_positive"]);
   });
 
-  it("switches language, dates and numbers at once, and takes the default from the system", () => {
+  it("switches language, dates and numbers at once, and takes the default from the system", async () => {
     try {
-      setLocale("de");
+      await setLocale("de");
       expect(t("activity.beamtime")).not.toBe("Beamtime");
       expect(formatIsoDate("2026-03-01")).toMatch(/März|Mär/);
       expect(formatNumber(12345.5)).toBe("12.345,5");
@@ -116,7 +134,7 @@ describe("i18n", () => {
       expect(countryName("CN")).toBe("China");
       expect(countryName("DE")).toBe("Deutschland");
     } finally {
-      setLocale("en");
+      await setLocale("en");
     }
     expect(formatNumber(12345.5)).toBe("12,345.5");
     expect(systemLocale(["de-DE", "en-US"])).toBe("de");

@@ -99,7 +99,7 @@ describe("the mapping editor", () => {
     expect(isField("colour")).toBe(false);
   });
 
-  it("names each problem by sheet, row and column with its header", () => {
+  it("names each problem by sheet, row and column with its header", async () => {
     setLocale("en");
     const p = recordedPreview("bad");
     expect(p.problems).toHaveLength(1);
@@ -107,7 +107,7 @@ describe("the mapping editor", () => {
     expect(problemPlace(problem)).toBe("sheet “Kooperationen 2025”, row 9, column F (Laufzeit / Beginn)");
     expect(problem.message).toContain("Frühjahr 2025");
     expect([...byRow(p.problems).keys()]).toEqual([9]);
-    setLocale("de");
+    await setLocale("de");
     expect(problemPlace(problem)).toBe("Tabellenblatt „Kooperationen 2025“, Zeile 9, Spalte F (Laufzeit / Beginn)");
     setLocale("en");
   });

@@ -147,9 +147,7 @@ impl Session {
         let mut desk = Desk::open_keyed(&self.path(), Some(&passphrase))?;
         desk.demo = self.demo;
         let info = desk.db_info()?;
-        let desk = Arc::new(desk);
-        desk.prepare_screening_in_background();
-        *state = State::Open(desk);
+        *state = State::Open(Arc::new(desk));
         Ok(info)
     }
 
@@ -191,11 +189,7 @@ impl Session {
 
     fn settle(&self, outcome: Result<Desk, DeskError>) {
         *self.lock() = match outcome {
-            Ok(desk) => {
-                let desk = Arc::new(desk);
-                desk.prepare_screening_in_background();
-                State::Open(desk)
-            }
+            Ok(desk) => State::Open(Arc::new(desk)),
             Err(e) => State::Failed(e),
         };
         self.settled.notify_all();

@@ -3,13 +3,15 @@
 // messages/<lang>.json, the window's own texts. A key lives in exactly one of them, so no string is written
 // twice. Keys come from the English files, so an unknown key fails type checking; the i18n test fails
 // when another language lacks a key, has one English does not, or a key appears in both files.
+// English is in the first script chunk (it is the fallback of every other language and the source of the
+// keys' type); every other language is a chunk of its own, fetched when it is first chosen, so the
+// window does not parse and hold the words of a language it does not show (main.ts waits for the
+// chosen one before the first render).
 // Adding a language: add assets/i18n/<lang>.json and messages/<lang>.json with the same keys as English,
-// list it in LOCALES (locale.svelte.ts), register it in `catalogues` below and in the briefing's
+// list it in LOCALES (locale.svelte.ts), register its loader in `loaders` below and in the briefing's
 // catalogue (crates/coopdesk-brief/src/catalogue.rs).
 import sharedEn from "../../../assets/i18n/en.json";
-import sharedDe from "../../../assets/i18n/de.json";
 import uiEn from "../../messages/en.json";
-import uiDe from "../../messages/de.json";
 import { LOCALES, localeState, type Locale } from "./locale.svelte";
 
 export { LOCALES, type Locale };
@@ -17,12 +19,54 @@ export { LOCALES, type Locale };
 const en = { ...sharedEn, ...uiEn };
 export type MessageKey = keyof typeof en;
 export type Params = Record<string, string | number>;
+type Catalogue = Partial<Record<MessageKey, string>>;
 
-const catalogues: Record<Locale, Partial<Record<MessageKey, string>>> = { en, de: { ...sharedDe, ...uiDe } };
+/** The other languages' catalogues, each fetched as its own chunk. */
+const loaders: Record<Exclude<Locale, "en">, () => Promise<Catalogue>> = {
+  de: async () => {
+    const [shared, ui] = await Promise.all([import("../../../assets/i18n/de.json"), import("../../messages/de.json")]);
+    return { ...shared.default, ...ui.default };
+  },
+};
 
-export function setLocale(next: Locale): void {
-  localeState.current = next;
-  if (typeof document !== "undefined") document.documentElement.lang = next;
+const catalogues: Partial<Record<Locale, Catalogue>> = { en };
+const loading = new Map<Locale, Promise<Catalogue>>();
+// The newest language asked for: a slow catalogue never overrides a later choice.
+let wanted: Locale = "en";
+
+function load(locale: Exclude<Locale, "en">): Promise<Catalogue> {
+  let pending = loading.get(locale);
+  if (!pending) {
+    pending = loaders[locale]().then(
+      (catalogue) => (catalogues[locale] = catalogue),
+      (e: unknown) => {
+        loading.delete(locale); // Asked again on the next choice.
+        throw e;
+      },
+    );
+    loading.set(locale, pending);
+  }
+  return pending;
+}
+
+function show(locale: Locale): void {
+  localeState.current = locale;
+  if (typeof document !== "undefined") document.documentElement.lang = locale;
+}
+
+/**
+ * Switches the UI to `next`: at once when its catalogue is loaded (English always is), otherwise once
+ * its chunk has arrived; until then the current language stays. Rejects when the chunk cannot be loaded.
+ */
+export function setLocale(next: Locale): Promise<void> {
+  wanted = next;
+  if (next === "en" || catalogues[next]) {
+    show(next);
+    return Promise.resolve();
+  }
+  return load(next).then(() => {
+    if (wanted === next) show(next);
+  });
 }
 
 export function getLocale(): Locale {
@@ -49,7 +93,7 @@ export function interpolate(text: string, params?: Params): string {
 
 /** The message for `key` in the current locale, falling back to English. */
 export function t(key: MessageKey, params?: Params): string {
-  const text = catalogues[localeState.current][key] ?? en[key] ?? key;
+  const text = catalogues[localeState.current]?.[key] ?? en[key] ?? key;
   return interpolate(text, params);
 }
 

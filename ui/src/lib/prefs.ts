@@ -37,11 +37,12 @@ export function themeChoice(): ThemeChoice {
 /** Applies and remembers the language: a fixed one, or the operating system's. */
 export function chooseLanguage(choice: LanguageChoice): void {
   write(LANGUAGE_KEY, choice);
-  applyLanguage(choice);
+  // A catalogue that cannot be fetched leaves the current language on screen.
+  applyLanguage(choice).catch(() => {});
 }
 
-function applyLanguage(choice: LanguageChoice): void {
-  setLocale(choice === "system" ? systemLocale() : choice);
+function applyLanguage(choice: LanguageChoice): Promise<void> {
+  return setLocale(choice === "system" ? systemLocale() : choice);
 }
 
 let darkQuery: MediaQueryList | null = null;
@@ -75,9 +76,9 @@ function applyTheme(choice: ThemeChoice): void {
 /**
  * At start: the remembered choices, or the operating system's language and theme. Only reads the
  * webview's storage: writing back what was just read would be a disk write before the first paint
- * that changes nothing.
+ * that changes nothing. Resolves once the language's catalogue is loaded (at once for English).
  */
-export function applyPreferences(): void {
-  applyLanguage(languageChoice());
+export function applyPreferences(): Promise<void> {
   applyTheme(themeChoice());
+  return applyLanguage(languageChoice());
 }

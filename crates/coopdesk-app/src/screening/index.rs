@@ -249,27 +249,13 @@ impl ScreeningCache {
 
 impl Desk {
     /// Loads the screeners over the newest snapshot of every list and the tables that analysing a
-    /// query needs, which would otherwise load with the first screening.
+    /// query needs, which would otherwise load with the first screening. The window does not call it
+    /// at start: the first screening loads them in milliseconds, and a window that never screens
+    /// should not hold them (docs/screening.md, "The stored screening index").
     pub fn prepare_screening(&self) -> Result<(), DeskError> {
         coopdesk_screen::warm_up();
         let store = self.store();
         self.list_index(&store).map(|_| ())
-    }
-
-    /// [`Desk::prepare_screening`] on a thread of its own, for the window: its first screening then
-    /// finds everything loaded. A failure is only reported; screening reports it again when used.
-    pub fn prepare_screening_in_background(self: &Arc<Self>) {
-        let desk = Arc::clone(self);
-        let spawned = std::thread::Builder::new()
-            .name("coopdesk-screening".into())
-            .spawn(move || {
-                if let Err(e) = desk.prepare_screening() {
-                    eprintln!("coopdesk: warning: screening could not be prepared: {e}");
-                }
-            });
-        if let Err(e) = spawned {
-            eprintln!("coopdesk: warning: screening could not be prepared: {e}");
-        }
     }
 
     /// The screeners over the newest snapshot of every list. One indexed query checks that the cached
