@@ -30,7 +30,7 @@ impl WindowLock {
 /// A team database (`postgresql://…`) takes no lock: several people's windows on one register are
 /// what it is for, and the server keeps their writes apart.
 pub fn lock_for_window(db: &Path) -> Result<WindowLock, DeskError> {
-    if crate::session::team_uri(db).is_some() {
+    if crate::team::team_uri(db).is_some() {
         return Ok(WindowLock {
             _file: None,
             path: PathBuf::new(),

@@ -43,7 +43,7 @@ pub fn demo_db() -> Result<PathBuf, DeskError> {
 pub fn window_db(db: Option<PathBuf>, demo: bool) -> Result<PathBuf, DeskError> {
     let path = match db {
         // A team database's address stays as given (it is no path to make absolute).
-        Some(p) if crate::session::team_uri(&p).is_some() => return Ok(p),
+        Some(p) if crate::team::team_uri(&p).is_some() => return Ok(p),
         Some(p) => p,
         None if demo => demo_db()?,
         None => default_db()?,

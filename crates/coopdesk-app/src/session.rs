@@ -103,7 +103,7 @@ impl Session {
     /// A session on `path`, locked when the file is encrypted, otherwise still to be opened. A team
     /// database's address (`postgresql://…`) stands in `path` as it was given; it is never a file.
     fn new(path: PathBuf, demo: bool) -> Result<Session, DeskError> {
-        let state = if team_uri(&path).is_none() && is_encrypted(&path)? {
+        let state = if crate::team::team_uri(&path).is_none() && is_encrypted(&path)? {
             State::Locked
         } else {
             State::Opening
@@ -199,7 +199,7 @@ impl Session {
 /// Opens a database that is not encrypted: the demo database (created with its cases on first use)
 /// or any other.
 fn open_plain(path: &Path, demo: bool) -> Result<Desk, DeskError> {
-    if let Some(uri) = team_uri(path) {
+    if let Some(uri) = crate::team::team_uri(path) {
         return Desk::open_team(uri);
     }
     if demo {
@@ -221,11 +221,6 @@ fn without_password(uri: &str) -> String {
         }
         _ => uri.to_owned(),
     }
-}
-
-/// The team database `path` names, if it is a `postgresql://` address rather than a file.
-pub fn team_uri(path: &Path) -> Option<&str> {
-    path.to_str().filter(|p| crate::team::is_team_uri(p))
 }
 
 #[cfg(test)]

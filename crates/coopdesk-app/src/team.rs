@@ -33,6 +33,12 @@ pub fn is_team_uri(db: &str) -> bool {
     Target::is_team_uri(db)
 }
 
+/// The team database `path` names, if it is a `postgresql://` address rather than a file (the
+/// window and its lock get `--db` as a path).
+pub fn team_uri(path: &std::path::Path) -> Option<&str> {
+    path.to_str().filter(|p| is_team_uri(p))
+}
+
 /// A `--db` value that must name a team database.
 pub fn team_target(db: &str) -> Result<TeamTarget, DeskError> {
     match Target::parse(db).map_err(coopdesk_store::Error::from)? {
