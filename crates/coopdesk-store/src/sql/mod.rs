@@ -249,14 +249,13 @@ impl Tx<'_> {
             Tx::Postgres(tx) => tx.commit(),
         }
     }
-}
 
-impl Tx<'_> {
+    /// The connection the transaction runs on (a transaction belongs to its connection).
     fn inner(&self) -> &dyn Sql {
         match self {
             Tx::Sqlite(tx) => &**tx,
             #[cfg(feature = "team")]
-            Tx::Postgres(tx) => tx,
+            Tx::Postgres(tx) => tx.conn(),
         }
     }
 }

@@ -165,6 +165,11 @@ pub(crate) struct PgTx<'a> {
 }
 
 impl PgTx<'_> {
+    /// The connection its statements run on.
+    pub(crate) fn conn(&self) -> &PgConn {
+        self.conn
+    }
+
     /// Commits.
     pub(crate) fn commit(self) -> Result<()> {
         self.open.set(false);
@@ -181,36 +186,6 @@ impl Drop for PgTx<'_> {
             // that matters, and a failed ROLLBACK means the connection is gone, which ends it anyway.
             let _ = self.conn.batch("ROLLBACK");
         }
-    }
-}
-
-impl Sql for PgTx<'_> {
-    fn engine(&self) -> Engine {
-        Engine::Postgres
-    }
-
-    fn execute(&self, sql: &str, params: &[&dyn Param]) -> Result<u64> {
-        self.conn.execute(sql, params)
-    }
-
-    fn query_each(
-        &self,
-        sql: &str,
-        params: &[&dyn Param],
-        each: &mut dyn FnMut(&SqlRow<'_>) -> Result<()>,
-    ) -> Result<()> {
-        self.conn.query_each(sql, params, each)
-    }
-
-    fn append_audit(
-        &self,
-        at: DateTime<Utc>,
-        actor: &str,
-        action: &str,
-        subject: &str,
-        digest: &str,
-    ) -> Result<AuditEntry> {
-        self.conn.append_audit(at, actor, action, subject, digest)
     }
 }
 
