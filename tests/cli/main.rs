@@ -17,6 +17,8 @@ mod dashboard;
 mod encryption;
 mod list_formats;
 mod lists;
+#[path = "../common/postgres.rs"]
+mod postgres;
 mod provisional;
 mod pubs;
 mod register;
@@ -49,25 +51,8 @@ impl Env {
             let mut h = std::collections::hash_map::DefaultHasher::new();
             env.dir.path().hash(&mut h);
             let name = format!("coopdesk_c_{:016x}", h.finish());
-            for sql in [
-                format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-                format!("CREATE DATABASE {name}"),
-            ] {
-                let out = std::process::Command::new("psql")
-                    .args([
-                        "-X",
-                        "-q",
-                        "-v",
-                        "ON_ERROR_STOP=1",
-                        "-d",
-                        "postgres",
-                        "-c",
-                        &sql,
-                    ])
-                    .output()
-                    .unwrap_or_else(|e| panic!("run psql: {e}"));
-                assert!(out.status.success(), "{sql}: {out:?}");
-            }
+            postgres::psql(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"));
+            postgres::psql(&format!("CREATE DATABASE {name}"));
             let uri = format!("postgresql:///{name}");
             let o = env.run_on(Path::new(&uri), &["team", "init"]);
             assert_eq!(code(&o), 0, "team init: {}", stderr(&o));

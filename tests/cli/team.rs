@@ -6,6 +6,7 @@
 use std::path::Path;
 use std::process::Command as Process;
 
+use super::postgres::psql;
 use super::*;
 
 #[test]
@@ -53,27 +54,6 @@ fn team_databases_refuse_file_only_commands_and_team_commands_a_file() {
             .as_str()
             .is_some_and(|m| m.contains("verify-full")),
         "{err}"
-    );
-}
-
-fn psql(sql: &str) {
-    let out = Process::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            "postgres",
-            "-c",
-            sql,
-        ])
-        .output()
-        .unwrap_or_else(|e| panic!("run psql: {e}"));
-    assert!(
-        out.status.success(),
-        "psql {sql}: {}",
-        String::from_utf8_lossy(&out.stderr)
     );
 }
 

@@ -15,6 +15,8 @@ mod a11y;
 mod assessment;
 mod dashboard;
 mod harness;
+#[path = "../common/postgres.rs"]
+mod postgres;
 mod provisional;
 mod publications;
 mod register;

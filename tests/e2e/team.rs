@@ -3,30 +3,8 @@
 //! from the server. Needs a PostgreSQL server besides the display: packaging/test.sh runs it under
 //! `pg_virtualenv` (`team_` tests), and skips it in the plain end-to-end run.
 
-use std::process::Command;
-
+use super::postgres::psql;
 use super::*;
-
-fn psql(sql: &str) {
-    let out = Command::new("psql")
-        .args([
-            "-X",
-            "-q",
-            "-v",
-            "ON_ERROR_STOP=1",
-            "-d",
-            "postgres",
-            "-c",
-            sql,
-        ])
-        .output()
-        .expect("run psql");
-    assert!(
-        out.status.success(),
-        "psql {sql}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 #[tokio::test(flavor = "current_thread")]
 #[ignore = "needs Xvfb, tauri-driver, WebKitWebDriver and PostgreSQL; run by packaging/test.sh under pg_virtualenv"]
