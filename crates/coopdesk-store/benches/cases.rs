@@ -8,7 +8,7 @@
 //! The same suite runs on a team database (issue 18: a case-list page of 10 000 cases over a local
 //! socket ≤ 50 ms) when built with the `team` feature and `COOPDESK_BENCH_PG` names a server, e.g.
 //! `pg_virtualenv -- env COOPDESK_BENCH_PG=1 cargo bench -p coopdesk-store --features team`: each run
-//! then gets a fresh database `coopdesk_bench_N` on the server of the `PG*` variables.
+//! then gets a fresh database on the server of the `PG*` variables (`tests/common::team_store`).
 
 use std::time::{Duration, Instant};
 
@@ -19,6 +19,11 @@ use coopdesk_core::interchange::read_case_document;
 use coopdesk_store::{
     Bucket, CaseQuery, CaseSort, IdKind, LevelGroup, NamedDocument, RecordedAssessment, Store,
 };
+
+// The tests' helpers: a team database per path (`common::team_store`).
+#[allow(clippy::expect_used)]
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 const N: usize = 10_000;
 
@@ -115,36 +120,10 @@ fn main() {
     #[cfg(feature = "team")]
     if std::env::var_os("COOPDESK_BENCH_PG").is_some() {
         println!("== PostgreSQL (team database, local socket)");
-        suite(&docs, "team DB", &mut |run| fresh_team_store(run));
+        suite(&docs, "team DB", &mut |run| {
+            common::team_store(&dir.path().join(format!("bench-team-{run}")))
+        });
     }
-}
-
-/// A fresh team database `coopdesk_bench_{run}` on the server of the environment, set up with
-/// `team init`, opened as the environment's (owner) login.
-#[cfg(feature = "team")]
-fn fresh_team_store(run: usize) -> Store {
-    use coopdesk_store::Target;
-    use coopdesk_store::team::TeamDb;
-    let target = |db: &str| match Target::parse(&format!("postgresql:///{db}")) {
-        Ok(Target::Team(t)) => t,
-        other => panic!("{other:?}"),
-    };
-    let name = format!("coopdesk_bench_{run}");
-    let mut admin = TeamDb::connect(&target("postgres")).unwrap_or_else(|e| panic!("{e}"));
-    for sql in [
-        format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"),
-        format!("CREATE DATABASE {name}"),
-    ] {
-        admin
-            .client()
-            .batch_execute(&sql)
-            .unwrap_or_else(|e| panic!("{sql}: {e}"));
-    }
-    let t = target(&name);
-    TeamDb::connect(&t)
-        .and_then(|mut db| db.init())
-        .unwrap_or_else(|e| panic!("team init: {e}"));
-    Store::open_team(&t).unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn suite(docs: &[NamedDocument], label: &str, open: &mut dyn FnMut(usize) -> Store) {

@@ -34,14 +34,15 @@ pub fn ids() -> impl FnMut(IdKind) -> String {
 pub fn open(path: &Path) -> Store {
     #[cfg(feature = "team")]
     if std::env::var_os("COOPDESK_TEST_PG").is_some() {
-        return team_store_for(path);
+        return team_store(path);
     }
     Store::open(path, t0()).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// The team database standing for the file `path` (see [`open`]).
+/// The team database standing for the file `path` (see [`open`]): created empty and set up with
+/// `team init` the first time, reopened after. The store benchmark uses it too.
 #[cfg(feature = "team")]
-fn team_store_for(path: &Path) -> Store {
+pub fn team_store(path: &Path) -> Store {
     use std::collections::HashSet;
     use std::hash::{Hash, Hasher};
     use std::sync::Mutex;
@@ -83,22 +84,7 @@ fn team_store_for(path: &Path) -> Store {
 pub fn populated_with(dir: &tempfile::TempDir, key: Option<&Passphrase>) -> PathBuf {
     let path = dir.path().join("db").join("cases.sqlite");
     let mut store = Store::open_keyed(&path, t0(), key).unwrap_or_else(|e| panic!("{e}"));
-    let docs: Vec<NamedDocument> = (1..=3)
-        .map(|i| {
-            let json = format!(
-                r#"{{"format": "coopdesk.case/v1", "id": "C-{i}", "title": "Case {i}",
-                    "partners": [{{"name": "Partner {i}", "name_zh": "伙伴{i}", "country": "CN", "role": "host"}}]}}"#
-            );
-            NamedDocument {
-                file: format!("{i}.json"),
-                document: read_case_document("c.json", json.as_bytes())
-                    .unwrap_or_else(|e| panic!("{e}")),
-            }
-        })
-        .collect();
-    store
-        .import_documents(&docs, &mut ids(), t0())
-        .unwrap_or_else(|e| panic!("{e}"));
+    import_three(&mut store);
     path
 }
 
