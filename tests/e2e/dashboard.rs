@@ -96,6 +96,21 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
             .fail_step("counting overdue actions", format!("{overdue}, expected 1"))
             .await;
     }
+    // On Linux the page asks fontconfig for its generic families, not for `system-ui` (no fontconfig
+    // name, and ~50 ms of the first paint): main.ts tells WebKitGTK from the webviews that know the
+    // system faces by the user agent, and this checks that it still does.
+    let font = window
+        .execute("return getComputedStyle(document.body).fontFamily;", vec![])
+        .await
+        .map_err(Failure)?;
+    if font.as_str() != Some("sans-serif") {
+        return window
+            .fail_step(
+                "the start page's font stack",
+                format!("{font}, expected sans-serif"),
+            )
+            .await;
+    }
     // Every open case has a level (imported cases are assessed at once): the level bars add up.
     let levels = window
         .execute(

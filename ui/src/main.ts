@@ -1,8 +1,13 @@
 import { mount } from "svelte";
 import "./app.css";
 import App from "./App.svelte";
-import { inTauri, previewBackend, setBackend } from "./lib/api";
-import { applyPreferences } from "./lib/prefs";
+import { backend, inTauri, previewBackend, setBackend } from "./lib/api";
+import { applyPreferences, platformOf } from "./lib/prefs";
+import { askStartAnswers } from "./lib/startup";
+
+// Before the first render: the platform picks the font stacks (app.css: fontconfig's generic families on
+// Linux, the system faces where the webview knows them natively).
+document.documentElement.dataset.os = platformOf(navigator.userAgent);
 
 // Before the first render: the page paints in the right language and theme at once. A language other
 // than English is a chunk of its own; if it cannot be loaded the window starts in English.
@@ -11,7 +16,12 @@ const language = applyPreferences().catch(() => {});
 async function start(): Promise<void> {
   // A plain browser (the preview of ui/dist) gets the in-memory mock, a chunk the app never loads.
   if (!inTauri()) setBackend(await previewBackend());
+  // The start page's answers are asked for now and the first render waits for them (briefly), so the
+  // window renders the start page once, with its figures (lib/startup.ts). The scope is the start
+  // page's default: open cases only.
+  const answers = askStartAnswers(backend(), true);
   await language;
+  await answers;
   mount(App, { target: document.getElementById("app")! });
 }
 

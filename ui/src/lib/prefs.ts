@@ -82,3 +82,14 @@ export function applyPreferences(): Promise<void> {
   applyTheme(themeChoice());
   return applyLanguage(languageChoice());
 }
+
+/**
+ * The platform a webview runs on, from its user agent: `mac` (WKWebView), `windows` (WebView2) or
+ * `other` (WebKitGTK on Linux and the BSDs, and any browser showing the preview). Only the font stacks
+ * depend on it.
+ */
+export function platformOf(userAgent: string): "mac" | "windows" | "other" {
+  if (/Macintosh|Mac OS X/.test(userAgent)) return "mac";
+  if (/Windows/.test(userAgent)) return "windows";
+  return "other";
+}
