@@ -14,6 +14,8 @@ use std::process::ExitCode;
 
 use coopdesk_cli::Invocation;
 
+mod webkit_env;
+
 fn main() -> ExitCode {
     match coopdesk_cli::invocation() {
         Invocation::Exit(code) => code,
@@ -24,9 +26,6 @@ fn main() -> ExitCode {
 mod window {
     use std::path::PathBuf;
     use std::process::{Command, ExitCode};
-
-    /// Environment variable that switches WebKitGTK away from its DMABUF renderer.
-    const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
 
     /// Replaces this process with the window (Unix) or runs it and passes on its exit code.
     pub(crate) fn open() -> ExitCode {
@@ -41,11 +40,9 @@ mod window {
         let arg0 = args.next();
         let mut command = Command::new(&exe);
         command.args(args);
-        // WebKitGTK's DMABUF renderer paints a blank or black window on NVIDIA drivers and some
-        // Wayland setups (tauri-apps/tauri#8462, #13899). WebKit reads the variable from the
-        // environment; the user's own value (including `0`) is never overridden.
-        if cfg!(target_os = "linux") && std::env::var_os(DMABUF_VAR).is_none() {
-            command.env(DMABUF_VAR, "1");
+        // What WebKitGTK must find in its environment (`webkit_env`), unless the user set it.
+        for var in crate::webkit_env::missing() {
+            command.env(var.name, var.value);
         }
         hand_over(command, arg0, &exe)
     }

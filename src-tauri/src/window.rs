@@ -11,28 +11,54 @@
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
 mod commands;
+#[cfg(target_os = "linux")]
+mod webkit_env;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use clap::Parser;
 use coopdesk_app::session::Session;
-use coopdesk_cli::Invocation;
 
 /// When the process started: the cold-start measurement (`COOPDESK_MEASURE_STARTUP`) counts from here.
 pub(crate) static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
 
+/// The window's arguments: those of `coopdesk` without a subcommand, which hands them over unchanged.
+///
+/// Why not `coopdesk_cli`'s parser: building its whole command tree (some forty subcommands with their
+/// help) runs code scattered over the binary, and every page of it that is touched stays resident in
+/// the window for its lifetime. `coopdesk` has checked the arguments already; this accepts the same
+/// global options and nothing else.
+#[derive(Debug, Parser)]
+#[command(
+    name = "coopdesk-window",
+    version,
+    about = "The Cooperation Desk window (started by `coopdesk` without a command).",
+    long_about = None
+)]
+struct WindowArgs {
+    /// Case database to open [default: cases.sqlite in the per-user data directory]; a
+    /// postgresql:// URI names a team database.
+    #[arg(long, value_name = "PATH|URI")]
+    db: Option<PathBuf>,
+    /// Open the built-in demo database (created with its example cases on first use).
+    #[arg(long)]
+    demo: bool,
+    /// Accepted because `coopdesk` accepts it everywhere; the window has no output to format.
+    #[arg(long, hide = true)]
+    json: bool,
+}
+
 fn main() -> ExitCode {
     STARTED.get_or_init(std::time::Instant::now);
-    match coopdesk_cli::invocation() {
-        Invocation::Exit(code) => code,
-        Invocation::Window { db, demo } => run_window(db, demo),
-    }
+    let args = WindowArgs::parse();
+    run_window(args.db, args.demo)
 }
 
 /// Opens the case database and runs the window until it is closed.
 fn run_window(db: Option<PathBuf>, demo: bool) -> ExitCode {
     #[cfg(target_os = "linux")]
-    linux::disable_webkit_dmabuf_renderer();
+    linux::restart_with_webkit_env();
 
     let path = match coopdesk_app::paths::window_db(db, demo) {
         Ok(path) => path,
@@ -130,20 +156,13 @@ mod linux {
     use std::os::unix::process::CommandExt;
     use std::process::Command;
 
-    /// Environment variable that switches WebKitGTK away from its DMABUF renderer.
-    const DMABUF_VAR: &str = "WEBKIT_DISABLE_DMABUF_RENDERER";
-
-    /// Makes sure `WEBKIT_DISABLE_DMABUF_RENDERER` is set before WebKit starts, unless the user set it.
-    ///
-    /// WebKitGTK's DMABUF renderer paints a blank or black window on NVIDIA drivers and some Wayland
-    /// setups (tauri-apps/tauri#8462, #13899). WebKit reads the variable from the environment, but
-    /// `std::env::set_var` is `unsafe` in edition 2024 (another thread may read the environment at the
-    /// same time) and the workspace forbids unsafe code. So, when the variable is unset, the process
-    /// re-executes itself with the variable set: `exec` keeps the process id and the arguments, so
-    /// launchers and WebKitWebDriver keep tracking the same process, and the user's own value
-    /// (including `0`) is never overridden.
-    pub(crate) fn disable_webkit_dmabuf_renderer() {
-        if std::env::var_os(DMABUF_VAR).is_some() {
+    /// Makes sure WebKitGTK finds its environment (`webkit_env`) before it starts: when a variable
+    /// is unset (the window was started without `coopdesk`), the process re-executes itself with
+    /// it. `exec` keeps the process id and the arguments, so launchers and WebKitWebDriver keep
+    /// tracking the same process.
+    pub(crate) fn restart_with_webkit_env() {
+        let missing: Vec<_> = crate::webkit_env::missing().collect();
+        if missing.is_empty() {
             return;
         }
         let Ok(exe) = std::env::current_exe() else {
@@ -151,16 +170,17 @@ mod linux {
         };
         let mut args = std::env::args_os();
         let arg0 = args.next().unwrap_or_else(|| exe.clone().into_os_string());
-        let error = Command::new(&exe)
-            .arg0(arg0)
-            .args(args)
-            .env(DMABUF_VAR, "1")
-            .exec();
+        let mut command = Command::new(&exe);
+        command.arg0(arg0).args(args);
+        for var in &missing {
+            command.env(var.name, var.value);
+        }
+        let error = command.exec();
         // Only reached when exec failed, e.g. because the binary was replaced while running. The
         // window still works on most machines, so carry on rather than refuse to start.
         eprintln!(
-            "coopdesk: could not restart with {DMABUF_VAR}=1 ({error}); if the window stays blank, \
-             start it as `{DMABUF_VAR}=1 coopdesk`"
+            "coopdesk: could not restart with WebKitGTK's settings ({error}); if the window stays \
+             blank, start it as `WEBKIT_DISABLE_DMABUF_RENDERER=1 coopdesk`"
         );
     }
 }

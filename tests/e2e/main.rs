@@ -734,6 +734,19 @@ fn the_running_app_holds_no_network_sockets() {
         );
     }
     let names: Vec<String> = tree.iter().map(|&p| sockets::process_name(p)).collect();
+    // While it runs: WebKit's web process got the window's environment (src-tauri/src/webkit_env.rs),
+    // here the interpreter-only JavaScript engine, which `coopdesk` sets when it hands over.
+    let web_env: Vec<Vec<String>> = tree
+        .iter()
+        .filter(|&&p| sockets::process_name(p).starts_with("WebKitWebProc"))
+        .map(|p| {
+            std::fs::read(format!("/proc/{p}/environ"))
+                .unwrap_or_default()
+                .split(|&b| b == 0)
+                .map(|v| String::from_utf8_lossy(v).into_owned())
+                .collect()
+        })
+        .collect();
     let _ = app.kill();
     let _ = app.wait();
     assert!(
@@ -757,6 +770,16 @@ fn the_running_app_holds_no_network_sockets() {
         network.is_empty(),
         "the app holds network sockets: {network:#?}"
     );
+    assert!(
+        !web_env.is_empty(),
+        "WebKit's web process was not found: {names:?}"
+    );
+    for env in &web_env {
+        assert!(
+            env.iter().any(|v| v == "JSC_useJIT=false"),
+            "the web process runs with the JIT: {env:?}"
+        );
+    }
 }
 
 /// Switches the window to German and the dark theme, checks that the texts changed and that the dark
