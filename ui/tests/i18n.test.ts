@@ -5,7 +5,7 @@ import sharedEn from "../../assets/i18n/en.json";
 import sharedDe from "../../assets/i18n/de.json";
 import uiEn from "../messages/en.json";
 import uiDe from "../messages/de.json";
-import { countryName, formatEuro, formatIsoDate, formatNumber, getLocale, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
+import { LOCALES, countryName, formatEuro, formatIsoDate, formatNumber, getLocale, hasKey, interpolate, setLocale, systemLocale, t } from "../src/lib/i18n";
 import {
   ACTIVITIES, AGREEMENT_KINDS, AGREEMENT_STATUSES, CASE_STATUSES, DATA_KINDS, FACILITY_KINDS, ORG_KINDS,
   PARTNER_ACCESS, PARTNER_ROLES, ERROR_CODES,
@@ -141,5 +141,18 @@ describe("i18n", () => {
     expect(systemLocale(["fr-FR", "de-AT"])).toBe("de");
     expect(systemLocale(["fr-FR"])).toBe("en");
     expect(systemLocale([])).toBe("en");
+  });
+
+  it("groups counts as the language's number formatter does, without making one", async () => {
+    const counts = [0, 7, -7, 999, 1000, -1000, 12345, 999999, 1000000, 1234567, -98765432, Number.MAX_SAFE_INTEGER];
+    for (const locale of LOCALES) {
+      try {
+        await setLocale(locale);
+        const intl = new Intl.NumberFormat(locale);
+        for (const n of counts) expect(formatNumber(n), `${n} in ${locale}`).toBe(intl.format(n));
+      } finally {
+        await setLocale("en");
+      }
+    }
   });
 });
