@@ -5,7 +5,8 @@
 //! WebKitGTK reads these settings from the environment only, when its processes start, and hands the
 //! environment on to its web process. `std::env::set_var` is `unsafe` in edition 2024 and the
 //! workspace forbids unsafe code, hence an environment given to `exec`. A value the user set
-//! (including one that undoes ours) is never overridden.
+//! (including one that undoes ours) is never overridden. Programs the window starts (the PDF viewer
+//! through the opener) inherit the variables; only WebKitGTK reads them.
 
 /// One variable of the window's environment.
 pub(crate) struct WebKitVar {

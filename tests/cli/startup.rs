@@ -64,3 +64,32 @@ fn a_missing_window_program_is_a_clear_error() {
         "nothing is created when the window cannot start"
     );
 }
+
+#[test]
+fn the_window_takes_only_the_window_options() {
+    let window = Path::new(env!("CARGO_BIN_EXE_coopdesk-window"));
+    let help = Command::new(window)
+        .arg("--help")
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", window.display()));
+    assert!(help.status.success(), "{help:?}");
+    let text = String::from_utf8_lossy(&help.stdout);
+    assert!(
+        text.contains("--db") && text.contains("--demo") && !text.contains("Commands:"),
+        "the window's help: {text}"
+    );
+    // A subcommand is the command line's business; the window refuses it before opening anything.
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+    let db = dir.path().join("cases.sqlite");
+    let out = Command::new(window)
+        .arg("--db")
+        .arg(&db)
+        .args(["case", "list"])
+        .env("COOPDESK_DATA_DIR", dir.path())
+        .output()
+        .unwrap_or_else(|e| panic!("run {}: {e}", window.display()));
+    assert_eq!(out.status.code(), Some(2), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("'case'"), "stderr: {stderr}");
+    assert!(!db.exists(), "nothing is created for refused arguments");
+}
