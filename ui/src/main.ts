@@ -4,6 +4,7 @@ import App from "./App.svelte";
 import { backend, inTauri, previewBackend, setBackend } from "./lib/api";
 import { applyPreferences, platformOf } from "./lib/prefs";
 import { askStartAnswers } from "./lib/startup";
+import { OPEN_ONLY_AT_START } from "./views/DashboardView.svelte";
 
 // Before the first render: the platform picks the font stacks (app.css: fontconfig's generic families on
 // Linux, the system faces where the webview knows them natively).
@@ -17,9 +18,8 @@ async function start(): Promise<void> {
   // A plain browser (the preview of ui/dist) gets the in-memory mock, a chunk the app never loads.
   if (!inTauri()) setBackend(await previewBackend());
   // The start page's answers are asked for now and the first render waits for them (briefly), so the
-  // window renders the start page once, with its figures (lib/startup.ts). The scope is the start
-  // page's default: open cases only.
-  const answers = askStartAnswers(backend(), true);
+  // window renders the start page once, with its figures (lib/startup.ts).
+  const answers = askStartAnswers(backend(), OPEN_ONLY_AT_START);
   await language;
   await answers;
   mount(App, { target: document.getElementById("app")! });
