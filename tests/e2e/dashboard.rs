@@ -96,18 +96,28 @@ async fn dashboard_scenario(world: &World) -> Step<()> {
             .fail_step("counting overdue actions", format!("{overdue}, expected 1"))
             .await;
     }
-    // On Linux the page asks fontconfig for its generic families, not for `system-ui` (no fontconfig
-    // name, and ~50 ms of the first paint): main.ts tells WebKitGTK from the webviews that know the
-    // system faces by the user agent, and this checks that it still does.
+    // On Linux the page is drawn in the window's own face (app.css's "Desk Sans", the briefings' Noto
+    // Sans cut), never matched through fontconfig: main.ts tells WebKitGTK from the webviews that know
+    // the system faces by the user agent, and the first render waits for both faces. This checks that
+    // the stack names it and that both files were read from the app and are in use.
     let font = window
-        .execute("return getComputedStyle(document.body).fontFamily;", vec![])
+        .execute(
+            "return [getComputedStyle(document.body).fontFamily, \
+             document.fonts.check('15px \"Desk Sans\"'), \
+             document.fonts.check('bold 15px \"Desk Sans\"'), \
+             Array.from(document.fonts).filter(f => f.family.includes('Desk Sans') \
+               && f.status === 'loaded').length];",
+            vec![],
+        )
         .await
         .map_err(Failure)?;
-    if font.as_str() != Some("sans-serif") {
+    if font != serde_json::json!(["\"Desk Sans\", sans-serif", true, true, 2]) {
         return window
             .fail_step(
-                "the start page's font stack",
-                format!("{font}, expected sans-serif"),
+                "the start page's face",
+                format!(
+                    "{font}, expected the stack \"Desk Sans\", sans-serif with both faces loaded"
+                ),
             )
             .await;
     }

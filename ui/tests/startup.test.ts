@@ -3,7 +3,7 @@ import { flushSync, mount, unmount } from "svelte";
 import DashboardView from "../src/views/DashboardView.svelte";
 import { RecordedBackend } from "../src/lib/preview";
 import { platformOf } from "../src/lib/prefs";
-import { askStartAnswers, takeStartDashboard, takeStartDbInfo } from "../src/lib/startup";
+import { askStartAnswers, loadWindowFace, takeStartDashboard, takeStartDbInfo } from "../src/lib/startup";
 import type { Dashboard } from "../src/lib/gen/Dashboard";
 import type { DbInfo } from "../src/lib/gen/DbInfo";
 
@@ -73,6 +73,30 @@ describe("the start page's answers are asked for before the first render", () =>
     await askStartAnswers(new SilentBackend(), true, 30);
     expect(Date.now() - started).toBeLessThan(1000);
     expect(takeStartDashboard(true)).toBeInstanceOf(Promise);
+  });
+});
+
+describe("the window's own face is loaded before the first render", () => {
+  const stack = '"Desk Sans", sans-serif';
+
+  it("asks for the regular and the bold face when the page's stack names it", async () => {
+    const asked: string[] = [];
+    await loadWindowFace({ load: (font: string) => { asked.push(font); return Promise.resolve([]); } }, stack, 1000);
+    expect(asked).toEqual(['15px "Desk Sans"', 'bold 15px "Desk Sans"']);
+  });
+
+  it("asks for nothing where the page uses the system faces (macOS, Windows)", async () => {
+    const asked: string[] = [];
+    await loadWindowFace({ load: (font: string) => { asked.push(font); return Promise.resolve([]); } }, "system-ui, sans-serif", 1000);
+    expect(asked).toEqual([]);
+  });
+
+  it("does not hold the window when a face never loads or fails", async () => {
+    const started = Date.now();
+    await loadWindowFace({ load: () => new Promise<FontFace[]>(() => {}) }, stack, 30);
+    expect(Date.now() - started).toBeLessThan(1000);
+    await loadWindowFace({ load: () => Promise.reject(new Error("no such file")) }, stack, 60_000);
+    await loadWindowFace(undefined, stack, 60_000);
   });
 });
 

@@ -30,12 +30,40 @@ export function askStartAnswers(api: Backend, openOnly: boolean, waitMs = START_
   const db = api.dbInfo();
   const answer = api.dashboard(openOnly);
   pending = { db, dashboard: { openOnly, answer } };
-  const settled = Promise.allSettled([db, answer]).then(() => undefined);
+  return settledWithin([db, answer], waitMs);
+}
+
+/** Resolves once every promise has settled (either way) or `waitMs` has passed, whichever is first. */
+export function settledWithin(promises: Promise<unknown>[], waitMs: number): Promise<void> {
+  const settled = Promise.allSettled(promises).then(() => undefined);
   let timer: ReturnType<typeof setTimeout> | undefined;
   const capped = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, waitMs);
   });
   return Promise.race([settled, capped]).finally(() => clearTimeout(timer));
+}
+
+/** The window's own face (app.css), used where the page's `--font` names it (WebKitGTK). */
+export const WINDOW_FACE = "Desk Sans";
+
+/**
+ * Loads the window's own face, regular and bold, if the page's font stack (`stack`, app.css's `--font`)
+ * names it, and resolves once both are in (either way) or `waitMs` has passed.
+ *
+ * Why wait: text laid out before its face has loaded is drawn invisible and laid out again once it
+ * has, so the start page would be laid out twice. The files are in the app and index.html has asked
+ * for them already, so this is a few milliseconds; the cap keeps a face that never loads from holding
+ * the window blank.
+ */
+export function loadWindowFace(
+  fonts: Pick<FontFaceSet, "load"> | undefined,
+  stack: string,
+  waitMs = START_WAIT_MS,
+): Promise<void> {
+  // A DOM without `document.fonts` lays the page out again whenever the face arrives.
+  if (!fonts || !stack.includes(WINDOW_FACE)) return Promise.resolve();
+  const faces = ["15px", "bold 15px"].map((f) => fonts.load(`${f} "${WINDOW_FACE}"`));
+  return settledWithin(faces, waitMs);
 }
 
 /** The `db_info` answer asked for before the first render, once; afterwards undefined. */
